@@ -1,0 +1,166 @@
+"""The command line: a thin front over the same services as the window.
+
+broadsheet [FILE…]                         open the window (on the sample without a file)
+broadsheet extract FILE… [--format …]      print the facts
+broadsheet list [--format json|text]       list the library's documents
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .facts import Facts
+from .logs import log, setup_logging
+
+COMMANDS = ("extract", "list")
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--library",
+        metavar="DIR",
+        help="library folder (default: BROADSHEET_HOME or the user data folder)",
+    )
+
+
+def _parser_extract() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="broadsheet extract",
+        description="Print the people, places, organisations and claims of articles.",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--format", choices=("json", "jsonl", "text"), default="json")
+    p.add_argument("--model", help="spaCy pipeline package to use (default: the best installed)")
+    _common(p)
+    return p
+
+
+def _parser_list() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="broadsheet list", description="List the library's documents.")
+    p.add_argument("--format", choices=("json", "text"), default="text")
+    _common(p)
+    return p
+
+
+def _parser_window() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="broadsheet",
+        description="A reader for news articles. Commands: extract, list (see broadsheet COMMAND "
+        "--help).",
+    )
+    p.add_argument("files", nargs="*", metavar="FILE", help="articles to open")
+    p.add_argument(
+        "--screenshot",
+        metavar="OUT.png",
+        help="open the window, wait for the facts, save a PNG of it and exit",
+    )
+    p.add_argument("--model", help="spaCy pipeline package to use (default: the best installed)")
+    p.add_argument("--version", action="version", version=f"Broadsheet {__version__}")
+    _common(p)
+    return p
+
+
+def facts_as_text(f: Facts) -> str:
+    """A readable listing of the panels."""
+    lines = [f"{f.title or f.path}", "=" * min(len(f.title or f.path), 78)]
+    headings = (("person", "People"), ("place", "Places"), ("organisation", "Organisations"))
+    for kind, heading in headings:
+        ents = f.entities_of(kind)
+        lines.append(f"\n{heading} ({len(ents)})")
+        for e in ents:
+            roles = f" — {'; '.join(e.roles)}" if e.roles else ""
+            lines.append(f"  {e.name}{roles}  ×{len(e.mentions)}")
+    lines.append(f"\nClaims ({len(f.claims)})")
+    for c in f.claims:
+        src = c.source.text if c.source else "(unattributed)"
+        cue = c.cue.text if c.cue else ""
+        mark = " [hedged]" if c.hedged else ""
+        lines.append(f"  {src} — {cue}{mark}: {c.content.text}")
+    return "\n".join(lines)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .analysis import Analyzer
+    from .library import Library
+    from .nlp.pipeline import ModelNotFound
+
+    try:
+        analyzer = Analyzer(Library(args.library), args.model)
+    except ModelNotFound as e:
+        print(f"broadsheet: {e}", file=sys.stderr)
+        return 1
+    status = 0
+    results = []
+    for o in analyzer.run(args.files):
+        if o.error:
+            status = 1
+            print(f"broadsheet: {o.error}", file=sys.stderr)
+            if args.format == "jsonl":
+                print(
+                    json.dumps({"path": o.path, "error": o.error}, ensure_ascii=False), flush=True
+                )
+            continue
+        assert o.facts is not None
+        if args.format == "jsonl":
+            print(json.dumps(o.facts.to_json(), ensure_ascii=False), flush=True)
+        elif args.format == "text":
+            print(facts_as_text(o.facts) + "\n", flush=True)
+        else:
+            results.append(o.facts.to_json())
+    if args.format == "json" and results:
+        out = results[0] if len(args.files) == 1 else results
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    return status
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from .library import Library
+
+    docs = Library(args.library).documents()
+    if args.format == "json":
+        print(json.dumps([d.to_json() for d in docs], ensure_ascii=False, indent=2))
+        return 0
+    if not docs:
+        print("The library is empty.")
+    for d in docs:
+        print(
+            f"{d.added_at:%Y-%m-%d %H:%M}  {d.title}  ({d.people} people, {d.places} places, "
+            f"{d.organisations} organisations, {d.claims} claims)  {d.path}"
+        )
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    setup_logging()
+    from .library import LibraryError
+
+    try:
+        if argv and argv[0] in COMMANDS:
+            cmd, rest = argv[0], argv[1:]
+            if cmd == "extract":
+                return cmd_extract(_parser_extract().parse_args(rest))
+            return cmd_list(_parser_list().parse_args(rest))
+        args = _parser_window().parse_args(argv)
+        from .ui.app import run_app
+
+        return run_app(args)
+    except LibraryError as e:
+        print(f"broadsheet: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as e:  # the one place a bug surfaces: a line for the user, details in the log
+        log.exception("unexpected error")
+        print(f"broadsheet: unexpected error: {e} (details in the log)", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

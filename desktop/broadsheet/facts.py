@@ -1,0 +1,191 @@
+"""The domain: what an article says, as plain dataclasses with a JSON round-trip.
+
+No Qt, no spaCy, no SQLAlchemy here; every other layer speaks in these types.
+Offsets are character offsets into ``Facts.text``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA = "broadsheet.facts/1"
+
+ENTITY_KINDS = ("person", "place", "organisation")
+CLAIM_KINDS = ("direct", "indirect", "according_to", "unattributed")
+CERTAINTIES = ("asserted", "hedged")
+
+
+def sha256_text(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Article:
+    """A document as read from disk: the text the view shows, and what we know about it."""
+
+    text: str
+    path: str = ""
+    title: str = ""
+    meta: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def sha256(self) -> str:
+        return sha256_text(self.text)
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Span:
+        return cls(int(d["start"]), int(d["end"]), str(d["text"]))
+
+
+@dataclass
+class Mention(Span):
+    pass
+
+
+@dataclass
+class Entity:
+    id: str
+    kind: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    salience: float = 0.0
+    mentions: list[Mention] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "name": self.name,
+            "aliases": list(self.aliases),
+            "roles": list(self.roles),
+            "salience": round(self.salience, 4),
+            "mentions": [m.to_json() for m in self.mentions],
+        }
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Entity:
+        return cls(
+            id=d["id"],
+            kind=d["kind"],
+            name=d["name"],
+            aliases=list(d.get("aliases", [])),
+            roles=list(d.get("roles", [])),
+            salience=float(d.get("salience", 0.0)),
+            mentions=[Mention.from_json(m) for m in d.get("mentions", [])],
+        )
+
+
+@dataclass
+class Source(Span):
+    entity: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {**super().to_json(), "entity": self.entity}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Source:
+        return cls(int(d["start"]), int(d["end"]), str(d["text"]), d.get("entity"))
+
+
+@dataclass
+class Claim:
+    id: str
+    kind: str
+    certainty: str
+    source: Source | None
+    cue: Span | None
+    content: Span
+
+    @property
+    def hedged(self) -> bool:
+        return self.certainty == "hedged"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "certainty": self.certainty,
+            "source": self.source.to_json() if self.source else None,
+            "cue": self.cue.to_json() if self.cue else None,
+            "content": self.content.to_json(),
+        }
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Claim:
+        return cls(
+            id=d["id"],
+            kind=d["kind"],
+            certainty=d["certainty"],
+            source=Source.from_json(d["source"]) if d.get("source") else None,
+            cue=Span.from_json(d["cue"]) if d.get("cue") else None,
+            content=Span.from_json(d["content"]),
+        )
+
+
+@dataclass
+class Facts:
+    """Everything Broadsheet found in one document."""
+
+    text: str
+    path: str = ""
+    title: str = ""
+    pipeline: str = ""
+    entities: list[Entity] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+
+    @property
+    def sha256(self) -> str:
+        return sha256_text(self.text)
+
+    def entity(self, entity_id: str) -> Entity | None:
+        return next((e for e in self.entities if e.id == entity_id), None)
+
+    def entities_of(self, kind: str) -> list[Entity]:
+        return sorted(
+            (e for e in self.entities if e.kind == kind), key=lambda e: (-e.salience, e.name)
+        )
+
+    def claims_by(self, entity_id: str) -> list[Claim]:
+        return [c for c in self.claims if c.source and c.source.entity == entity_id]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "document": {
+                "path": self.path,
+                "title": self.title,
+                "sha256": self.sha256,
+                "chars": len(self.text),
+                "pipeline": self.pipeline,
+            },
+            "text": self.text,
+            "entities": [e.to_json() for e in self.entities],
+            "claims": [c.to_json() for c in self.claims],
+        }
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Facts:
+        if d.get("schema") != SCHEMA:
+            raise ValueError(f"not a {SCHEMA} document: {d.get('schema')!r}")
+        doc = d.get("document", {})
+        return cls(
+            text=d["text"],
+            path=doc.get("path", ""),
+            title=doc.get("title", ""),
+            pipeline=doc.get("pipeline", ""),
+            entities=[Entity.from_json(e) for e in d.get("entities", [])],
+            claims=[Claim.from_json(c) for c in d.get("claims", [])],
+        )

@@ -1,0 +1,555 @@
+"""Passes that find attribution candidates in a parsed ``Doc``; ``claims.py`` turns them into facts.
+
+Contents are generous on purpose: a clausal complement keeps its "that", a quotation keeps its
+marks, and a complement that touches a quotation is stretched to the whole quotation, because a
+reader (and an attribution corpus) takes the quoted words as what was said.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from . import cues
+from .quotes import Quote, find_quotes
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+EXPLETIVES = {"it", "there"}
+CONTENT_DEPS = ("ccomp", "xcomp", "oprd")
+OBJECT_DEPS = ("dobj", "dative", "attr")
+PRONOUN_OBJECTS = {"it", "this", "that", "so", "something", "anything", "nothing", "what", "which"}
+DASHES = "—–―-"
+
+
+@dataclass
+class Candidate:
+    kind: str
+    certainty: str
+    source: Span | None
+    cue: Span | None
+    content_start: int
+    content_end: int
+    anchor: int  # token index of the cue (or of the content's first token): one claim per anchor
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self.content_start < end and start < self.content_end
+
+
+# ----------------------------------------------------------------------------- small helpers
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Token range without punctuation and spaces at its edges (quote marks stay: see _widen)."""
+    while start < end and (doc[start].is_space or (doc[start].is_punct and not _is_mark(doc[start]))):
+        start += 1
+    while end > start and (
+        doc[end - 1].is_space or (doc[end - 1].is_punct and not _is_mark(doc[end - 1]))
+    ):
+        end -= 1
+    # A lone quote mark at an edge belongs to a quotation only if its partner is inside.
+    if start < end and _is_mark(doc[start]) and not any(_is_mark(t) for t in doc[start + 1 : end]):
+        start += 1
+    if start < end and _is_mark(doc[end - 1]) and not any(_is_mark(t) for t in doc[start : end - 1]):
+        end -= 1
+    return start, end
+
+
+def _is_mark(tok: Token) -> bool:
+    return any(ch in cues_marks() for ch in tok.text)
+
+
+def cues_marks() -> str:
+    return "\"\u201c\u201d\u201e\u00ab\u00bb"
+
+
+def _subtree(tok: Token) -> tuple[int, int]:
+    return tok.left_edge.i, tok.right_edge.i + 1
+
+
+def _span(doc: Doc, start: int, end: int) -> Span | None:
+    start, end = _trim(doc, start, end)
+    return doc[start:end] if start < end else None
+
+
+def _source_span(tok: Token) -> Span | None:
+    """The words naming a source: the subject's subtree, without a relative clause or apposition
+    that runs on after a comma ("Kim Dong-yup, a professor at …" keeps the whole appositive,
+    since it names the person; a trailing "who …" clause is cut)."""
+    doc = tok.doc
+    start, end = _subtree(tok)
+    for child in tok.rights:
+        if child.dep_ in ("relcl", "acl") and child.i > tok.i:
+            end = min(end, child.left_edge.i)
+    return _span(doc, start, end)
+
+
+def _hedged(doc: Doc, cue_lemmas: list[str], start: int, end: int) -> bool:
+    if any(lem in cues.HEDGE_CUES for lem in cue_lemmas):
+        return True
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    words = [t.lower_ for t in span]
+    if any(w in cues.HEDGE_WORDS for w in words):
+        return True
+    return False
+
+
+def _certainty(doc: Doc, cue_toks: list[Token], start: int, end: int) -> str:
+    lemmas = [t.lemma_.lower() for t in cue_toks]
+    lemmas += [c.lemma_.lower() for t in cue_toks for c in t.children if c.dep_ in ("aux", "advmod")]
+    return "hedged" if _hedged(doc, lemmas, start, end) else "asserted"
+
+
+# ----------------------------------------------------------------------------- quotations
+class QuoteIndex:
+    """Quotations of the document with lookup by character offset."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.text = doc.text  # Doc.text is rebuilt on every access: read it once
+        self.quotes: list[Quote] = find_quotes(self.text)
+        self.starts = [q.start for q in self.quotes]
+
+    def touching(self, start: int, end: int) -> list[Quote]:
+        i = max(0, bisect_left(self.starts, start) - 1)
+        out = []
+        while i < len(self.quotes) and self.quotes[i].start < end:
+            q = self.quotes[i]
+            if q.end > start:
+                out.append(q)
+            i += 1
+        return out
+
+    def inside(self, pos: int) -> Quote | None:
+        for q in self.touching(pos, pos + 1):
+            if q.start < pos < q.end - 1:
+                return q
+        return None
+
+
+def _widen(doc: Doc, qi: QuoteIndex, start: int, end: int, cue_tok: Token | None) -> tuple[int, int]:
+    """Stretch content to the quotations it touches; also across its cue when the cue sits between
+    two quotations of one sentence ("“A,” he said, “B.”")."""
+    for _ in range(3):
+        qs = qi.touching(start, end)
+        new_start = min([start, *[q.start for q in qs]])
+        new_end = max([end, *[q.end for q in qs]])
+        if (new_start, new_end) == (start, end):
+            break
+        start, end = new_start, new_end
+    if cue_tok is not None and qs_after_cue(doc, qi, end, cue_tok):
+        nxt = qs_after_cue(doc, qi, end, cue_tok)
+        if nxt is not None:
+            end = nxt.end
+    return start, end
+
+
+def qs_after_cue(doc: Doc, qi: QuoteIndex, end: int, cue_tok: Token) -> Quote | None:
+    """A quotation that continues right after "he said," when the content ended before the cue."""
+    if end > cue_tok.idx:
+        return None
+    sent_end = cue_tok.sent.end_char
+    par_end = qi.text.find("\n", cue_tok.idx)
+    par_end = len(qi.text) if par_end < 0 else par_end
+    gap_end = cue_tok.idx + len(cue_tok.text)
+    for q in qi.touching(gap_end, min(par_end, sent_end + 200)):
+        between = qi.text[gap_end : q.start]
+        if q.start >= gap_end and len(between) < 60 and between.rstrip().endswith((",", ":")):
+            if "." not in between and not re.search(r"[\u201c\u201d\"]", between):
+                return q
+        break
+    return None
+
+
+# ----------------------------------------------------------------------------- verb cues
+def _subject(tok: Token) -> Token | None:
+    return next((c for c in tok.children if c.dep_ in SUBJECTS), None)
+
+
+def _inherited_subject(tok: Token) -> Token | None:
+    """Subject for a cue without its own: "…, adding that" / "said A and added B"."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ not in ("advcl", "conj", "xcomp", "ccomp", "pcomp") or cur.head is cur:
+            return None
+        head = cur.head
+        subj = _subject(head)
+        if subj is not None and subj.dep_ != "nsubjpass":
+            return subj
+        if head.dep_ == "pobj":
+            return None
+        cur = head
+    return None
+
+
+def _agent(tok: Token) -> Token | None:
+    for c in tok.children:
+        if c.dep_ == "agent":
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _complements(tok: Token) -> list[Token]:
+    lemma = tok.lemma_.lower()
+    comps = [c for c in tok.children if c.dep_ in CONTENT_DEPS]
+    if comps:
+        return comps
+    preps = cues.PREP_CONTENT.get(lemma)
+    out: list[Token] = []
+    if preps:
+        for c in tok.children:
+            if c.dep_ in ("prep", "prt") and c.lower_ in preps:
+                objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                out.extend(objs)
+                if c.dep_ == "prt":
+                    out.extend(g for g in tok.children if g.dep_ == "dobj" and g.i > c.i)
+    objs = [
+        c for c in tok.children if c.dep_ in ("dobj",) and c.lower_ not in PRONOUN_OBJECTS
+    ]
+    if lemma in cues.HEARER_VERBS:
+        objs = []  # the object is the hearer ("told the BBC")
+    if objs and not out:
+        out = objs + [c for c in tok.children if c.dep_ in ("oprd", "prep") and c.i > objs[-1].i
+                      and lemma not in ("say", "tell")][:1]
+    return out
+
+
+def _left_content(tok: Token) -> tuple[int, int] | None:
+    """Content before the cue in "The economy grows, he said." (cue parsed as a dependent)."""
+    head = tok.head
+    if head is tok or head.i > tok.i or tok.dep_ not in ("parataxis", "ccomp", "advcl", "conj"):
+        return None
+    start = head.left_edge.i
+    left = tok.left_edge.i
+    if left - start < 2:
+        return None
+    between = tok.doc[left - 1]
+    if between.text not in (",", "\u201d", '"', "\u2019", "--", "—") and not _is_mark(between):
+        return None
+    end = left
+    if head.right_edge.i > tok.right_edge.i + 3:
+        end = head.right_edge.i + 1  # "A, he said, and B": both parts
+    return start, end
+
+
+def verb_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
+    out: list[Candidate] = []
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ != "VERB" or lemma not in cues.CUE_VERBS:
+            continue
+        if tok.dep_ in ("amod", "compound"):
+            continue
+        subj = _subject(tok)
+        passive = subj is not None and subj.dep_ == "nsubjpass"
+        comps = _complements(tok)
+        ranges = [_subtree(c) for c in comps]
+        left = None
+        if not ranges:
+            left = _left_content(tok)
+            if left is not None:
+                ranges = [left]
+        if not ranges:
+            q = _adjacent_quote(doc, qi, tok)
+            if q is not None:
+                ranges = [(doc.char_span(q.start, q.end, alignment_mode="expand").start,
+                           doc.char_span(q.start, q.end, alignment_mode="expand").end)]
+        if not ranges:
+            continue
+        start = min(r[0] for r in ranges)
+        end = max(r[1] for r in ranges)
+        span = _span(doc, start, end)
+        if span is None:
+            continue
+        cue_toks = [tok] + [c for c in tok.children if c.dep_ in ("aux", "auxpass", "neg", "prt")]
+        if passive:
+            agent = _agent(tok)
+            if agent is not None:
+                source = _source_span(agent)
+            elif subj.lower_ in EXPLETIVES or lemma in ("expect", "believe", "say", "think",
+                                                         "report", "rumor", "rumour", "suppose",
+                                                         "know", "estimate", "predict", "project"):
+                source = None
+                if subj.lower_ not in EXPLETIVES:
+                    # "X is expected to …": the subject belongs to the content.
+                    s2 = _span(doc, min(subj.left_edge.i, span.start), span.end)
+                    span = s2 or span
+            else:
+                continue
+        elif subj is not None:
+            if subj.lower_ in EXPLETIVES:
+                continue
+            source = _source_span(subj)
+        else:
+            inh = _inherited_subject(tok)
+            if inh is None or (inh.lower_ in EXPLETIVES):
+                continue
+            source = _source_span(inh)
+        cs, ce = span.start_char, span.end_char
+        cs, ce = _widen(doc, qi, cs, ce, tok)
+        if source is not None and cs <= source.start_char < ce and left is None:
+            # a source inside its own content is a parse error ("… , said X" gone wrong)
+            if not (ranges and source.end_char <= cs):
+                pass
+        kind = "unattributed" if source is None else ("direct" if _is_direct(doc, qi, cs, ce) else "indirect")
+        cue = _cue_span(doc, cue_toks)
+        out.append(Candidate(kind, _certainty(doc, cue_toks, cs, ce) if kind != "unattributed"
+                             else "hedged" if lemma in cues.HEDGE_CUES or lemma in ("say", "report")
+                             else _certainty(doc, cue_toks, cs, ce),
+                             source, cue, cs, ce, tok.i))
+    return out
+
+
+def _cue_span(doc: Doc, toks: list[Token]) -> Span:
+    i = min(t.i for t in toks)
+    j = max(t.i for t in toks) + 1
+    # Keep the cue compact: aux/neg before the verb, particle after; skip intervening subject.
+    main = toks[0]
+    if j - i > 4:
+        i, j = main.i, main.i + 1
+    return doc[i:j]
+
+
+def _is_direct(doc: Doc, qi: QuoteIndex, start: int, end: int) -> bool:
+    quoted = sum(min(end, q.end) - max(start, q.start) for q in qi.touching(start, end))
+    return quoted >= 0.5 * (end - start)
+
+
+def _adjacent_quote(doc: Doc, qi: QuoteIndex, tok: Token) -> Quote | None:
+    """A quotation right before "…,” he said" or right after "he said: “…"."""
+    sent = tok.sent
+    for q in qi.touching(sent.start_char - 400, sent.end_char + 400):
+        if q.end <= tok.idx:
+            gap = qi.text[q.end : tok.idx]
+            if len(gap) < 40 and "\n" not in gap and not re.search(r"[.!?]\s", gap):
+                best = q
+                # the last quotation before the cue wins
+                later = [
+                    r for r in qi.touching(q.end, tok.idx) if r.start >= q.end and r is not q
+                ]
+                if not later:
+                    return best
+        elif q.start >= tok.idx:
+            gap = qi.text[tok.idx + len(tok.text) : q.start]
+            if len(gap) < 40 and gap.rstrip().endswith((":", ",")) and "\n" not in gap.strip():
+                return q
+            if len(gap.strip()) == 0:
+                return q
+            break
+    return None
+
+
+# ----------------------------------------------------------------------------- according to
+def according_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
+    out = []
+    for tok in doc:
+        if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+            continue
+        to = doc[tok.i + 1]
+        obj = next((c for c in to.children if c.dep_ in ("pobj", "pcomp")), None)
+        if obj is None:
+            continue
+        src_tok = obj
+        verb = obj if obj.pos_ in ("VERB", "AUX") else next(
+            (c for c in obj.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"), None
+        )
+        if verb is not None and obj.lower_ in ("what", "that") or obj.pos_ == "VERB":
+            verb = verb if verb is not None else obj
+            s = _subject(verb)
+            a = _agent(verb)
+            if a is not None:
+                src_tok = a
+            elif s is not None and s.dep_ != "nsubjpass":
+                src_tok = s
+        phrase_start = tok.i
+        phrase_end = max(obj.right_edge.i, to.right_edge.i) + 1
+        source = _source_span(src_tok) if src_tok is not obj else _span(doc, *_subtree(obj))
+        if source is not None and src_tok is obj:
+            source = _span(doc, source.start, min(source.end, phrase_end))
+        sent = tok.sent
+        head = tok.head if tok.head is not tok else None
+        if head is not None and head.i != tok.i and tok.dep_ == "prep":
+            start, end = head.left_edge.i, head.right_edge.i + 1
+        else:
+            start, end = sent.start, sent.end
+        start, end = max(start, sent.start), min(end, sent.end)
+        # the content is the clause without the according-to phrase
+        if phrase_start - start <= 1:
+            start = phrase_end
+        elif end - phrase_end <= 2:
+            end = phrase_start
+        span = _span(doc, start, end)
+        if span is None or len(span) < 2:
+            continue
+        cs, ce = _widen(doc, qi, span.start_char, span.end_char, None)
+        cue = doc[tok.i : tok.i + 2]
+        out.append(Candidate("according_to", _certainty(doc, [tok], cs, ce), source, cue, cs, ce,
+                             tok.i))
+    return out
+
+
+# ----------------------------------------------------------------------------- cue nouns
+MAKER_VERBS = {"make", "issue", "release", "repeat", "voice", "express", "offer", "reiterate",
+               "publish", "send", "give", "deliver", "post", "share", "raise", "level"}
+
+
+def noun_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
+    out = []
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in cues.CUE_NOUNS:
+            continue
+        comp = next(
+            (c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl") and c.i > tok.i
+             and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)),
+            None,
+        )
+        if comp is None:
+            continue
+        source = None
+        poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if poss is not None:
+            source = _span(doc, *_subtree(poss))
+            if source is not None and source[-1].tag_ == "POS":
+                source = _span(doc, source.start, source.end - 1)
+        else:
+            by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")),
+                      None)
+            pobj = next((g for g in by.children if g.dep_ == "pobj"), None) if by else None
+            if pobj is not None:
+                source = _source_span(pobj)
+            elif tok.dep_ == "dobj" and tok.head.lemma_.lower() in MAKER_VERBS:
+                s = _subject(tok.head)
+                if s is not None and s.dep_ == "nsubj":
+                    source = _source_span(s)
+        span = _span(doc, *_subtree(comp))
+        if span is None:
+            continue
+        cs, ce = _widen(doc, qi, span.start_char, span.end_char, None)
+        kind = "indirect" if source is not None else "unattributed"
+        out.append(Candidate(kind, _certainty(doc, [tok], cs, ce), source, doc[tok.i : tok.i + 1],
+                             cs, ce, tok.i))
+    return out
+
+
+# ----------------------------------------------------------------------------- sourceless
+def adverb_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
+    """ "Kim reportedly asked …": the clause, attributed to nobody and hedged."""
+    out = []
+    for tok in doc:
+        if tok.lower_ not in cues.SOURCELESS_ADVERBS:
+            continue
+        head = tok.head
+        span = _span(doc, *_subtree(head)) if head is not tok else None
+        if span is None:
+            continue
+        cs, ce = _widen(doc, qi, span.start_char, span.end_char, None)
+        out.append(Candidate("unattributed", "hedged", None, doc[tok.i : tok.i + 1], cs, ce, tok.i))
+    return out
+
+
+# ----------------------------------------------------------------------------- quotations
+def quote_claims(doc: Doc, qi: QuoteIndex, found: list[Candidate]) -> list[Candidate]:
+    """Quotations no cue has claimed: an em-dash signature after them ("” ― Name"), or a
+    paragraph that is one quotation, which news style gives to the speaker last named."""
+    out: list[Candidate] = []
+    claimed = sorted(found, key=lambda c: c.content_start)
+    for q in qi.quotes:
+        if any(c.overlaps(q.start, q.end) for c in found + out):
+            continue
+        words = len(qi.text[q.start : q.end].split())
+        if words < 4:
+            continue
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None:
+            continue
+        # "” ― Name" signature
+        tail = qi.text[q.end : q.end + 80]
+        m = re.match(r"\s*[" + DASHES + r"]+\s*", tail)
+        if m:
+            src_start = q.end + m.end()
+            nl = qi.text.find("\n", src_start)
+            src_end = min(nl if nl >= 0 else len(qi.text), src_start + 60)
+            comma = qi.text.find(",", src_start, src_end)
+            if comma > 0:
+                src_end = comma
+            src = doc.char_span(src_start, src_end, alignment_mode="contract")
+            if src is not None and len(src):
+                dash = doc.char_span(q.end + m.start(), q.end + m.end(), alignment_mode="expand")
+                out.append(Candidate("direct", _certainty(doc, [], q.start, q.end), src, dash,
+                                     q.start, q.end, span.start))
+                continue
+        # a quotation standing as its own sentence(s) at a paragraph start, or after a sentence
+        before = qi.text[max(0, q.start - 20) : q.start].rstrip(" \t")
+        at_start = not before and q.start <= 20
+        if not (at_start or before.endswith(("\n", ".", "!", "?", ":"))):
+            continue
+        prev = [c for c in claimed + out if c.content_end <= q.start and c.source is not None]
+        if not prev:
+            continue
+        last = max(prev, key=lambda c: c.content_end)
+        if q.start - last.content_end > 600:
+            continue
+        out.append(Candidate("direct", _certainty(doc, [], q.start, q.end), last.source, None,
+                             q.start, q.end, span.start))
+    return out
+
+
+COLON_LINE = re.compile(r"^([^\n:]{2,60}?):[ \t]+(\S[^\n]*)$", re.M)
+
+
+def colon_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
+    """ "Pence: Trump was mocking" headlines and "WALLACE: …" transcript turns."""
+    out = []
+    for m in COLON_LINE.finditer(qi.text):
+        head, body = m.group(1), m.group(2)
+        if len(body.split()) < 3 or len(head.split()) > 6:
+            continue
+        src = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+        if src is None or not len(src):
+            continue
+        if any(t.pos_ in ("VERB", "AUX") for t in src) or not any(
+            t.pos_ in ("PROPN", "NOUN") for t in src
+        ):
+            continue
+        if not (src[0].is_title or src[0].is_upper):
+            continue
+        colon = doc.char_span(m.end(1), m.end(1) + 1, alignment_mode="expand")
+        cs, ce = m.start(2), m.end(2)
+        while ce > cs and qi.text[ce - 1].isspace():
+            ce -= 1
+        kind = "direct" if _is_direct(doc, qi, cs, ce) else "indirect"
+        out.append(Candidate(kind, _certainty(doc, [], cs, ce), src, colon, cs, ce, src.start))
+    return out
+
+
+# ----------------------------------------------------------------------------- all together
+def find_candidates(doc: Doc) -> list[Candidate]:
+    qi = QuoteIndex(doc)
+    found = verb_claims(doc, qi)
+    found += according_claims(doc, qi)
+    found += noun_claims(doc, qi)
+    found += adverb_claims(doc, qi)
+    found += colon_claims(doc, qi)
+    found = _dedupe(found)
+    found += quote_claims(doc, qi, found)
+    found.sort(key=lambda c: (c.content_start, c.anchor))
+    return _dedupe(found)
+
+
+def _dedupe(cands: list[Candidate]) -> list[Candidate]:
+    """One claim per cue and per content span; with a source beats without."""
+    out: list[Candidate] = []
+    seen_anchor: set[int] = set()
+    by_content: dict[tuple[int, int], Candidate] = {}
+    for c in sorted(cands, key=lambda c: (c.source is None, c.anchor)):
+        if c.anchor in seen_anchor:
+            continue
+        key = (c.content_start, c.content_end)
+        if key in by_content:
+            continue
+        seen_anchor.add(c.anchor)
+        by_content[key] = c
+        out.append(c)
+    out.sort(key=lambda c: (c.content_start, c.anchor))
+    return out

@@ -1,0 +1,322 @@
+"""The ``broadsheet_entities`` spaCy component: NER mentions consolidated into people, places and
+organisations. Results go to ``doc._.bs_entities`` (a list of ``facts.Entity``, ids "e1", …, in
+order of salience).
+
+Steps: clean the NER spans (``entity_mentions``); group them by a spelling-insensitive key; join
+acronyms and short names to the full names they stand for, one mention at a time so that two
+people sharing a family name stay apart; find further mentions of known names that NER missed;
+link clear pronouns; then give each entity one kind, a display name, roles and a salience.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..facts import Entity, Mention
+from .entity_mentions import RawMention, honorific_before, ner_mentions, place_context
+from .entity_pronouns import link_pronouns
+from .gazetteer import gazetteer, is_place, is_strong_place
+from .names import acronym, family_name_first, given_name, looks_acronym, surname
+
+if not Doc.has_extension("bs_entities"):
+    Doc.set_extension("bs_entities", default=None)
+
+_KIND_ORDER = ("person", "organisation", "place")  # ties go to the earlier kind
+
+
+class _Groups:
+    """Mentions grouped by key, with a union-find over the groups."""
+
+    def __init__(self, doc: Doc, raws: list[RawMention]) -> None:
+        self.doc = doc
+        self.keys: list[str] = []
+        self.index: dict[str, int] = {}
+        self.members: list[list[RawMention]] = []
+        for m in raws:
+            g = self.index.get(m.key)
+            if g is None:
+                g = self.index[m.key] = len(self.keys)
+                self.keys.append(m.key)
+                self.members.append([])
+            self.members[g].append(m)
+            m.group = g
+        self.parent = list(range(len(self.keys)))
+
+    def find(self, g: int) -> int:
+        while self.parent[g] != g:
+            self.parent[g] = self.parent[self.parent[g]]
+            g = self.parent[g]
+        return g
+
+    def union(self, a: int, b: int) -> None:
+        """Join group ``a`` into ``b`` (``b`` stays the root)."""
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[ra] = rb
+
+    def longest_text(self, g: int) -> str:
+        return max((m.text(self.doc) for m in self.members[g]), key=len)
+
+    def votes(self, groups: list[int]) -> Counter[str]:
+        c: Counter[str] = Counter()
+        for g in groups:
+            for m in self.members[g]:
+                c[m.label] += 1 + (m.end - m.start > 1 and m.label == "person")
+        return c
+
+
+def _merge_acronyms(gs: _Groups) -> None:
+    """"KPA" joins "Korean People's Army", "DPRK" joins a group of that name's initials."""
+    by_initials: dict[str, list[int]] = defaultdict(list)
+    for g, key in enumerate(gs.keys):
+        if " " in key:
+            by_initials[acronym(gs.longest_text(g)).lower()].append(g)
+    for g, key in enumerate(gs.keys):
+        if " " in key or not any(looks_acronym(m.text(gs.doc)) for m in gs.members[g]):
+            continue
+        roots = {gs.find(h) for h in by_initials.get(key, ())}
+        if len(roots) == 1:
+            gs.union(g, roots.pop())
+
+
+def _person_groups(gs: _Groups) -> list[int]:
+    out = []
+    for g, key in enumerate(gs.keys):
+        if " " in key and gs.find(g) == g:
+            v = gs.votes([h for h in range(len(gs.keys)) if gs.find(h) == g])
+            if v["person"] and v["person"] >= max(v.values()):
+                out.append(g)
+    return out
+
+
+def _merge_name_variants(gs: _Groups, people: list[int]) -> None:
+    """"Donald Trump" joins "Donald J. Trump": same first and last word, one a subset."""
+    toks = {g: gs.keys[g].split() for g in people}
+    for a in people:
+        for b in people:
+            ta, tb = toks[a], toks[b]
+            if len(ta) < len(tb) and ta[0] == tb[0] and ta[-1] == tb[-1] and set(ta) <= set(tb):
+                gs.union(a, b)
+
+
+class _Resolver:
+    """Chooses the person a short name ("Kim", "Professor Kim", "Ahmed") stands for."""
+
+    def __init__(self, gs: _Groups, people: list[int]) -> None:
+        self.gs = gs
+        self.by_surname: dict[str, set[int]] = defaultdict(set)
+        self.by_given: dict[str, set[int]] = defaultdict(set)
+        roots = {gs.find(g) for g in people}
+        self.weight: dict[int, float] = {}
+        self.role_words: dict[int, set[str]] = defaultdict(set)
+        for g in range(len(gs.keys)):
+            r = gs.find(g)
+            if r in roots:
+                for m in gs.members[g]:
+                    self.role_words[r] |= m.role_words
+                # Salience of a candidate: mentions, with earlier first mention breaking ties.
+                self.weight[r] = self.weight.get(r, 0.0) + len(gs.members[g]) \
+                    - gs.members[g][0].start * 1e-7
+        for g in people:
+            name, toks = gs.longest_text(g), gs.keys[g].split()
+            r = gs.find(g)
+            self.by_surname[surname(name, toks)].add(r)
+            if (given := given_name(name, toks)) is not None:
+                self.by_given[given].add(r)
+        self.surface: dict[str, int] = {}
+
+    def candidates(self, key: str) -> set[int]:
+        return self.by_surname.get(key) or self.by_given.get(key) or set()
+
+    def pick(self, key: str, role_words: set[str]) -> int | None:
+        cands = self.candidates(key)
+        if not cands:
+            return None
+        if len(cands) > 1 and role_words:
+            # "Professor Kim" is the Kim the text introduced as a professor.
+            fitting = [c for c in cands if self.role_words[c] & role_words]
+            if len(fitting) == 1:
+                return fitting[0]
+        return max(cands, key=lambda c: self.weight.get(c, 0.0))
+
+
+def _assign_short_names(gs: _Groups, res: _Resolver) -> None:
+    doc = gs.doc
+    for g, key in enumerate(gs.keys):
+        if " " in key or not res.candidates(key) or gs.find(g) != g:
+            continue
+        strong_place = is_strong_place(key)
+        for m in gs.members[g]:
+            if m.label == "place" and is_place(key) and (strong_place or place_context(doc, m)):
+                continue  # "in Paris" stays the city even when a Valeska Paris is quoted
+            words = set(m.role_words)
+            if h := honorific_before(doc, m.start):
+                words.add(h)
+            target = res.pick(key, words)
+            if target is not None:
+                m.group = target
+
+
+def _scan_more(gs: _Groups, res: _Resolver, raws: list[RawMention]) -> list[RawMention]:
+    """Occurrences of known names that NER missed ("Montalvo" in a sentence it did not tag)."""
+    doc = gs.doc
+    covered = bytearray(len(doc))
+    for m in raws:
+        covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+    forms: dict[str, list[tuple[tuple[str, ...], int | None, str, str]]] = defaultdict(list)
+    seen: set[tuple[str, ...]] = set()
+    for m in raws:
+        toks = tuple(t.text for t in doc[m.start:m.end])
+        if toks in seen or len(toks) > 5:
+            continue
+        seen.add(toks)
+        target = None if " " not in m.key and len(res.candidates(m.key)) > 1 else gs.find(m.group)
+        forms[toks[0]].append((toks, target, m.key, m.label))
+    for g in res.weight:  # family names of people, for "Mr Key" when only "John Key" was tagged
+        name = gs.longest_text(g)
+        toks = gs.keys[g].split()
+        fam = surname(name, toks)
+        word = name.split()[0 if family_name_first(name) else -1]
+        if word.lower() == fam and (word,) not in seen:
+            seen.add((word,))
+            forms[word].append(((word,), None, fam, "person"))
+    out: list[RawMention] = []
+    i, n = 0, len(doc)
+    while i < n:
+        cands = forms.get(doc[i].text) if not covered[i] else None
+        hit = None
+        for toks, target, key, label in cands or ():
+            j = i + len(toks)
+            if j <= n and not any(covered[i:j]) and all(
+                    doc[i + k].text == t for k, t in enumerate(toks)):
+                if len(toks) == 1 and not _isolated_name(doc, i):
+                    continue
+                if hit is None or len(toks) > len(hit[0]):
+                    hit = (toks, target, key, label)
+        if hit is None:
+            i += 1
+            continue
+        toks, target, key, label = hit
+        m = RawMention(i, i + len(toks), label, key, from_ner=False)
+        if target is None:
+            words = {h} if (h := honorific_before(doc, i)) else set()
+            target = res.pick(key, words)
+        if target is None:
+            i += len(toks)
+            continue
+        m.group = target
+        out.append(m)
+        i += len(toks)
+    return out
+
+
+def _isolated_name(doc: Doc, i: int) -> bool:
+    """A lone proper noun, not part of a longer name ("Key" yes, "Key West" no)."""
+    t = doc[i]
+    if t.pos_ != "PROPN":
+        return False
+    if i + 1 < len(doc) and doc[i + 1].pos_ == "PROPN" and doc[i + 1].text[:1].isupper():
+        return False
+    prev = doc[i - 1] if i > 0 else None
+    return not (prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper()
+                and honorific_before(doc, i) is None)
+
+
+def _kind(gs: _Groups, key: str, ms: list[RawMention]) -> str:
+    votes: Counter[str] = Counter()
+    person_evidence = False
+    for m in ms:
+        votes[m.label] += 1 + (m.end - m.start > 1 and m.label == "person")
+        person_evidence |= bool(m.role_words) or (m.label == "person" and " " in m.key
+                                                  and not is_place(m.key))
+    if key in gazetteer().country_of_key:
+        return "place"  # countries named as actors ("Washington has warned") stay places
+    kind = max(_KIND_ORDER, key=lambda k: (votes[k], -_KIND_ORDER.index(k)))
+    if kind == "person" and not person_evidence and is_place(key) and (
+            votes["place"] or is_strong_place(key) or any(place_context(gs.doc, m) for m in ms)
+            or not any(m.label == "person" and m.from_ner and
+                       gs.doc[m.start:m.end].root.dep_ in ("nsubj", "nsubjpass") for m in ms)):
+        kind = "place"  # "visited Vladivostok" tagged PERSON
+    return kind
+
+
+def _display_name(gs: _Groups, ms: list[RawMention]) -> tuple[str, list[str]]:
+    doc = gs.doc
+    counts: Counter[str] = Counter(m.text(doc) for m in ms if m.from_ner) or Counter(
+        m.text(doc) for m in ms)
+    forms = list(counts)
+    name = max(forms, key=lambda f: (not looks_acronym(f), len(f.split()), counts[f], len(f)))
+    seen = {name.lower()}
+    aliases = []
+    for f in forms:
+        if f.lower() not in seen:
+            seen.add(f.lower())
+            aliases.append(f)
+    return name, aliases
+
+
+def _salience(doc: Doc, ms: list[RawMention], first_line_end: int) -> float:
+    """Frequency, weighted up for the headline, early mentions and grammatical subjects."""
+    n = max(len(doc), 1)
+    score = 0.0
+    for m in ms:
+        w = 1.0 if m.label != "pronoun" else 0.5
+        if doc[m.start].idx < first_line_end:
+            w += 1.5
+        if doc[m.start:m.end].root.dep_ in ("nsubj", "nsubjpass"):
+            w += 0.5
+        w *= 1.5 - m.start / n
+        score += w
+    return score
+
+
+class EntityGrouper:
+    def __call__(self, doc: Doc) -> Doc:
+        raws = ner_mentions(doc)
+        gs = _Groups(doc, raws)
+        _merge_acronyms(gs)
+        people = _person_groups(gs)
+        _merge_name_variants(gs, people)
+        res = _Resolver(gs, people)
+        _assign_short_names(gs, res)
+        raws += _scan_more(gs, res, raws)
+        by_root: dict[int, list[RawMention]] = defaultdict(list)
+        for m in raws:
+            by_root[gs.find(m.group)].append(m)
+        kinds = {r: _kind(gs, gs.keys[r], ms) for r, ms in by_root.items()}
+        pronouns = link_pronouns(doc, {r: ms for r, ms in by_root.items()
+                                       if kinds[r] == "person"})
+        text = doc.text  # built on each access: read once
+        first_line_end = max(text.find("\n"), 0)
+        entities: list[Entity] = []
+        for r, ms in by_root.items():
+            name, aliases = _display_name(gs, ms)
+            roles: list[str] = []
+            for m in sorted(ms, key=lambda m: m.start):
+                for role in m.roles:
+                    if role.lower() not in (x.lower() for x in roles):
+                        roles.append(role)
+            all_ms = ms + pronouns.get(r, [])
+            mentions = sorted({(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]))
+                               for m in all_ms})
+            entities.append(Entity(
+                id="", kind=kinds[r], name=name, aliases=aliases, roles=roles,
+                salience=_salience(doc, all_ms, first_line_end),
+                mentions=[Mention(s, e, text[s:e]) for s, e in mentions],
+            ))
+        total = sum(e.salience for e in entities) or 1.0
+        for e in entities:
+            e.salience /= total
+        entities.sort(key=lambda e: (-e.salience, e.mentions[0].start))
+        for i, e in enumerate(entities, 1):
+            e.id = f"e{i}"
+        doc._.bs_entities = entities
+        return doc
+
+
+@Language.factory("broadsheet_entities")
+def make_entities(nlp: Language, name: str) -> EntityGrouper:
+    return EntityGrouper()

@@ -1,0 +1,221 @@
+"""Named mentions from spaCy's NER: cleaned spans, their titles and appositive roles.
+
+A raw NER span often carries words that are not the name ("the", "'s", "President"), glues two
+names together ("DAB's Elizabeth Quat", "Irving, Texas") or is a fragment of a title ("Kremlin
+Press" in "Kremlin Press Secretary Dmitry Peskov"). This module turns ``doc.ents`` into clean
+``RawMention``s; titles and appositives become roles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .gazetteer import country_key, is_place
+from .names import HONORIFICS, NAME_PARTICLES, ROLE_NOUNS, TITLE_MODIFIERS, norm_text
+
+LABELS = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place",
+          "ORG": "organisation"}
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
+_TITLE_WORDS = ROLE_NOUNS | TITLE_MODIFIERS
+# Prepositions after which a known place name is a place even if a person shares the name.
+LOCATIVE = {"in", "at", "near", "to", "from", "into", "outside", "across", "throughout", "around",
+            "toward", "towards", "via", "inside", "within"}
+
+
+@dataclass
+class RawMention:
+    start: int  # token indices into the doc
+    end: int
+    label: str  # person / place / organisation, as NER (or our repair) says
+    key: str = ""
+    roles: list[str] = field(default_factory=list)
+    role_words: set[str] = field(default_factory=set)
+    from_ner: bool = True
+    group: int = -1  # index of the entity group it is assigned to
+
+    def text(self, doc: Doc) -> str:
+        return doc[self.start:self.end].text
+
+
+def mention_key(text: str) -> str:
+    key = country_key(norm_text(text))
+    # "Taipei City" is Taipei; "Mexico City" is a city of its own.
+    if key.endswith(" city") and not is_place(key) and is_place(key[:-5]):
+        key = key[:-5]
+    return key
+
+
+def _is_name_word(tok: Token) -> bool:
+    t = tok.text
+    return bool(t) and (t[0].isupper() or t[0].isdigit() or tok.lower_ in NAME_PARTICLES
+                        or any(c.isupper() for c in t[1:]))
+
+
+def _split(doc: Doc, ent: Span) -> list[tuple[int, int, str, list[int]]]:
+    """Clean one NER span into pieces (start, end, label, title token indices)."""
+    label = LABELS[ent.label_]
+    s, e = ent.start, ent.end
+    # A name never runs across a line break (headline, caption and body are separate lines).
+    while s < e and (doc[s].is_space or doc[s].is_punct):
+        s += 1
+    for i in range(s, e):
+        if doc[i].is_space:
+            e = i
+            break
+    titles: list[int] = []
+    while s < e:
+        low = doc[s].lower_
+        if low in _DETERMINERS or doc[s].is_punct:
+            s += 1
+        elif label == "person" and low in _TITLE_WORDS and e - s > 1:
+            titles.append(s)
+            s += 1
+        else:
+            break
+    while e > s and (doc[e - 1].tag_ == "POS" or doc[e - 1].is_punct or doc[e - 1].is_space):
+        e -= 1
+    if s >= e:
+        return []
+    if label == "person":
+        # "Rathbun the Scientology": a lower-case word after a space ends a person's name.
+        for i in range(s + 1, e):
+            if doc[i - 1].whitespace_ and not _is_name_word(doc[i]):
+                e = i
+                break
+    pieces: list[tuple[int, int, str, list[int]]] = []
+    # "DAB's Elizabeth Quat", "Saudi Arabia's Civil Defense Authority": two names.
+    for i in range(s + 1, e - 1):
+        if doc[i].tag_ == "POS" or doc[i].lower_ in ("'s", "\u2019s"):
+            owner = doc[s:i].text
+            olabel = "place" if is_place(mention_key(owner)) else "organisation"
+            return [(s, i, olabel, []), *_split_rest(doc, i + 1, e, label, titles)]
+    # "Irving, Texas": two places.
+    if label == "place":
+        a = s
+        for i in range(s, e):
+            if doc[i].text == ",":
+                if i > a:
+                    pieces.append((a, i, label, []))
+                a = i + 1
+        if pieces:
+            if e > a:
+                pieces.append((a, e, label, []))
+            return pieces
+        while e - s > 1 and doc[e - 1].like_num:  # "Sweden 1" (a score)
+            e -= 1
+    return [(s, e, label, titles)]
+
+
+def _split_rest(doc: Doc, s: int, e: int, label: str, titles: list[int]):
+    while s < e and doc[s].lower_ in _TITLE_WORDS and e - s > 1:
+        titles.append(s)
+        s += 1
+    return [(s, e, label, titles)] if s < e else []
+
+
+def _title_fragment(doc: Doc, s: int, e: int, person_starts: set[int]) -> tuple[int, int]:
+    """Trim the title words off an organisation glued to a title ("Kremlin Press" before
+    "Secretary Dmitry Peskov"); an empty result means the span was only a title fragment."""
+    nxt = doc[e] if e < len(doc) else None
+    if nxt is None or not (nxt.lower_ in ROLE_NOUNS or e in person_starts):
+        return s, e
+    while e > s and doc[e - 1].lower_ in _TITLE_WORDS:
+        e -= 1
+    return s, e
+
+
+def _keep(doc: Doc, s: int, e: int) -> bool:
+    span = doc[s:e]
+    words = [t for t in span if t.is_alpha or any(c.isalpha() for c in t.text)]
+    if not words:
+        return False
+    first = words[0]
+    if not _is_name_word(first):  # "pro-Beijing", "disco club"
+        return False
+    if len(words) == 1 and first.lower_ in _TITLE_WORDS:  # "Defense", "State"
+        return False
+    return True
+
+
+def _of_fragment(doc: Doc, s: int, e: int) -> bool:
+    """"State" in "Secretary of State", "Education" in "Minister of Education"."""
+    if s < 2 or doc[s - 1].lower_ != "of" or e - s > 2:
+        return False
+    return doc[s - 2].lower_ in ROLE_NOUNS and not is_place(mention_key(doc[s:e].text))
+
+
+def role_of(doc: Doc, s: int, e: int, titles: list[int]) -> tuple[list[str], set[str]]:
+    """Titles before a person's name and appositives after it."""
+    roles: list[str] = []
+    words: set[str] = set()
+    j = titles[0] if titles else s
+    k = j
+    while k > 0:
+        t = doc[k - 1]
+        if t.is_space or t.is_punct or t.lower_ in _DETERMINERS or t.ent_type_ == "PERSON" \
+                or "\n" in t.whitespace_ or not (t.i < t.head.i < e):
+            break
+        k -= 1
+    start = k
+    title_toks = [doc[i] for i in range(start, j)] + [doc[i] for i in titles]
+    if title_toks and any(t.lower_ in ROLE_NOUNS or t.pos_ == "NOUN" for t in title_toks):
+        end = max(t.i for t in title_toks) + 1
+        roles.append(doc[start:end].text)
+        words.update(t.lower_.rstrip(".") for t in title_toks
+                     if t.lower_ in ROLE_NOUNS or t.pos_ == "NOUN")
+    root = doc[s:e].root
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= e and child.pos_ == "NOUN":
+            a, b = child.left_edge.i, child.right_edge.i + 1
+            while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
+                b -= 1
+            text = doc[a:b].text
+            if "\n" not in text:
+                roles.append(text)
+                words.add(child.lower_)
+                words.update(t.lower_ for t in doc[a:child.i] if t.lower_ in ROLE_NOUNS)
+    head = root.head
+    if root.dep_ == "appos" and head.i < s and head.pos_ == "NOUN":
+        a = head.left_edge.i
+        while a < head.i and (doc[a].lower_ in _DETERMINERS or "\n" in doc[a:head.i].text):
+            a += 1
+        roles.append(doc[a:head.i + 1].text)
+        words.add(head.lower_)
+    return roles, words
+
+
+def ner_mentions(doc: Doc) -> list[RawMention]:
+    out: list[RawMention] = []
+    person_starts = {ent.start for ent in doc.ents if ent.label_ == "PERSON"}
+    for ent in doc.ents:
+        if ent.label_ not in LABELS:
+            continue
+        for s, e, label, titles in _split(doc, ent):
+            if label != "person":
+                s, e = _title_fragment(doc, s, e, person_starts)
+                if s >= e or _of_fragment(doc, s, e):
+                    continue
+            if not _keep(doc, s, e):
+                continue
+            m = RawMention(s, e, label, mention_key(doc[s:e].text))
+            if not m.key:
+                continue
+            if label == "person":
+                m.roles, m.role_words = role_of(doc, s, e, titles)
+            out.append(m)
+    return out
+
+
+def place_context(doc: Doc, m: RawMention) -> bool:
+    """The mention is the object of a locative preposition ("in Paris")."""
+    root = doc[m.start:m.end].root
+    return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE or (
+        m.start > 0 and doc[m.start - 1].lower_ in LOCATIVE)
+
+
+def honorific_before(doc: Doc, i: int) -> str | None:
+    if i > 0 and doc[i - 1].lower_ in HONORIFICS:
+        return doc[i - 1].lower_.rstrip(".")
+    return None

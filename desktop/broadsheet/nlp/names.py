@@ -1,0 +1,102 @@
+"""Person and organisation names: normalised keys, titles, family-name order, acronyms."""
+
+from __future__ import annotations
+
+import re
+
+# Words that name a position; before a name they are a title ("President Putin"), never a name.
+ROLE_NOUNS = frozenset("""
+president vice-president premier chancellor minister secretary spokesman spokeswoman spokesperson
+professor prof prof. dr dr. doctor mr mr. mrs mrs. ms ms. miss sir dame lord lady
+king queen prince princess emperor sheikh pope cardinal bishop archbishop rabbi imam reverend rev.
+senator sen. congressman congresswoman representative rep. governor gov. mayor councillor councilor
+ambassador envoy consul diplomat commissioner chairman chairwoman chair chairperson director
+ceo cfo coo founder co-founder executive manager head chief leader general gen. admiral colonel
+col. major captain capt. lieutenant lt. sergeant sgt. commander marshal officer inspector
+detective judge justice attorney lawyer prosecutor sheriff chief-executive correspondent
+reporter editor analyst researcher scientist economist author writer spokesperson aide adviser
+advisor official deputy member coach striker midfielder defender goalkeeper player captain
+candidate lawmaker legislator mp politician activist student teacher lecturer dean principal
+""".split())
+
+# Words that qualify a title ("Press Secretary", "Defense Minister"); alone they are no entity.
+TITLE_MODIFIERS = frozenset("""
+press defense defence foreign interior home finance justice health education trade state
+prime deputy vice assistant acting chief executive general interim former senior junior
+first second
+""".split())
+
+# Short titles that may precede a surname alone ("Mr Key", "Professor Kim").
+HONORIFICS = frozenset("""
+mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor sir dame lord lady president premier
+chancellor senator sen. governor gov. mayor ambassador general gen. admiral colonel captain
+judge justice king queen prince princess sheikh pope rev. reverend minister secretary
+""".split())
+
+# Particles that are part of a person's name even though they are lower case.
+NAME_PARTICLES = frozenset("al el de del della der di da das dos du van von la le ibn bin bint y".split())
+
+# Common family names of languages that put the family name first (Korean, Chinese, Vietnamese).
+FAMILY_FIRST = frozenset("""
+kim lee yi ri park pak choi choe jung jeong chung kang cho jo yoon yun jang chang lim im han oh
+seo suh shin sin kwon hwang ahn an song moon mun ko hong
+wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo xi deng mao
+wen jiang tang feng cai peng pan dong yuan tian xie
+wong chan leung cheung lau ho kwok lam yau fung yeung chiang hau tsang chow tse tam mak yip ng
+chu hui
+nguyen tran le pham hoang vu dang bui do ngo duong ly
+""".split())
+
+_ACRONYM_SKIP = frozenset("of the and for & de du des la le 's".split())
+
+
+def norm_text(text: str) -> str:
+    """Lower case, straight quotes, no periods, hyphens as spaces: one key per spelling variant."""
+    s = text.replace("\u2019", "'").replace("\u2018", "'").lower()
+    s = re.sub(r"'s$|'$", "", s.strip())
+    s = re.sub(r"^the\s+", "", s)
+    s = s.replace(".", "").replace("-", " ").replace("\u2010", " ")
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def name_tokens(key: str) -> list[str]:
+    return key.split()
+
+
+def family_name_first(name: str) -> bool:
+    """True for names like "Kim Jong Un" or "Lee Cheuk-yan" whose family name leads: a common
+    family name of such a language followed by a hyphenated given name or two short syllables."""
+    words = name.replace("\u2019", "'").split()
+    if len(words) < 2 or words[0].lower() not in FAMILY_FIRST:
+        return False
+    if len(words) == 2:
+        return "-" in words[1]
+    return len(words) == 3 and all(len(w) <= 5 for w in words)
+
+
+def surname(name: str, tokens: list[str]) -> str:
+    """The family name, from the original spelling ``name`` and its key ``tokens``."""
+    return tokens[0] if family_name_first(name) else tokens[-1]
+
+
+def given_name(name: str, tokens: list[str]) -> str | None:
+    if len(tokens) < 2 or family_name_first(name):
+        return None
+    return tokens[0]
+
+
+def acronym(text: str) -> str:
+    """Initials of the capitalised words: "Korean People's Army" -> "KPA"."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
+    out = []
+    for w in words:
+        lw = w.lower().replace("’", "'")
+        if lw in _ACRONYM_SKIP or not w[0].isupper():
+            continue
+        out.append(w[0])
+    return "".join(out)
+
+
+def looks_acronym(text: str) -> bool:
+    letters = text.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()

@@ -1,0 +1,45 @@
+"""Where Broadsheet keeps things: the library folder, logs, bundled seeds and resources."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+APP = "broadsheet"
+
+
+def library_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """``--library DIR``, else ``BROADSHEET_HOME``, else the user's data folder."""
+    if override:
+        return Path(override).expanduser()
+    env = os.environ.get("BROADSHEET_HOME")
+    if env:
+        return Path(env).expanduser()
+    return Path(platformdirs.user_data_dir(APP))
+
+
+def log_dir() -> Path:
+    env = os.environ.get("BROADSHEET_HOME")
+    return Path(env) / "logs" if env else Path(platformdirs.user_log_dir(APP))
+
+
+def _root() -> Path:
+    # A PyInstaller bundle unpacks next to the executable; a checkout has them at the top level.
+    frozen = getattr(sys, "_MEIPASS", None)
+    return Path(frozen) if frozen else Path(__file__).resolve().parents[2]
+
+
+def resources_dir() -> Path:
+    return _root() / "resources"
+
+
+def seeds_dir() -> Path:
+    return _root() / "seeds"
+
+
+def sample_article() -> Path | None:
+    seeds = sorted(seeds_dir().glob("*.txt"))
+    return seeds[0] if seeds else None

@@ -1,0 +1,63 @@
+"""The library's tables (SQLAlchemy 2 typed ORM).
+
+Derived data (``Analysis``) is keyed by the text's SHA-256 and the pipeline fingerprint, and may be
+recomputed at any time. The reader's own data (``RecentFile`` and, later, corrections and notes) is
+never derived and never dropped.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+SCHEMA_VERSION = 1
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Document(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    path: Mapped[str] = mapped_column(Text, default="")
+    title: Mapped[str] = mapped_column(Text, default="")
+    chars: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text)
+    added_at: Mapped[datetime] = mapped_column(default=now)
+
+    analyses: Mapped[list[Analysis]] = relationship(
+        back_populates="document", cascade="all, delete-orphan"
+    )
+
+
+class Analysis(Base):
+    __tablename__ = "analyses"
+    __table_args__ = (UniqueConstraint("document_id", "pipeline"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    pipeline: Mapped[str] = mapped_column(String(200))
+    facts_json: Mapped[str] = mapped_column(Text)
+    people: Mapped[int] = mapped_column(Integer, default=0)
+    places: Mapped[int] = mapped_column(Integer, default=0)
+    organisations: Mapped[int] = mapped_column(Integer, default=0)
+    claims: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(default=now)
+
+    document: Mapped[Document] = relationship(back_populates="analyses")
+
+
+class RecentFile(Base):
+    __tablename__ = "recent_files"
+
+    path: Mapped[str] = mapped_column(Text, primary_key=True)
+    opened_at: Mapped[datetime] = mapped_column(default=now)

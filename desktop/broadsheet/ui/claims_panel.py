@@ -1,0 +1,191 @@
+"""The Claims dock: claims grouped by source (source ▸ claims), with cue and certainty."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDockWidget,
+    QHBoxLayout,
+    QLineEdit,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..facts import Claim, Facts
+from .colors import HEDGED_MARK
+
+CLAIM_ROLE = Qt.ItemDataRole.UserRole + 1
+CERTAINTY_ROLE = Qt.ItemDataRole.UserRole + 2
+SOURCE_KEY_ROLE = Qt.ItemDataRole.UserRole + 3
+
+UNATTRIBUTED = "Unattributed"
+
+
+def source_label(c: Claim, facts: Facts) -> tuple[str, str]:
+    """(group key, label): claims by one entity group together whatever words name it."""
+    if c.source is None:
+        return ("", UNATTRIBUTED)
+    if c.source.entity:
+        ent = facts.entity(c.source.entity)
+        if ent is not None:
+            return (ent.id, ent.name)
+    words = " ".join(c.source.text.split())
+    return ("text:" + words.lower(), words[:1].upper() + words[1:])
+
+
+class _ClaimFilter(QSortFilterProxyModel):
+    """Keeps claims matching the text and certainty filters; a source when any claim does."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.certainty = ""
+        self.text = ""
+        self.setRecursiveFilteringEnabled(True)
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:
+        if not parent.isValid():
+            return False  # a source shows only through its claims (recursive filtering)
+        idx = self.sourceModel().index(row, 0, parent)
+        if self.certainty and idx.data(CERTAINTY_ROLE) != self.certainty:
+            return False
+        pattern = self.text.strip()
+        if not pattern:
+            return True
+        hay = " ".join(
+            str(self.sourceModel().index(row, c, parent).data() or "")
+            for c in range(self.sourceModel().columnCount())
+        )
+        return pattern.lower() in (hay + " " + str(parent.data() or "")).lower()
+
+
+class ClaimsPanel(QDockWidget):
+    """``claimSelected(id)`` when the reader picks a claim."""
+
+    claimSelected = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Claims", parent)
+        self.setObjectName("dock-claims")
+        self.model = QStandardItemModel(0, 3, self)
+        self.model.setHorizontalHeaderLabels(["Source / claim", "Cue", ""])
+        self.proxy = _ClaimFilter(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Filter claims…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Filter claims")
+        self.search.textChanged.connect(self._refilter)
+        self.certainty = QComboBox(self)
+        self.certainty.setAccessibleName("Certainty filter")
+        for label, value in (("All", ""), ("Asserted", "asserted"), ("Hedged", "hedged")):
+            self.certainty.addItem(label, value)
+        self.certainty.currentIndexChanged.connect(self._refilter)
+
+        self.view = QTreeView(self)
+        self.view.setObjectName("list-claims")
+        self.view.setAccessibleName("Claims list")
+        self.view.setModel(self.proxy)
+        self.view.setWordWrap(True)
+        self.view.setUniformRowHeights(False)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        hdr = self.view.header()
+        hdr.setStretchLastSection(False)
+        hdr.setSectionResizeMode(0, hdr.ResizeMode.Stretch)
+        hdr.setSectionResizeMode(1, hdr.ResizeMode.ResizeToContents)
+        hdr.setSectionResizeMode(2, hdr.ResizeMode.ResizeToContents)
+        self.view.selectionModel().currentChanged.connect(self._on_current)
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.certainty)
+        box = QWidget(self)
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addLayout(bar)
+        lay.addWidget(self.view)
+        self.setWidget(box)
+
+    def show_facts(self, facts: Facts | None) -> None:
+        self.view.selectionModel().blockSignals(True)
+        self.model.removeRows(0, self.model.rowCount())
+        claims = facts.claims if facts else []
+        groups: dict[str, QStandardItem] = {}
+        order: list[str] = []
+        for c in claims:
+            key, label = source_label(c, facts)  # type: ignore[arg-type]
+            if key not in groups:
+                head = QStandardItem(label)
+                f = QFont(head.font())
+                f.setWeight(QFont.Weight.DemiBold)
+                head.setFont(f)
+                head.setData(key, SOURCE_KEY_ROLE)
+                groups[key] = head
+                order.append(key)
+            groups[key].appendRow(self._row(c))
+        # Sources with most claims first; unattributed claims last.
+        order.sort(key=lambda k: (k == "", -groups[k].rowCount()))
+        for key in order:
+            head = groups[key]
+            n = head.rowCount()
+            head.setText(f"{head.text()}  ({n})")
+            self.model.appendRow([head, QStandardItem(""), QStandardItem("")])
+        self.view.expandAll()
+        self.view.selectionModel().blockSignals(False)
+        self.setWindowTitle(f"Claims ({len(claims)})" if facts else "Claims")
+
+    def _row(self, c: Claim) -> list[QStandardItem]:
+        content = QStandardItem(c.content.text)
+        content.setData(c.id, CLAIM_ROLE)
+        content.setData(c.certainty, CERTAINTY_ROLE)
+        src = c.source.text if c.source else UNATTRIBUTED
+        content.setToolTip(
+            f"<p><b>{escape(src)}</b> {escape(c.cue.text if c.cue else '')}: "
+            f"{escape(c.content.text)}</p><p>{c.kind.replace('_', ' ')}, {c.certainty}</p>"
+        )
+        cue = QStandardItem(c.cue.text if c.cue else "")
+        cue.setData(c.certainty, CERTAINTY_ROLE)
+        mark = QStandardItem(HEDGED_MARK if c.hedged else "")
+        mark.setData(c.certainty, CERTAINTY_ROLE)
+        mark.setToolTip("Hedged: put with doubt" if c.hedged else "Asserted")
+        mark.setAccessibleText(c.certainty)
+        return [content, cue, mark]
+
+    def claim_ids(self) -> list[str]:
+        out = []
+        for r in range(self.proxy.rowCount()):
+            head = self.proxy.index(r, 0)
+            out += [
+                self.proxy.index(k, 0, head).data(CLAIM_ROLE)
+                for k in range(self.proxy.rowCount(head))
+            ]
+        return out
+
+    def select_claim(self, claim_id: str) -> bool:
+        for r in range(self.proxy.rowCount()):
+            head = self.proxy.index(r, 0)
+            for k in range(self.proxy.rowCount(head)):
+                idx = self.proxy.index(k, 0, head)
+                if idx.data(CLAIM_ROLE) == claim_id:
+                    self.view.setCurrentIndex(idx)
+                    return True
+        return False
+
+    def _refilter(self) -> None:
+        self.proxy.certainty = self.certainty.currentData() or ""
+        self.proxy.text = self.search.text()
+        self.proxy.invalidate()
+        self.view.expandAll()
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        cid = self.proxy.index(current.row(), 0, current.parent()).data(CLAIM_ROLE)
+        if cid:
+            self.claimSelected.emit(cid)

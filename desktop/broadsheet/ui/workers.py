@@ -1,0 +1,55 @@
+"""Work off the GUI thread: reading, library look-ups, model load and analysis.
+
+Each job is a ``QRunnable`` on a one-thread pool (so the model loads once and jobs run in order);
+results come back through signals, which Qt delivers on the GUI thread.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QRunnable, Signal
+
+from ..analysis import Analyzer
+from ..facts import Facts
+from ..ingest import ReadError, read_article
+from ..library import LibraryError
+from ..logs import log
+from ..nlp.pipeline import ModelNotFound
+
+
+class JobSignals(QObject):
+    status = Signal(int, str)  # request id, message for the status bar
+    finished = Signal(int, object, bool)  # request id, Facts, from the library
+    failed = Signal(int, str)  # request id, message for the user
+
+
+class OpenJob(QRunnable):
+    """Open one path: read it, take its facts from the library, or analyse it."""
+
+    def __init__(self, request: int, path: str, analyzer: Analyzer) -> None:
+        super().__init__()
+        self.request, self.path, self.analyzer = request, path, analyzer
+        self.signals = JobSignals()
+
+    def run(self) -> None:
+        rid, sig = self.request, self.signals
+        try:
+            article = read_article(self.path)
+            facts: Facts | None = None
+            try:
+                facts = self.analyzer.cached(article)
+            except LibraryError as e:
+                log.warning("library read failed: %s", e)
+            if facts is not None:
+                sig.finished.emit(rid, facts, True)
+                return
+            if not self.analyzer.loaded:
+                sig.status.emit(rid, f"Loading the language model ({self.analyzer.model})…")
+                self.analyzer.nlp()
+            sig.status.emit(rid, f"Analysing {article.title or self.path}…")
+            facts = self.analyzer.analyse_articles([article])[0]
+            sig.finished.emit(rid, facts, False)
+        except (ReadError, ModelNotFound, LibraryError) as e:
+            sig.failed.emit(rid, str(e))
+        except Exception as e:  # a bug: the user gets a sentence, the log gets the traceback
+            log.exception("analysis of %s failed", self.path)
+            sig.failed.emit(rid, f"Broadsheet could not analyse {self.path}: {e}")

@@ -1,0 +1,70 @@
+"""Shared fixtures. Tests never touch the user's folders: BROADSHEET_HOME points at a temp dir."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_HOME = tempfile.mkdtemp(prefix="broadsheet-test-home-")
+os.environ["BROADSHEET_HOME"] = _HOME
+os.environ.pop("BROADSHEET_MODEL", None)
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "seeds" / "kim-jong-un-arrives-in-russia.txt"
+
+
+@pytest.fixture(scope="session")
+def sample_path() -> Path:
+    return SAMPLE
+
+
+@pytest.fixture(scope="session")
+def sample_text() -> str:
+    return SAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def analyzer_session():
+    """One loaded model for the whole run (loading it takes seconds)."""
+    from broadsheet.analysis import Analyzer
+
+    a = Analyzer(None)
+    a.nlp()
+    return a
+
+
+@pytest.fixture(scope="session")
+def sample_facts(analyzer_session, sample_path):
+    from broadsheet.ingest import read_article
+
+    return analyzer_session.analyse_article(read_article(sample_path))
+
+
+@pytest.fixture(scope="session")
+def seeded_library_dir(tmp_path_factory, sample_facts) -> Path:
+    """A library folder that already holds the sample's analysis."""
+    from broadsheet.library import Library
+
+    folder = tmp_path_factory.mktemp("seeded-library")
+    lib = Library(folder)
+    lib.put(sample_facts)
+    lib.close()
+    return folder
+
+
+@pytest.fixture
+def library_dir(tmp_path) -> Path:
+    return tmp_path / "library"
+
+
+@pytest.fixture
+def seeded_copy(tmp_path, seeded_library_dir) -> Path:
+    """A private copy of the seeded library, for tests that change it."""
+    dst = tmp_path / "seeded"
+    shutil.copytree(seeded_library_dir, dst)
+    return dst

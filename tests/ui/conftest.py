@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import pytest
+
+from broadsheet.ui.app import create_window
+
+
+@pytest.fixture
+def make_window(qtbot):
+    """Build a main window on a given library folder; closed (and its layout saved) at the end."""
+    made = []
+
+    def make(folder):
+        w = create_window(folder)
+        qtbot.addWidget(w)
+        w.show()
+        qtbot.waitExposed(w)
+        made.append(w)
+        return w
+
+    yield make
+    for w in made:
+        w._pool.waitForDone(60_000)
+
+
+@pytest.fixture
+def open_and_wait(qtbot):
+    """Open a path in a window and wait until its facts are shown; returns the facts."""
+
+    def run(window, path, timeout=180_000):
+        with qtbot.waitSignal(window.factsShown, timeout=timeout) as blocker:
+            window.open_path(path)
+        return blocker.args[0]
+
+    return run

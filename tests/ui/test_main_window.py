@@ -1,0 +1,170 @@
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QTextCursor
+from PySide6.QtWidgets import QDockWidget, QMessageBox
+
+from broadsheet.ui.app import create_window
+
+DOCKS = {
+    "dock-person": "People",
+    "dock-place": "Places",
+    "dock-organisation": "Organisations",
+    "dock-claims": "Claims",
+}
+
+
+def test_four_docks_fill_for_the_sample(
+    make_window, qtbot, open_and_wait, seeded_copy, sample_path
+):
+    w = make_window(seeded_copy)
+    docks = {d.objectName(): d for d in w.findChildren(QDockWidget)}
+    assert set(docks) == set(DOCKS)
+    facts = open_and_wait(w, sample_path)
+    assert w.title_label.text()
+    assert w.view.toPlainText().replace(" \n", "\n") == facts.text.replace("\r\n", "\n")
+    for kind in ("person", "place", "organisation"):
+        ids = w.panels[kind].ids()
+        assert ids, kind
+        assert ids == [e.id for e in facts.entities_of(kind)]  # salience order
+    assert len(w.claims.claim_ids()) == len(facts.claims)
+    assert docks["dock-person"].windowTitle().startswith("People (")
+
+
+def test_docks_can_be_closed_and_restored_from_view_menu(make_window, seeded_copy):
+    w = make_window(seeded_copy)
+    dock = w.panels["place"]
+    dock.close()
+    assert not dock.isVisible()
+    dock.toggleViewAction().trigger()
+    assert dock.isVisible()
+    assert dock.toggleViewAction() in w.menuBar().actions()[1].menu().actions()
+
+
+def test_selecting_an_entity_highlights_all_its_mentions(
+    make_window, qtbot, open_and_wait, seeded_copy, sample_path
+):
+    w = make_window(seeded_copy)
+    facts = open_and_wait(w, sample_path)
+    panel = w.panels["place"]
+    top = facts.entity(panel.ids()[0])
+    panel.view.setCurrentIndex(panel.model.index(0, 0))
+    assert w.view.highlighted_ranges() == [(m.start, m.end) for m in top.mentions]
+    # ...and scrolled to the first one: the cursor sits on it.
+    assert w.view.textCursor().position() == top.mentions[0].start
+
+
+def test_clicking_a_mention_in_the_text_selects_it_in_its_panel(
+    make_window, qtbot, open_and_wait, seeded_copy, sample_path
+):
+    w = make_window(seeded_copy)
+    facts = open_and_wait(w, sample_path)
+    person = facts.entities_of("person")[-1]
+    m = person.mentions[0]
+    w.view.scroll_to(m.start)
+    cur = QTextCursor(w.view.document())
+    cur.setPosition(m.start + 1)
+    rect = w.view.cursorRect(cur)
+    qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    panel = w.panels["person"]
+    assert panel.model.item(panel.view.currentIndex().row(), 0).text() == person.name
+    assert (m.start, m.end) in w.view.highlighted_ranges()
+
+
+def test_selecting_a_claim_highlights_content_and_source(
+    make_window, qtbot, open_and_wait, seeded_copy, sample_path
+):
+    w = make_window(seeded_copy)
+    facts = open_and_wait(w, sample_path)
+    claim = next(c for c in facts.claims if c.source)
+    assert w.claims.select_claim(claim.id)
+    ranges = w.view.highlighted_ranges()
+    assert (claim.content.start, claim.content.end) in ranges
+    assert (claim.source.start, claim.source.end) in ranges
+
+
+def test_hedged_filter_keeps_only_hedged_claims(
+    make_window, qtbot, open_and_wait, seeded_copy, sample_path
+):
+    w = make_window(seeded_copy)
+    facts = open_and_wait(w, sample_path)
+    w.claims.certainty.setCurrentIndex(w.claims.certainty.findData("hedged"))
+    hedged = {c.id for c in facts.claims if c.hedged}
+    assert set(w.claims.claim_ids()) == hedged
+    w.claims.certainty.setCurrentIndex(0)
+    w.claims.search.setText("Peskov")
+    assert 0 < len(w.claims.claim_ids()) < len(facts.claims)
+
+
+def test_bad_file_shows_one_error_and_the_window_survives(
+    make_window, qtbot, open_and_wait, seeded_copy, sample_path, tmp_path
+):
+    w = make_window(seeded_copy)
+    open_and_wait(w, sample_path)
+    bad = tmp_path / "noise.txt"
+    bad.write_bytes(bytes(range(256)) * 8)
+    with qtbot.waitSignal(w.openFailed, timeout=30_000) as blocker:
+        w.open_path(bad)
+    assert "binary" in blocker.args[0]
+    box = w.error_box
+    assert isinstance(box, QMessageBox) and box.isVisible() and str(bad) in box.text()
+    assert w.isVisible() and w.facts is not None  # the previous article is still shown
+    box.accept()
+    open_and_wait(w, sample_path)  # and the app still works
+
+
+def test_new_text_is_analysed_off_the_gui_thread_then_served_from_library(
+    make_window, qtbot, open_and_wait, library_dir, tmp_path
+):
+    f = tmp_path / "merkel.txt"
+    f.write_text("Angela Merkel said on Monday that Berlin would wait for Paris.", encoding="utf-8")
+    w = make_window(library_dir)
+    statuses = []
+    facts = open_and_wait(w, f)
+    assert any(e.name == "Angela Merkel" for e in facts.entities)
+    assert "analysed" in w.statusBar().currentMessage()
+    w2 = make_window(library_dir)
+    w2.statusBar().messageChanged.connect(statuses.append)
+    open_and_wait(w2, f, timeout=20_000)
+    assert not w2.analyzer.loaded  # served from the library without loading the model
+    assert "from the library" in w2.statusBar().currentMessage()
+    assert str(f.resolve()) in w2.library.recent_files()
+
+
+def test_recent_menu_lists_opened_files(
+    make_window, qtbot, open_and_wait, seeded_copy, sample_path
+):
+    w = make_window(seeded_copy)
+    open_and_wait(w, sample_path)
+    w._fill_recent()
+    tips = [a.toolTip() for a in w.recent_menu.actions()]
+    assert str(sample_path.resolve()) in tips
+
+
+def test_dropping_a_file_opens_it(make_window, qtbot, seeded_copy, sample_path):
+    w = make_window(seeded_copy)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(sample_path))])
+    drop = QDropEvent(
+        QPoint(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(w.factsShown, timeout=60_000):
+        w.dropEvent(drop)
+    assert w.facts.path == str(sample_path)
+
+
+def test_layout_is_restored_on_next_start(qtbot, seeded_copy):
+    w = create_window(seeded_copy)
+    qtbot.addWidget(w)
+    w.show()
+    w.panels["organisation"].close()
+    w.resize(720, 540)  # within the offscreen 800×600 screen
+    w.close()  # saves geometry and dock state
+    w2 = create_window(seeded_copy)
+    qtbot.addWidget(w2)
+    w2.show()
+    assert not w2.panels["organisation"].isVisible()
+    assert w2.panels["person"].isVisible()
+    assert (w2.width(), w2.height()) == (720, 540)

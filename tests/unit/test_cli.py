@@ -1,0 +1,111 @@
+import json
+import subprocess
+import sys
+
+import pytest
+
+from broadsheet.cli import main
+
+
+def run_cli(*args, timeout=300):
+    return subprocess.run(
+        [sys.executable, "-m", "broadsheet.cli", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def test_extract_json_is_the_guides_contract(seeded_copy, sample_path, sample_text, capsys):
+    assert main(["extract", str(sample_path), "--library", str(seeded_copy)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["schema"] == "broadsheet.facts/1"
+    assert data["text"] == sample_text
+    doc = data["document"]
+    assert doc["chars"] == len(sample_text) and len(doc["sha256"]) == 64
+    assert doc["pipeline"].endswith("+broadsheet-0.1.0")
+    kinds = {e["kind"] for e in data["entities"]}
+    assert kinds == {"person", "place", "organisation"}
+    for e in data["entities"]:
+        for m in e["mentions"]:
+            assert sample_text[m["start"] : m["end"]] == m["text"]
+    assert data["claims"], "the sample reports many claims"
+    for c in data["claims"]:
+        assert c["kind"] in ("direct", "indirect", "according_to", "unattributed")
+        assert c["certainty"] in ("asserted", "hedged")
+        for part in ("source", "cue", "content"):
+            if c[part]:
+                assert sample_text[c[part]["start"] : c[part]["end"]] == c[part]["text"]
+
+
+def test_extract_jsonl_keeps_order_and_marks_unreadable_files(tmp_path, seeded_copy, sample_path):
+    bad = tmp_path / "noise.txt"
+    bad.write_bytes(bytes(range(256)))
+    p = run_cli(
+        "extract",
+        "--format",
+        "jsonl",
+        "--library",
+        seeded_copy,
+        bad,
+        sample_path,
+        tmp_path / "missing.txt",
+    )
+    assert p.returncode == 1
+    lines = [json.loads(x) for x in p.stdout.splitlines()]
+    assert [x.get("path") or x["document"]["path"] for x in lines] == [
+        str(bad),
+        str(sample_path),
+        str(tmp_path / "missing.txt"),
+    ]
+    assert "error" in lines[0] and "error" in lines[2] and "entities" in lines[1]
+    assert "Traceback" not in p.stderr
+    assert len(p.stderr.strip().splitlines()) == 2
+
+
+def test_extract_text_lists_the_panels(seeded_copy, sample_path, capsys):
+    assert (
+        main(["extract", str(sample_path), "--format", "text", "--library", str(seeded_copy)]) == 0
+    )
+    out = capsys.readouterr().out
+    for heading in ("People (", "Places (", "Organisations (", "Claims ("):
+        assert heading in out
+    assert "Dmitry Peskov" in out
+
+
+def test_list_shows_library_documents(seeded_copy, capsys):
+    assert main(["list", "--library", str(seeded_copy), "--format", "json"]) == 0
+    docs = json.loads(capsys.readouterr().out)
+    assert len(docs) == 1 and docs[0]["people"] > 0
+    assert main(["list", "--library", str(seeded_copy)]) == 0
+    assert "people" in capsys.readouterr().out
+
+
+def test_empty_library_list(library_dir, capsys):
+    assert main(["list", "--library", str(library_dir)]) == 0
+    assert "empty" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "args", [["extract"], ["extract", "x.txt", "--format", "xml"], ["list", "--bogus"]]
+)
+def test_usage_errors_exit_2(args):
+    with pytest.raises(SystemExit) as e:
+        main(args)
+    assert e.value.code == 2
+
+
+def test_extract_analyses_new_text_once_for_many_files(tmp_path, library_dir):
+    files = []
+    for i, who in enumerate(["Angela Merkel", "Emmanuel Macron"]):
+        f = tmp_path / f"n{i}.txt"
+        f.write_text(f"{who} said on Monday that Paris would wait.", encoding="utf-8")
+        files.append(f)
+    p = run_cli("extract", "--format", "jsonl", "--library", library_dir, *files)
+    assert p.returncode == 0, p.stderr
+    docs = [json.loads(x) for x in p.stdout.splitlines()]
+    names = [{e["name"] for e in d["entities"]} for d in docs]
+    assert "Angela Merkel" in names[0] and "Emmanuel Macron" in names[1]
+    # Both are in the library now: a second run is served from it.
+    p2 = run_cli("list", "--library", library_dir, "--format", "json")
+    assert len(json.loads(p2.stdout)) == 2

@@ -1,0 +1,68 @@
+import json
+
+import pytest
+
+from broadsheet.facts import SCHEMA, Claim, Entity, Facts, Mention, Source, Span
+
+
+def make_facts() -> Facts:
+    text = "Dmitry Peskov said that the train had crossed. “It is here,” he added."
+    peskov = Entity(
+        "e1",
+        "person",
+        "Dmitry Peskov",
+        aliases=["Peskov"],
+        roles=["Kremlin Press Secretary"],
+        salience=0.5,
+        mentions=[Mention(0, 13, "Dmitry Peskov"), Mention(61, 63, "he")],
+    )
+    claim = Claim(
+        "c1",
+        "indirect",
+        "asserted",
+        Source(0, 13, "Dmitry Peskov", "e1"),
+        Span(14, 18, "said"),
+        Span(19, 45, "that the train had crossed"),
+    )
+    unattributed = Claim("c2", "unattributed", "hedged", None, None, Span(47, 57, "“It is her"))
+    return Facts(
+        text=text,
+        path="a.txt",
+        title="A",
+        pipeline="p-1+broadsheet-0.1.0",
+        entities=[peskov],
+        claims=[claim, unattributed],
+    )
+
+
+def test_json_round_trip_is_lossless():
+    f = make_facts()
+    data = json.loads(json.dumps(f.to_json()))
+    assert data["schema"] == SCHEMA
+    assert data["document"]["chars"] == len(f.text)
+    assert data["document"]["sha256"] == f.sha256
+    assert data["claims"][1]["source"] is None
+    back = Facts.from_json(data)
+    assert back == f
+
+
+def test_offsets_index_the_text():
+    f = make_facts()
+    for e in f.entities:
+        for m in e.mentions:
+            assert f.text[m.start : m.end] == m.text
+    c = f.claims[0]
+    assert f.text[c.source.start : c.source.end] == c.source.text
+    assert f.text[c.content.start : c.content.end] == c.content.text
+
+
+def test_other_schema_is_rejected():
+    with pytest.raises(ValueError):
+        Facts.from_json({"schema": "something/2", "text": ""})
+
+
+def test_panels_sort_by_salience_and_claims_by_source():
+    f = make_facts()
+    f.entities.append(Entity("e2", "person", "Analyst", salience=0.9))
+    assert [e.id for e in f.entities_of("person")] == ["e2", "e1"]
+    assert [c.id for c in f.claims_by("e1")] == ["c1"]

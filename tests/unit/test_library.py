@@ -1,0 +1,57 @@
+import sqlite3
+
+from broadsheet.facts import Entity, Facts, Mention
+from broadsheet.library import Library
+
+
+def facts(text="Kim met Putin in Vladivostok.", pipeline="m-1+broadsheet-0.1.0") -> Facts:
+    return Facts(
+        text=text,
+        path="/tmp/a.txt",
+        title="A",
+        pipeline=pipeline,
+        entities=[
+            Entity("e1", "person", "Kim", mentions=[Mention(0, 3, "Kim")]),
+            Entity("e2", "place", "Vladivostok", mentions=[Mention(17, 28, "Vladivostok")]),
+        ],
+    )
+
+
+def test_put_then_get_is_a_cache_hit(tmp_path):
+    lib = Library(tmp_path)
+    f = facts()
+    assert lib.get(f.sha256, f.pipeline) is None
+    lib.put(f)
+    assert lib.get(f.sha256, f.pipeline) == f
+    # Another pipeline (a newer model or component) must analyse again.
+    assert lib.get(f.sha256, "m-2+broadsheet-0.2.0") is None
+
+
+def test_library_persists_across_opens_in_wal_mode(tmp_path):
+    Library(tmp_path).put(facts())
+    lib = Library(tmp_path)
+    docs = lib.documents()
+    assert [(d.title, d.people, d.places, d.organisations) for d in docs] == [("A", 1, 1, 0)]
+    mode = sqlite3.connect(lib.path).execute("PRAGMA journal_mode").fetchone()[0]
+    assert mode == "wal"
+
+
+def test_reanalysis_replaces_and_keeps_one_document(tmp_path):
+    lib = Library(tmp_path)
+    lib.put(facts())
+    lib.put(facts())
+    lib.put(facts(pipeline="m-2+broadsheet-0.2.0"))
+    assert len(lib.documents()) == 1
+
+
+def test_recent_files_newest_first_without_duplicates(tmp_path):
+    lib = Library(tmp_path)
+    for name in ("a.txt", "b.txt", "a.txt"):
+        lib.add_recent(tmp_path / name)
+    assert [p.rsplit("/", 1)[-1] for p in lib.recent_files()] == ["a.txt", "b.txt"]
+
+
+def test_library_dir_from_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("BROADSHEET_HOME", str(tmp_path / "home"))
+    lib = Library()
+    assert lib.path == tmp_path / "home" / "library.sqlite3"
