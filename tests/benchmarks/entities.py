@@ -176,7 +176,7 @@ class Score:
                     names = sorted({text[gold.mentions[gi].start:gold.mentions[gi].end]
                                     for gi in mem})
                     print(f"  {gold.name}: missed entity {names}")
-                elif len(found) > 1 or len(found) < len(mem):
+                elif len(found) > 1 or any(gi not in match for gi in mem):
                     parts = defaultdict(list)
                     for gi in mem:
                         g = gold.mentions[gi]

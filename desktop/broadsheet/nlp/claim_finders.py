@@ -22,6 +22,7 @@ CONTENT_DEPS = ("ccomp", "xcomp", "oprd")
 OBJECT_DEPS = ("dobj", "dative", "attr")
 PRONOUN_OBJECTS = {"it", "this", "that", "so", "something", "anything", "nothing", "what", "which"}
 DASHES = "—–―-"
+INSIDE_QUOTE_PRONOUNS = {"i", "we", "you", "me", "us"}
 
 
 @dataclass
@@ -133,6 +134,9 @@ def _widen(doc: Doc, qi: QuoteIndex, start: int, end: int, cue_tok: Token | None
     two quotations of one sentence ("“A,” he said, “B.”")."""
     for _ in range(3):
         qs = qi.touching(start, end)
+        if cue_tok is not None:
+            # a cue inside a quotation speaks for a part of it, not for the whole
+            qs = [q for q in qs if not q.start < cue_tok.idx < q.end]
         new_start = min([start, *[q.start for q in qs]])
         new_end = max([end, *[q.end for q in qs]])
         if (new_start, new_end) == (start, end):
@@ -287,6 +291,10 @@ def verb_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
                 continue
             source = _source_span(inh)
         cs, ce = span.start_char, span.end_char
+        if qi.inside(tok.idx) is not None and (
+            source is None or source.root.lower_ in INSIDE_QUOTE_PRONOUNS
+        ):
+            continue  # "I think …" inside a quotation: the quotation's speaker is the source
         cs, ce = _widen(doc, qi, cs, ce, tok)
         if source is not None and cs <= source.start_char < ce and left is None:
             # a source inside its own content is a parse error ("… , said X" gone wrong)
@@ -455,7 +463,7 @@ def quote_claims(doc: Doc, qi: QuoteIndex, found: list[Candidate]) -> list[Candi
     out: list[Candidate] = []
     claimed = sorted(found, key=lambda c: c.content_start)
     for q in qi.quotes:
-        if any(c.overlaps(q.start, q.end) for c in found + out):
+        if any(_covers(c, q.start, q.end) for c in found + out):
             continue
         words = len(qi.text[q.start : q.end].split())
         if words < 4:
@@ -493,6 +501,12 @@ def quote_claims(doc: Doc, qi: QuoteIndex, found: list[Candidate]) -> list[Candi
         out.append(Candidate("direct", _certainty(doc, [], q.start, q.end), last.source, None,
                              q.start, q.end, span.start))
     return out
+
+
+def _covers(c: Candidate, start: int, end: int) -> bool:
+    """Whether a claim already stands for most of a quotation."""
+    inter = min(end, c.content_end) - max(start, c.content_start)
+    return inter > 0.6 * (end - start)
 
 
 COLON_LINE = re.compile(r"^([^\n:]{2,60}?):[ \t]+(\S[^\n]*)$", re.M)

@@ -19,6 +19,7 @@ LABELS = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place",
           "ORG": "organisation"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 _TITLE_WORDS = ROLE_NOUNS | TITLE_MODIFIERS
+_STANCE_PREFIXES = {"pro", "anti", "pan", "non", "ex"}
 # Prepositions after which a known place name is a place even if a person shares the name.
 LOCATIVE = {"in", "at", "near", "to", "from", "into", "outside", "across", "throughout", "around",
             "toward", "towards", "via", "inside", "within"}
@@ -78,16 +79,26 @@ def _split(doc: Doc, ent: Span) -> list[tuple[int, int, str, list[int]]]:
         e -= 1
     if s >= e:
         return []
-    if label == "person":
-        # "Rathbun the Scientology": a lower-case word after a space ends a person's name.
-        for i in range(s + 1, e):
-            if doc[i - 1].whitespace_ and not _is_name_word(doc[i]):
-                e = i
-                break
+    # Sentence-initial adjectives glued to a name ("Nonpartisan Paul Tse", "Pro-Beijing DAB").
+    while e - s > 1 and (doc[s].pos_ == "ADJ" and doc[s].is_sent_start
+                         or doc[s].lower_.split("-")[0] in _STANCE_PREFIXES and "-" in doc[s].text):
+        s += 1
+    for i in range(s + 1, e):
+        # "Rathbun the Scientology": a lower-case word after a space ends a person's name, and
+        # "the" ends any name unless it follows a preposition ("Bank of the West").
+        if doc[i - 1].whitespace_ and (
+                label == "person" and not _is_name_word(doc[i])
+                or doc[i].lower_ == "the" and doc[i - 1].pos_ not in ("ADP", "CCONJ")):
+            e = i
+            break
+    while e > s and (doc[e - 1].is_punct or doc[e - 1].tag_ == "POS"):
+        e -= 1
     pieces: list[tuple[int, int, str, list[int]]] = []
     # "DAB's Elizabeth Quat", "Saudi Arabia's Civil Defense Authority": two names.
     for i in range(s + 1, e - 1):
-        if doc[i].tag_ == "POS" or doc[i].lower_ in ("'s", "\u2019s"):
+        # ... but "New People's Party" is one name: the owner must be a place or own a person.
+        if (doc[i].tag_ == "POS" or doc[i].lower_ in ("'s", "\u2019s")) and (
+                label == "person" or e - i > 2 or is_place(mention_key(doc[s:i].text))):
             owner = doc[s:i].text
             olabel = "place" if is_place(mention_key(owner)) else "organisation"
             return [(s, i, olabel, []), *_split_rest(doc, i + 1, e, label, titles)]
@@ -136,6 +147,8 @@ def _keep(doc: Doc, s: int, e: int) -> bool:
         return False
     if len(words) == 1 and first.lower_ in _TITLE_WORDS:  # "Defense", "State"
         return False
+    if e - s == 1 and "-" in first.text and first.lower_.split("-")[0] in _STANCE_PREFIXES:
+        return False  # "Pro-Beijing" is a stance, not a place
     return True
 
 

@@ -11,7 +11,8 @@ from spacy.tokens import Doc
 
 from .entity_mentions import RawMention
 
-PERSONAL = frozenset("he him his himself she her hers herself".split())
+# Reflexives and "hers" are left out: rarely a claim source, easily mislinked.
+PERSONAL = frozenset("he him his she her".split())
 _SUBJECT = ("nsubj", "nsubjpass")
 
 

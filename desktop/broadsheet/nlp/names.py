@@ -23,7 +23,7 @@ candidate lawmaker legislator mp politician activist student teacher lecturer de
 TITLE_MODIFIERS = frozenset("""
 press defense defence foreign interior home finance justice health education trade state
 prime deputy vice assistant acting chief executive general interim former senior junior
-first second
+first second emeritus
 """.split())
 
 # Short titles that may precede a surname alone ("Mr Key", "Professor Kim").
@@ -45,6 +45,14 @@ wen jiang tang feng cai peng pan dong yuan tian xie
 wong chan leung cheung lau ho kwok lam yau fung yeung chiang hau tsang chow tse tam mak yip ng
 chu hui
 nguyen tran le pham hoang vu dang bui do ngo duong ly
+""".split())
+
+# Head words of organisation names that the text may use alone ("the Church", "the Party").
+GENERIC_ORG_HEADS = frozenset("""
+church university college school party council committee commission court ministry department
+agency army navy company corporation group foundation institute society association union
+government parliament assembly congress senate bank museum league federation club team
+magazine newspaper times post journal network
 """.split())
 
 _ACRONYM_SKIP = frozenset("of the and for & de du des la le 's".split())

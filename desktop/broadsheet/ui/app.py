@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import __version__
@@ -15,10 +16,11 @@ from ..facts import Facts
 from ..library import Library, LibraryError
 from ..logs import log
 from ..nlp.pipeline import ModelNotFound
-from ..paths import library_dir, sample_article
+from ..paths import library_dir, resources_dir, sample_article
 from .main_window import MainWindow
 
 SCREENSHOT_TIMEOUT_MS = 180_000
+SCREENSHOT_SIZE = (1360, 860)
 
 
 def make_settings(folder: Path) -> QSettings:
@@ -47,6 +49,9 @@ def run_app(args: argparse.Namespace) -> int:
     app.setOrganizationName("Broadsheet")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("org.broadsheet.Broadsheet")
+    icon = resources_dir() / "icons" / "broadsheet.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
     try:
         window = create_window(args.library, args.model)
     except ModelNotFound as e:
@@ -79,6 +84,9 @@ def _screenshot(app: QApplication, window: MainWindow, files: list[str], out: Pa
         print(f"broadsheet: {message}", file=sys.stderr)
         app.quit()
 
+    # A known size and the default layout, whatever the reader's last session left.
+    window.reset_layout()
+    window.resize(*SCREENSHOT_SIZE)
     window.factsShown.connect(lambda f: QTimer.singleShot(200, lambda: save(f)))
     window.openFailed.connect(failed)
     window.show()

@@ -113,6 +113,7 @@ class ClaimsPanel(QDockWidget):
         lay.addLayout(bar)
         lay.addWidget(self.view)
         self.setWidget(box)
+        self.setMinimumWidth(300)
 
     def show_facts(self, facts: Facts | None) -> None:
         self.view.selectionModel().blockSignals(True)

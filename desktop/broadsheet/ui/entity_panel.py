@@ -105,6 +105,7 @@ class EntityPanel(QDockWidget):
         self.view.header().setSectionResizeMode(1, self.view.header().ResizeMode.ResizeToContents)
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
         self.setWidget(self.view)
+        self.setMinimumWidth(220)
         self._title = title
 
     def show_facts(self, facts: Facts | None) -> None:
