@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-broadsheet
 ARGS   ?=
 
-.PHONY: run test lint clean
+.PHONY: run test lint clean package install-desktop uninstall-desktop
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Broadsheet needs Python 3.11 or newer (set PYTHON=...)")'
@@ -22,6 +22,26 @@ test: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check desktop tests
+
+# The double-click bundle (dist/Broadsheet/) and the desktop entry: see packaging/README.md.
+PYINSTALLER := $(VENV)/.installed-pyinstaller
+
+$(PYINSTALLER): $(STAMP)
+	$(PY) -m pip install --quiet 'pyinstaller>=6.10'
+	@touch $(PYINSTALLER)
+
+build/icons/broadsheet.ico: resources/icons/broadsheet.svg packaging/make_icons.py $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) packaging/make_icons.py build/icons
+
+package: $(PYINSTALLER) build/icons/broadsheet.ico
+	$(PY) -m PyInstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build/pyinstaller packaging/broadsheet.spec
+
+install-desktop: build/icons/broadsheet.ico
+	$(PY) packaging/install_desktop.py
+
+uninstall-desktop: $(STAMP)
+	$(PY) packaging/install_desktop.py --uninstall
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info desktop/*.egg-info .pytest_cache

@@ -16,7 +16,7 @@ from . import __version__
 from .facts import Facts
 from .logs import log, setup_logging
 
-COMMANDS = ("extract", "list")
+COMMANDS = ("extract", "list", "export")
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -46,6 +46,50 @@ def _parser_list() -> argparse.ArgumentParser:
     return p
 
 
+def _parser_export() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="broadsheet export",
+        description="Export an article's facts (with the reader's corrections) as JSON, CSV or a "
+        "Markdown dossier.",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--format", choices=("json", "csv", "md"), default="json")
+    p.add_argument("-o", "--output", metavar="OUT",
+                   help="file to write (CSV writes OUT-entities.csv and OUT-claims.csv); "
+                   "default: standard output")
+    p.add_argument("--model", help="spaCy pipeline package to use (default: the best installed)")
+    _common(p)
+    return p
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from . import corrections, export
+    from .analysis import Analyzer
+    from .library import Library
+
+    library = Library(args.library)
+    [outcome] = list(Analyzer(library, args.model).run([args.file]))
+    if outcome.error or outcome.facts is None:
+        print(f"broadsheet: {outcome.error}", file=sys.stderr)
+        return 1
+    facts = corrections.apply(outcome.facts, library.corrections(outcome.facts.sha256))
+    if args.output:
+        try:
+            for path in export.write(facts, args.format, args.output):
+                print(f"Wrote {path}", file=sys.stderr)
+        except OSError as e:
+            print(f"broadsheet: cannot write {args.output}: {e.strerror or e}", file=sys.stderr)
+            return 1
+        return 0
+    if args.format == "json":
+        sys.stdout.write(export.to_json(facts))
+    elif args.format == "md":
+        sys.stdout.write(export.to_markdown(facts))
+    else:
+        sys.stdout.write(export.entities_csv(facts) + "\n" + export.claims_csv(facts))
+    return 0
+
+
 def _parser_window() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="broadsheet",
@@ -57,6 +101,12 @@ def _parser_window() -> argparse.ArgumentParser:
         "--screenshot",
         metavar="OUT.png",
         help="open the window, wait for the facts, save a PNG of it and exit",
+    )
+    p.add_argument(
+        "--self-test",
+        action="store_true",
+        help="load the model, analyse the sample, check the facts and the window offscreen, "
+        "print one line and exit (0 when all is well)",
     )
     p.add_argument("--model", help="spaCy pipeline package to use (default: the best installed)")
     p.add_argument("--version", action="version", version=f"Broadsheet {__version__}")
@@ -144,8 +194,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             cmd, rest = argv[0], argv[1:]
             if cmd == "extract":
                 return cmd_extract(_parser_extract().parse_args(rest))
+            if cmd == "export":
+                return cmd_export(_parser_export().parse_args(rest))
             return cmd_list(_parser_list().parse_args(rest))
         args = _parser_window().parse_args(argv)
+        if args.self_test:
+            from .selftest import main as self_test
+
+            return self_test(args.model)
         from .ui.app import run_app
 
         return run_app(args)

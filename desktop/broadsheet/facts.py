@@ -71,7 +71,7 @@ class Entity:
             "name": self.name,
             "aliases": list(self.aliases),
             "roles": list(self.roles),
-            "salience": round(self.salience, 4),
+            "salience": self.salience,
             "mentions": [m.to_json() for m in self.mentions],
         }
 

@@ -10,17 +10,39 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import String, delete, func, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 
+from .corrections import Correction
 from .facts import Facts
 from .paths import library_dir
 from .store.database import LibraryError, open_engine, session_factory
-from .store.models import Analysis, Document, RecentFile, now
+from .store.models import (
+    Analysis,
+    Document,
+    EntityName,
+    ReadingPosition,
+    RecentFile,
+    now,
+)
+from .store.models import Correction as CorrectionRow
 
 RECENT_LIMIT = 12
 
-__all__ = ["DocumentInfo", "Library", "LibraryError"]
+__all__ = ["AlsoIn", "DocumentInfo", "Library", "LibraryError", "norm_name"]
+
+
+def norm_name(name: str) -> str:
+    """A name as looked up across documents: case, curly quotes, "the" and possessives folded."""
+    n = " ".join(name.replace("\u2019", "'").lower().split())
+    n = n.removeprefix("the ")
+    return n.removesuffix("'s").removesuffix("'").strip()
+
+
+def _fts_query(words: str) -> str:
+    """User words as an FTS5 query: every word must match, as a prefix; no syntax errors."""
+    terms = [w.replace('"', '""') for w in words.split() if w.strip('"')]
+    return " ".join(f'"{t}"*' for t in terms)
 
 
 @dataclass(frozen=True)
@@ -47,6 +69,21 @@ class DocumentInfo:
             "organisations": self.organisations,
             "claims": self.claims,
         }
+
+
+def _info(d: Document, a: Analysis) -> DocumentInfo:
+    return DocumentInfo(d.sha256, d.title, d.path, d.chars, d.added_at,
+                        a.people, a.places, a.organisations, a.claims)
+
+
+@dataclass(frozen=True)
+class AlsoIn:
+    """Another document that mentions an entity by one of its names, with that source's claims."""
+
+    document: DocumentInfo
+    entity_id: str
+    name: str
+    claims: list[str]
 
 
 class Library:
@@ -97,48 +134,116 @@ class Library:
                         Analysis.document_id == doc.id, Analysis.pipeline == facts.pipeline
                     )
                 )
-                s.add(
-                    Analysis(
-                        document_id=doc.id,
-                        pipeline=facts.pipeline,
-                        facts_json=json.dumps(facts.to_json(), ensure_ascii=False),
-                        people=counts["person"],
-                        places=counts["place"],
-                        organisations=counts["organisation"],
-                        claims=len(facts.claims),
-                    )
+                analysis = Analysis(
+                    document_id=doc.id,
+                    pipeline=facts.pipeline,
+                    facts_json=json.dumps(facts.to_json(), ensure_ascii=False),
+                    people=counts["person"],
+                    places=counts["place"],
+                    organisations=counts["organisation"],
+                    claims=len(facts.claims),
+                )
+                s.add(analysis)
+                s.flush()
+                names = []
+                for e in facts.entities:
+                    for n in {norm_name(x) for x in (e.name, *e.aliases)}:
+                        names.append(EntityName(analysis_id=analysis.id, entity_id=e.id,
+                                                kind=e.kind, norm=n))
+                s.add_all(names)
+                s.execute(text("DELETE FROM document_fts WHERE sha256 = :sha"), {"sha": sha})
+                s.execute(
+                    text("INSERT INTO document_fts (sha256, title, text, names) "
+                         "VALUES (:sha, :title, :text, :names)"),
+                    {"sha": sha, "title": doc.title, "text": facts.text,
+                     "names": " ".join(n for e in facts.entities for n in (e.name, *e.aliases))},
                 )
         except SQLAlchemyError as e:
             raise LibraryError(f"Cannot write to the library {self.path}: {e}") from e
 
-    def documents(self) -> list[DocumentInfo]:
-        """Every document with the counts of its newest analysis, newest first."""
-        newest = (
+    def _newest(self):  # noqa: ANN202 - a SQLAlchemy subquery
+        return (
             select(Analysis.document_id, func.max(Analysis.id).label("aid"))
             .group_by(Analysis.document_id)
             .subquery()
         )
+
+    def documents(self, search: str = "", limit: int | None = None) -> list[DocumentInfo]:
+        """Documents with the counts of their newest analysis, newest first; with ``search``,
+        only those whose title, text or entity names contain all the words (FTS5)."""
+        newest = self._newest()
         stmt = (
             select(Document, Analysis)
             .join(newest, newest.c.document_id == Document.id)
             .join(Analysis, Analysis.id == newest.c.aid)
             .order_by(Document.added_at.desc(), Document.id.desc())
         )
+        query = _fts_query(search)
+        if query:
+            hits = text("SELECT sha256 FROM document_fts WHERE document_fts MATCH :q")
+            stmt = stmt.where(Document.sha256.in_(hits.bindparams(q=query).columns(sha256=String)))
+        if limit:
+            stmt = stmt.limit(limit)
+        try:
+            with self._session() as s:
+                return [_info(d, a) for d, a in s.execute(stmt).all()]
+        except SQLAlchemyError as e:
+            raise LibraryError(f"Cannot read the library {self.path}: {e}") from e
+
+    def newest_facts(self, sha256: str) -> Facts | None:
+        """The newest analysis of a document, whatever pipeline made it (for opening from the
+        Library without a file on disk)."""
+        stmt = (
+            select(Analysis.facts_json, Document.path, Document.title)
+            .join(Document)
+            .where(Document.sha256 == sha256)
+            .order_by(Analysis.id.desc())
+            .limit(1)
+        )
         with self._session() as s:
-            return [
-                DocumentInfo(
-                    d.sha256,
-                    d.title,
-                    d.path,
-                    d.chars,
-                    d.added_at,
-                    a.people,
-                    a.places,
-                    a.organisations,
-                    a.claims,
-                )
-                for d, a in s.execute(stmt).all()
-            ]
+            row = s.execute(stmt).first()
+        if row is None:
+            return None
+        facts = Facts.from_json(json.loads(row[0]))
+        facts.path, facts.title = row[1] or facts.path, row[2] or facts.title
+        return facts
+
+    def remove(self, sha256: str) -> None:
+        """Remove a document and its analyses. The reader's corrections and reading position are
+        kept: they come back if the same text is opened again."""
+        with self._session.begin() as s:
+            s.execute(delete(Document).where(Document.sha256 == sha256))
+            s.execute(text("DELETE FROM document_fts WHERE sha256 = :sha"), {"sha": sha256})
+
+    def also_in(self, names: list[str], exclude_sha: str = "", kind: str = "") -> list[AlsoIn]:
+        """Other documents with an entity of one of these names (and this kind), newest first,
+        each with the claims that entity is the source of."""
+        norms = {norm_name(n) for n in names if n.strip()}
+        if not norms:
+            return []
+        newest = self._newest()
+        stmt = (
+            select(Document, Analysis, EntityName.entity_id)
+            .join(newest, newest.c.document_id == Document.id)
+            .join(Analysis, Analysis.id == newest.c.aid)
+            .join(EntityName, EntityName.analysis_id == Analysis.id)
+            .where(EntityName.norm.in_(norms), Document.sha256 != exclude_sha)
+            .order_by(Document.added_at.desc())
+        )
+        if kind:
+            stmt = stmt.where(EntityName.kind == kind)
+        out: list[AlsoIn] = []
+        seen: set[str] = set()
+        with self._session() as s:
+            for d, a, eid in s.execute(stmt).all():
+                if d.sha256 in seen:
+                    continue
+                seen.add(d.sha256)
+                facts = Facts.from_json(json.loads(a.facts_json))
+                ent = facts.entity(eid)
+                claims = [c.content.text for c in facts.claims_by(eid)]
+                out.append(AlsoIn(_info(d, a), eid, ent.name if ent else "", claims))
+        return out
 
     # -- the reader's own data ------------------------------------------------------------------
     def add_recent(self, path: str | Path) -> None:
@@ -152,3 +257,36 @@ class Library:
         with self._session() as s:
             rows = s.scalars(select(RecentFile.path).order_by(RecentFile.opened_at.desc()))
             return list(rows)
+
+    # -- corrections ----------------------------------------------------------------------------
+    def add_correction(self, sha256: str, correction: Correction) -> int:
+        with self._session.begin() as s:
+            row = CorrectionRow(sha256=sha256, action=correction.action,
+                                payload=json.dumps(correction.payload, ensure_ascii=False))
+            s.add(row)
+            s.flush()
+            correction.id = row.id
+            return row.id
+
+    def set_correction_active(self, correction_id: int, active: bool) -> None:
+        """Undo (False) or redo (True) a correction; the row itself is kept."""
+        with self._session.begin() as s:
+            s.execute(update(CorrectionRow).where(CorrectionRow.id == correction_id)
+                      .values(active=active))
+
+    def corrections(self, sha256: str) -> list[Correction]:
+        stmt = (select(CorrectionRow)
+                .where(CorrectionRow.sha256 == sha256, CorrectionRow.active.is_(True))
+                .order_by(CorrectionRow.id))
+        with self._session() as s:
+            return [Correction(r.action, json.loads(r.payload), r.id) for r in s.scalars(stmt)]
+
+    # -- reading positions ------------------------------------------------------------------------
+    def set_position(self, sha256: str, offset: int) -> None:
+        with self._session.begin() as s:
+            s.merge(ReadingPosition(sha256=sha256, offset=max(0, int(offset)), updated_at=now()))
+
+    def position(self, sha256: str) -> int | None:
+        with self._session() as s:
+            return s.scalar(select(ReadingPosition.offset)
+                            .where(ReadingPosition.sha256 == sha256))

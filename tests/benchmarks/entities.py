@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 GOLD_KINDS = {"person": "person", "place": "place", "organization": "organisation"}
-PRONOUNS = {"he", "she", "they", "him", "her", "them", "his", "its", "it", "their", "we", "i", "you"}
+PRONOUNS = {"he", "she", "they", "him", "her", "them", "his", "its", "it", "their", "we", "i",
+            "you"}
 
 
 @dataclass
@@ -193,7 +194,8 @@ class Score:
                                  ("pairwise", "p", "   (same-entity links between gold mentions)"),
                                  ("panel", "e", "   (distinct entities listed vs gold entities)")):
             p, r, f = prf(c[key + "_tp"], c[key + "_pred"], c[key + "_gold"])
-            print(f"{label:<10} P={p:.3f} R={r:.3f} F1={f:.3f}{note}")
+            counts = f"[{c[key + '_tp']}/{c[key + '_pred']} pred, {c[key + '_gold']} gold]"
+            print(f"{label:<10} P={p:.3f} R={r:.3f} F1={f:.3f}{note} {counts}")
 
 
 def main(argv: list[str] | None = None) -> int:

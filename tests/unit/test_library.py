@@ -55,3 +55,32 @@ def test_library_dir_from_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("BROADSHEET_HOME", str(tmp_path / "home"))
     lib = Library()
     assert lib.path == tmp_path / "home" / "library.sqlite3"
+
+
+def test_search_by_words_and_entity_names(tmp_path):
+    lib = Library(tmp_path)
+    lib.put(facts())
+    lib.put(facts(text="Angela Merkel spoke in Berlin about tariffs."))
+    assert [d.sha256 for d in lib.documents(search="putin")] == [facts().sha256]
+    assert len(lib.documents(search="tarif")) == 1  # prefix match
+    assert lib.documents(search='"unbalanced AND (') == []  # no syntax error for odd input
+    assert len(lib.documents(search="")) == 2
+
+
+def test_also_in_finds_the_same_name_in_other_documents(tmp_path):
+    lib = Library(tmp_path)
+    a, b = facts(), facts(text="Kim arrived in Vladivostok by train.")
+    lib.put(a)
+    lib.put(b)
+    hits = lib.also_in(["Kim"], exclude_sha=a.sha256, kind="person")
+    assert [h.document.sha256 for h in hits] == [b.sha256]
+    assert hits[0].name == "Kim"
+    assert lib.also_in(["Nobody"]) == []
+
+
+def test_reading_position_is_remembered(tmp_path):
+    lib = Library(tmp_path)
+    assert lib.position("abc") is None
+    lib.set_position("abc", 120)
+    lib.set_position("abc", 340)
+    assert Library(tmp_path).position("abc") == 340

@@ -22,6 +22,8 @@ CONTENT_DEPS = ("ccomp", "xcomp", "oprd")
 OBJECT_DEPS = ("dobj", "dative", "attr")
 PRONOUN_OBJECTS = {"it", "this", "that", "so", "something", "anything", "nothing", "what", "which"}
 DASHES = "—–―-"
+QUOTE_MARKS = "\"\u201c\u201d\u201e\u00ab\u00bb"
+RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 INSIDE_QUOTE_PRONOUNS = {"i", "we", "you", "me", "us"}
 
 
@@ -57,11 +59,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _is_mark(tok: Token) -> bool:
-    return any(ch in cues_marks() for ch in tok.text)
-
-
-def cues_marks() -> str:
-    return "\"\u201c\u201d\u201e\u00ab\u00bb"
+    return any(ch in QUOTE_MARKS for ch in tok.text) or tok.text in ("''", "``")
 
 
 def _subtree(tok: Token) -> tuple[int, int]:
@@ -78,11 +76,30 @@ def _source_span(tok: Token) -> Span | None:
     that runs on after a comma ("Kim Dong-yup, a professor at …" keeps the whole appositive,
     since it names the person; a trailing "who …" clause is cut)."""
     doc = tok.doc
-    start, end = _subtree(tok)
-    for child in tok.rights:
-        if child.dep_ in ("relcl", "acl") and child.i > tok.i:
-            end = min(end, child.left_edge.i)
+    if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl" and tok.head.head is not tok:
+        # "Peskov, who said …": the noun the relative clause hangs on names the source
+        noun = tok.head.head
+        start, end = noun.left_edge.i, tok.head.left_edge.i
+    else:
+        start, end = _subtree(tok)
+        for child in tok.rights:
+            if child.dep_ in ("relcl", "acl") and child.i > tok.i:
+                end = min(end, child.left_edge.i)
+    start, end = _clip_paragraph(doc, tok, start, end)
     return _span(doc, start, end)
+
+
+def _clip_paragraph(doc: Doc, anchor: Token, start: int, end: int) -> tuple[int, int]:
+    """Token range cut to the paragraph of anchor: the parser sometimes runs across a line
+    break, but a source or content never does (quotations are widened separately)."""
+    i = anchor.i
+    lo = i
+    while lo > start and "\n" not in doc[lo - 1].text:
+        lo -= 1
+    hi = i
+    while hi < end - 1 and "\n" not in doc[hi + 1].text:
+        hi += 1
+    return max(start, lo), min(end, hi + 1)
 
 
 def _hedged(doc: Doc, cue_lemmas: list[str], start: int, end: int) -> bool:
@@ -150,17 +167,20 @@ def _widen(doc: Doc, qi: QuoteIndex, start: int, end: int, cue_tok: Token | None
 
 
 def qs_after_cue(doc: Doc, qi: QuoteIndex, end: int, cue_tok: Token) -> Quote | None:
-    """A quotation that continues right after "he said," when the content ended before the cue."""
+    """The quotation that carries on after "…,” he said, “…" or "…,” he said. “…" when the
+    content ended before the cue: both halves are one statement."""
     if end > cue_tok.idx:
         return None
-    sent_end = cue_tok.sent.end_char
-    par_end = qi.text.find("\n", cue_tok.idx)
-    par_end = len(qi.text) if par_end < 0 else par_end
+    text = qi.text
     gap_end = cue_tok.idx + len(cue_tok.text)
-    for q in qi.touching(gap_end, min(par_end, sent_end + 200)):
-        between = qi.text[gap_end : q.start]
-        if q.start >= gap_end and len(between) < 60 and between.rstrip().endswith((",", ":")):
-            if "." not in between and not re.search(r"[\u201c\u201d\"]", between):
+    par_end = text.find("\n", gap_end)
+    par_end = len(text) if par_end < 0 else par_end
+    for q in qi.touching(gap_end, min(par_end, gap_end + 120)):
+        if q.start < gap_end:
+            continue
+        between = text[gap_end : q.start].strip()
+        if len(between) < 80 and between.endswith((",", ":", ".")):
+            if not re.search(r"[.!?;]", between[:-1]) and not re.search(r"[\u201c\u201d\"]", between):
                 return q
         break
     return None
@@ -197,6 +217,8 @@ def _agent(tok: Token) -> Token | None:
 def _complements(tok: Token) -> list[Token]:
     lemma = tok.lemma_.lower()
     comps = [c for c in tok.children if c.dep_ in CONTENT_DEPS]
+    if lemma in cues.CLAUSE_ONLY:
+        return [c for c in comps if c.dep_ == "ccomp"]
     if comps:
         return comps
     preps = cues.PREP_CONTENT.get(lemma)
@@ -222,8 +244,15 @@ def _complements(tok: Token) -> list[Token]:
 def _left_content(tok: Token) -> tuple[int, int] | None:
     """Content before the cue in "The economy grows, he said." (cue parsed as a dependent)."""
     head = tok.head
-    if head is tok or head.i > tok.i or tok.dep_ not in ("parataxis", "ccomp", "advcl", "conj"):
+    if head is tok or tok.dep_ not in ("parataxis", "ccomp", "advcl", "conj"):
         return None
+    if head.i > tok.i:
+        # "The museum, he said, would make …": the clause around the cue
+        if tok.dep_ != "parataxis":
+            return None
+        start, end = head.left_edge.i, head.right_edge.i + 1
+        inner = tok.right_edge.i - tok.left_edge.i + 1
+        return (start, end) if end - start - inner >= 3 else None
     start = head.left_edge.i
     left = tok.left_edge.i
     if left - start < 2:
@@ -245,6 +274,8 @@ def verb_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
             continue
         if tok.dep_ in ("amod", "compound"):
             continue
+        if tok.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            continue  # "wants to know", "refused to describe": an intention, not an attribution
         subj = _subject(tok)
         passive = subj is not None and subj.dep_ == "nsubjpass"
         comps = _complements(tok)
@@ -263,6 +294,7 @@ def verb_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
             continue
         start = min(r[0] for r in ranges)
         end = max(r[1] for r in ranges)
+        start, end = _clip_paragraph(doc, tok, start, end)
         span = _span(doc, start, end)
         if span is None:
             continue
@@ -292,7 +324,9 @@ def verb_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
             source = _source_span(inh)
         cs, ce = span.start_char, span.end_char
         if qi.inside(tok.idx) is not None and (
-            source is None or source.root.lower_ in INSIDE_QUOTE_PRONOUNS
+            source is None
+            or source.root.lower_ in INSIDE_QUOTE_PRONOUNS
+            or lemma not in cues.SPEECH_VERBS
         ):
             continue  # "I think …" inside a quotation: the quotation's speaker is the source
         cs, ce = _widen(doc, qi, cs, ce, tok)
@@ -509,7 +543,7 @@ def _covers(c: Candidate, start: int, end: int) -> bool:
     return inter > 0.6 * (end - start)
 
 
-COLON_LINE = re.compile(r"^([^\n:]{2,60}?):[ \t]+(\S[^\n]*)$", re.M)
+COLON_LINE = re.compile(r"^[\"\u201c\s]*([^\n:\"\u201c]{2,60}?):[ \t]+(\S[^\n]*)$", re.M)
 
 
 def colon_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
@@ -526,7 +560,11 @@ def colon_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
             t.pos_ in ("PROPN", "NOUN") for t in src
         ):
             continue
-        if not (src[0].is_title or src[0].is_upper):
+        # a name or a speaker label, not a section heading ("Little Relief for Refugees:")
+        upper = all(t.is_upper or not t.is_alpha for t in src)
+        if not upper and (len(src) > 3 or any(t.pos_ in ("ADP", "DET") for t in src)):
+            continue
+        if not (src[0].is_title or src[0].is_upper) or src[0].ent_type_ in ("DATE", "TIME"):
             continue
         colon = doc.char_span(m.end(1), m.end(1) + 1, alignment_mode="expand")
         cs, ce = m.start(2), m.end(2)

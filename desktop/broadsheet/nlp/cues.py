@@ -24,6 +24,9 @@ SPEECH_VERBS = frozenset(
     mutter cry exclaim sigh muse wonder vent rail rant gush fret concede confess apologize
     apologise tout trumpet champion endorse back support oppose welcome label brand dub deem
     characterize characterise portray paint frame highlight underscore underline flag
+    decline refuse reference rate rule issue approve encourage bemoan persuade envision present
+    address identify mock ridicule deride taunt insult lobby veto sing chant recount invoke
+    acknowledge rebuke scold chide lambaste ridicule castigate berate fault knock pan hit
     """.split()
 )
 
@@ -33,7 +36,7 @@ BELIEF_VERBS = frozenset(
     believe think expect fear hope estimate suspect guess suppose assume presume reckon feel
     consider figure imagine worry anticipate trust doubt understand know realize realise
     recognize recognise see view regard judge find conclude determine decide learn discover
-    want wish prefer intend plan seek aim desire need demand worry hope
+    want wish prefer intend plan seek aim desire demand
     """.split()
 )
 
@@ -122,7 +125,23 @@ PREP_CONTENT = {
     "criticize": {"for"},
     "blame": {"for"},
     "praise": {"for"},
+    "respond": {"to"},
+    "reply": {"to"},
+    "react": {"to"},
+    "double": {"down"},
+    "weigh": {"in"},
 }
+
+
+# Cues that report a statement or belief only with a clause ("knows that …", "continued: “…”");
+# with a plain object they mean something else ("knows the area", "continues the work").
+CLAUSE_ONLY = frozenset(
+    """
+    know see find understand feel continue think believe consider realize realise recognize
+    recognise learn discover decide determine judge view regard read post maintain figure
+    imagine guess trust doubt wonder conclude prove demonstrate document highlight
+    """.split()
+)
 
 
 def is_cue_verb(lemma: str) -> bool:

@@ -16,14 +16,21 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..facts import Entity, Mention
-from .entity_mentions import RawMention, honorific_before, ner_mentions, place_context
+from .entity_mentions import (
+    RawMention,
+    honorific_before,
+    mention_key,
+    ner_mentions,
+    place_context,
+)
 from .entity_pronouns import link_pronouns
 from .gazetteer import gazetteer, is_place, is_strong_place
-from .names import acronym, family_name_first, given_name, looks_acronym, surname
+from .names import GENERIC_ORG_HEADS, acronym, family_name_first, given_name, looks_acronym, surname
 
 if not Doc.has_extension("bs_entities"):
     Doc.set_extension("bs_entities", default=None)
 
+_DIRECTIONS = frozenset(("north", "south", "east", "west"))
 _KIND_ORDER = ("person", "organisation", "place")  # ties go to the earlier kind
 
 
@@ -82,12 +89,48 @@ def _merge_acronyms(gs: _Groups) -> None:
             gs.union(g, roots.pop())
 
 
+def _merge_org_parts(gs: _Groups) -> None:
+    """"the Church" joins "Church of Scientology", "Scientology" joins it too, "Freedom" joins
+    "Freedom Magazine": a short name that is the head or the "of" part of one longer name."""
+    multi = [g for g, k in enumerate(gs.keys) if " " in k]
+    by_first: dict[str, set[int]] = defaultdict(set)
+    by_last: dict[str, set[int]] = defaultdict(set)
+    by_tail: dict[str, set[int]] = defaultdict(set)
+    by_stem: dict[str, set[int]] = defaultdict(set)
+    for g in multi:
+        v = gs.votes([g])
+        if v["person"] > v["organisation"] + v["place"]:
+            continue
+        toks = gs.keys[g].split()
+        by_first[toks[0]].add(g)
+        by_last[toks[-1]].add(g)
+        if "of" in toks[1:-1]:
+            by_tail[" ".join(toks[toks.index("of") + 1:])].add(g)
+        if toks[-1] in GENERIC_ORG_HEADS:
+            by_stem[" ".join(toks[:-1])].add(g)
+    for g, key in enumerate(gs.keys):
+        v = gs.votes([g])
+        if " " in key or v["person"] > v["organisation"] + v["place"]:
+            continue
+        if key in _DIRECTIONS:  # "the North" in a text about North Korea
+            found = by_first.get(key, set())
+        elif is_place(key):
+            continue
+        elif key in GENERIC_ORG_HEADS:
+            found = by_first.get(key) or by_last.get(key) or set()
+        else:
+            found = by_tail.get(key) or by_stem.get(key) or set()
+        roots = {gs.find(h) for h in found}
+        if len(roots) == 1:
+            gs.union(g, roots.pop())
+
+
 def _person_groups(gs: _Groups) -> list[int]:
     out = []
     for g, key in enumerate(gs.keys):
         if " " in key and gs.find(g) == g:
             v = gs.votes([h for h in range(len(gs.keys)) if gs.find(h) == g])
-            if v["person"] and v["person"] >= max(v.values()):
+            if v["person"] and (v["person"] >= max(v.values()) or not is_place(key)):
                 out.append(g)
     return out
 
@@ -100,6 +143,17 @@ def _merge_name_variants(gs: _Groups, people: list[int]) -> None:
             ta, tb = toks[a], toks[b]
             if len(ta) < len(tb) and ta[0] == tb[0] and ta[-1] == tb[-1] and set(ta) <= set(tb):
                 gs.union(a, b)
+            elif a < b and len(ta) == len(tb) == 2 and ta[-1] == tb[-1] and _one_edit(ta[0], tb[0]):
+                gs.union(a, b)  # "Kristen Wilkins" / "Kristin Wilkins": a misspelt given name
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 1 or a[0] != b[0]:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 class _Resolver:
@@ -148,9 +202,8 @@ def _assign_short_names(gs: _Groups, res: _Resolver) -> None:
     for g, key in enumerate(gs.keys):
         if " " in key or not res.candidates(key) or gs.find(g) != g:
             continue
-        strong_place = is_strong_place(key)
         for m in gs.members[g]:
-            if m.label == "place" and is_place(key) and (strong_place or place_context(doc, m)):
+            if m.label == "place" and is_place(key) and place_context(doc, m):
                 continue  # "in Paris" stays the city even when a Valeska Paris is quoted
             words = set(m.role_words)
             if h := honorific_before(doc, m.start):
@@ -210,6 +263,49 @@ def _scan_more(gs: _Groups, res: _Resolver, raws: list[RawMention]) -> list[RawM
         m.group = target
         out.append(m)
         i += len(toks)
+    return out
+
+
+def _nested(gs: _Groups, raws: list[RawMention]) -> list[RawMention]:
+    """Names inside an organisation's name: "Andy Warhol" in "Andy Warhol Foundation", "Texas"
+    in "University of Texas". The text does mention them; the outer name stays whole."""
+    doc = gs.doc
+    known: dict[tuple[str, ...], int] = {}
+    for m in raws:
+        if m.end - m.start <= 4:
+            known.setdefault(tuple(t.text for t in doc[m.start:m.end]), m.group)
+    out: list[RawMention] = []
+    for m in raws:
+        if m.label != "organisation" or m.end - m.start < 2 or not m.from_ner:
+            continue
+        outer = gs.find(m.group)
+        i = m.start
+        while i < m.end:
+            hit = None
+            if doc[i].lower_ in _DIRECTIONS or (i > m.start and doc[i - 1].lower_ == "of"
+                                                and not is_place(mention_key(doc[i].text))):
+                i += 1  # "Scientology" in "Church of Scientology" is the church itself
+                continue
+            for j in range(min(m.end, i + 4), i, -1):
+                if (i, j) == (m.start, m.end):
+                    continue
+                toks = tuple(t.text for t in doc[i:j])
+                g = known.get(toks)
+                if g is not None and gs.find(g) != outer:
+                    hit = (j, g, None)
+                    break
+                key = mention_key(doc[i:j].text)
+                if doc[i].text[:1].isupper() and is_strong_place(key) and key in gs.index \
+                        and gs.find(gs.index[key]) != outer:
+                    hit = (j, gs.index[key], None)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            j, g, _ = hit
+            out.append(RawMention(i, j, gs.members[g][0].label, gs.keys[g], from_ner=False,
+                                  group=gs.find(g)))
+            i = j
     return out
 
 
@@ -278,11 +374,13 @@ class EntityGrouper:
         raws = ner_mentions(doc)
         gs = _Groups(doc, raws)
         _merge_acronyms(gs)
+        _merge_org_parts(gs)
         people = _person_groups(gs)
         _merge_name_variants(gs, people)
         res = _Resolver(gs, people)
         _assign_short_names(gs, res)
         raws += _scan_more(gs, res, raws)
+        raws += _nested(gs, [m for m in raws if m.from_ner])
         by_root: dict[int, list[RawMention]] = defaultdict(list)
         for m in raws:
             by_root[gs.find(m.group)].append(m)

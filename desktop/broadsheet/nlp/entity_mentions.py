@@ -65,6 +65,13 @@ def _split(doc: Doc, ent: Span) -> list[tuple[int, int, str, list[int]]]:
         if doc[i].is_space:
             e = i
             break
+    if label == "person":
+        # NER often drops a sentence-initial given name ("Dmitry Peskov spoke"): take back
+        # proper nouns compounded onto the name that are neither titles nor other entities.
+        while s > 0 and (t := doc[s - 1]).pos_ == "PROPN" and t.dep_ == "compound" \
+                and s <= t.head.i < e and not t.ent_type_ and t.lower_ not in _TITLE_WORDS \
+                and t.text[:1].isupper() and not t.whitespace_ == "":
+            s -= 1
     titles: list[int] = []
     while s < e:
         low = doc[s].lower_
@@ -203,6 +210,16 @@ def ner_mentions(doc: Doc) -> list[RawMention]:
     out: list[RawMention] = []
     person_starts = {ent.start for ent in doc.ents if ent.label_ == "PERSON"}
     for ent in doc.ents:
+        if ent.label_ == "NORP":
+            # A nationality or faith used as a noun ("Muslims", "the Rohingya") names a group
+            # of people that acts and speaks; as a modifier ("Russian media") it names nothing.
+            root = ent.root
+            if root.dep_ not in ("amod", "compound", "poss") and root.pos_ in ("PROPN", "NOUN") \
+                    and root.tag_ in ("NNPS", "NNS") and ent.end - ent.start <= 2:
+                s, e = ent.start + (doc[ent.start].lower_ == "the"), ent.end
+                if s < e:
+                    out.append(RawMention(s, e, "organisation", mention_key(doc[s:e].text)))
+            continue
         if ent.label_ not in LABELS:
             continue
         for s, e, label, titles in _split(doc, ent):

@@ -56,6 +56,10 @@ def gazetteer() -> Gazetteer:
             v = getattr(c, attr, None)
             if v and "," not in v:
                 country_of_key.setdefault(norm_text(v), name)
+            elif v:  # "Korea, Republic of" -> "Republic of Korea", "Korea Republic"
+                head, _, tail = v.partition(", ")
+                country_of_key.setdefault(norm_text(f"{tail} {head}"), name)
+                country_of_key.setdefault(norm_text(f"{head} {tail.removesuffix(' of')}"), name)
         official = getattr(c, "official_name", None)
         if official and len(acr := acronym(official)) >= 3:
             country_of_key.setdefault(acr.lower(), name)

@@ -34,7 +34,9 @@ judge justice king queen prince princess sheikh pope rev. reverend minister secr
 """.split())
 
 # Particles that are part of a person's name even though they are lower case.
-NAME_PARTICLES = frozenset("al el de del della der di da das dos du van von la le ibn bin bint y".split())
+NAME_PARTICLES = frozenset(
+    "al el de del della der di da das dos du van von la le ibn bin bint y".split()
+)
 
 # Common family names of languages that put the family name first (Korean, Chinese, Vietnamese).
 FAMILY_FIRST = frozenset("""

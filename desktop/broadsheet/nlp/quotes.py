@@ -32,11 +32,15 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
+PAIR_FILLER = "\x01"  # stands for the second apostrophe of a '' mark in the masked text
+
+
 def _role(text: str, i: int) -> str:
     """Whether the mark at i opens or closes, judged from the characters around it."""
     ch = text[i]
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    j = i + 2 if i + 1 < len(text) and text[i + 1] == PAIR_FILLER else i + 1
+    after = text[j] if j < len(text) else " "
     if ch in OPEN_MARKS:
         return "open"
     if ch in CLOSE_MARKS:
@@ -67,18 +71,24 @@ def _pair(text: str, start: int, end: int) -> tuple[list[Quote], int | None]:
                     quotes.append(Quote(opened, i, False))
             opened = i
         elif opened is not None:
-            quotes.append(Quote(opened, i + 1, True))
+            quotes.append(Quote(opened, _mark_end(text, i), True))
             opened = None
         elif not quotes:
             # A closer with no opener: the quote began with the paragraph (the opener is lost).
             lead = text[start:i]
             if len(lead.split()) >= 4:
-                quotes.append(Quote(start, i + 1, True))
+                quotes.append(Quote(start, _mark_end(text, i), True))
     return quotes, opened
 
 
+def _mark_end(text: str, i: int) -> int:
+    return i + 2 if i + 1 < len(text) and text[i + 1] == PAIR_FILLER else i + 1
+
+
 def find_quotes(text: str) -> list[Quote]:
-    """All direct quotations in text, in order, merged across paragraphs where news style runs on."""
+    """All direct quotations in text, in order, merged across paragraphs where news style runs on.
+    Two apostrophes ('') count as one double mark, as some archives print them."""
+    text = text.replace("''", '"' + PAIR_FILLER)  # same length, so offsets stay valid
     out: list[Quote] = []
     carry: int | None = None  # start of a quote continued from the previous paragraph
     for start, end in _paragraphs(text):

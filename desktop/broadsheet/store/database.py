@@ -41,6 +41,11 @@ def open_engine(folder: Path) -> Engine:
     try:
         Base.metadata.create_all(engine)
         with engine.begin() as conn:
+            # Full-text search over titles, texts and entity names (SQLite FTS5).
+            conn.exec_driver_sql(
+                "CREATE VIRTUAL TABLE IF NOT EXISTS document_fts USING fts5("
+                "sha256 UNINDEXED, title, text, names, tokenize='unicode61 remove_diacritics 2')"
+            )
             conn.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
     except Exception as e:
         engine.dispose()

@@ -1,15 +1,16 @@
 """The library's tables (SQLAlchemy 2 typed ORM).
 
 Derived data (``Analysis``) is keyed by the text's SHA-256 and the pipeline fingerprint, and may be
-recomputed at any time. The reader's own data (``RecentFile`` and, later, corrections and notes) is
-never derived and never dropped.
+recomputed at any time. The reader's own data (``Correction``, ``ReadingPosition``,
+``RecentFile``) is keyed by the text's SHA-256 alone, so it outlives any re-analysis and even the
+removal of the document from the library; it is never derived and never dropped.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 SCHEMA_VERSION = 1
@@ -61,3 +62,37 @@ class RecentFile(Base):
 
     path: Mapped[str] = mapped_column(Text, primary_key=True)
     opened_at: Mapped[datetime] = mapped_column(default=now)
+
+
+class EntityName(Base):
+    """Every name and alias of every entity of an analysis, normalised, for "Also in" look-ups."""
+
+    __tablename__ = "entity_names"
+    __table_args__ = (Index("ix_entity_names_norm", "norm"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    analysis_id: Mapped[int] = mapped_column(ForeignKey("analyses.id", ondelete="CASCADE"))
+    entity_id: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(20))
+    norm: Mapped[str] = mapped_column(Text)
+
+
+class Correction(Base):
+    """One correction the reader made to a document's facts (rename, merge, kind, hide, split)."""
+
+    __tablename__ = "corrections"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    action: Mapped[str] = mapped_column(String(20))
+    payload: Mapped[str] = mapped_column(Text)  # JSON
+    active: Mapped[bool] = mapped_column(Boolean, default=True)  # False once undone
+    created_at: Mapped[datetime] = mapped_column(default=now)
+
+
+class ReadingPosition(Base):
+    __tablename__ = "reading_positions"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    offset: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime] = mapped_column(default=now)

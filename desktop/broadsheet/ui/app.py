@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QFileOpenEvent, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import __version__
 from ..analysis import Analyzer
 from ..facts import Facts
 from ..library import Library, LibraryError
-from ..logs import log
+from ..logs import log, setup_logging
 from ..nlp.pipeline import ModelNotFound
 from ..paths import library_dir, resources_dir, sample_article
+from .crash import install_crash_handler
 from .main_window import MainWindow
+from .single_instance import SingleInstance, send_to_running, server_name
 
 SCREENSHOT_TIMEOUT_MS = 180_000
 SCREENSHOT_SIZE = (1360, 860)
@@ -43,15 +46,92 @@ def create_window(library_folder: str | Path | None = None, model: str | None = 
     return window
 
 
+class FileOpenRouter(QObject):
+    """Documents the system asks us to open (macOS Finder: ``QFileOpenEvent``).
+
+    Events that arrive before a window is connected (a double-click that starts the app) are kept
+    in ``pending`` and handed over by ``take_pending()``.
+    """
+
+    fileOpenRequested = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pending: list[str] = []
+        self.connected = False
+
+    def handle(self, event: QEvent) -> bool:
+        """True when ``event`` was a file-open request (then it has been dealt with)."""
+        if event.type() != QEvent.Type.FileOpen or not isinstance(event, QFileOpenEvent):
+            return False
+        path = event.file() or event.url().toLocalFile()
+        if not path:
+            return False
+        log.info("file open event: %s", path)
+        if self.connected:
+            self.fileOpenRequested.emit(path)
+        else:
+            self.pending.append(path)
+        return True
+
+    def take_pending(self) -> list[str]:
+        files, self.pending = self.pending, []
+        return files
+
+
+class BroadsheetApp(QApplication):
+    """The application object; it routes the system's file-open requests to the window."""
+
+    def __init__(self, argv: list[str]) -> None:
+        super().__init__(argv)
+        self.file_router = FileOpenRouter(self)
+
+    def event(self, e: QEvent) -> bool:
+        if self.file_router.handle(e):
+            return True
+        return super().event(e)
+
+
+def bring_to_front(window: MainWindow) -> None:
+    """Show the window above the others (as far as the window manager lets us)."""
+    if window.isMinimized():
+        window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+def open_from_outside(window: MainWindow, files: list[str]) -> None:
+    """A file from another ``broadsheet`` process or from the system: open it, raise the window."""
+    if files:
+        window.open_path(files[0])
+    bring_to_front(window)
+
+
 def run_app(args: argparse.Namespace) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance() or BroadsheetApp(sys.argv[:1])
     app.setApplicationName("Broadsheet")
     app.setOrganizationName("Broadsheet")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("org.broadsheet.Broadsheet")
+    crash = install_crash_handler(setup_logging(), app)
     icon = resources_dir() / "icons" / "broadsheet.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
+    # One window per user and library; a screenshot run never takes part.
+    instance: SingleInstance | None = None
+    if not args.screenshot:
+        name = server_name(library_dir(args.library))
+        files = [os.path.abspath(f) for f in args.files]
+        if send_to_running(name, files):
+            log.info("handed %s to the running instance", files)
+            return 0
+        instance = SingleInstance(name, app)
+        if not instance.listen():
+            # Another process became the instance while we were starting.
+            if send_to_running(name, files):
+                return 0
+            instance = None
     try:
         window = create_window(args.library, args.model)
     except ModelNotFound as e:
@@ -61,10 +141,30 @@ def run_app(args: argparse.Namespace) -> int:
     files = list(args.files) or [str(p) for p in [sample_article()] if p]
     if args.screenshot:
         return _screenshot(app, window, files[:1], Path(args.screenshot))
+    if instance is not None:
+        instance.filesReceived.connect(lambda received: open_from_outside(window, received))
+    router = getattr(app, "file_router", None)
     window.show()
-    # Open after the window is painted, so it appears at once.
-    QTimer.singleShot(0, lambda: [window.open_path(f) for f in files[:1]])
-    return app.exec()
+
+    def open_first() -> None:
+        # A document double-clicked in Finder arrives as an event right after start-up: it wins
+        # over the sample (and over nothing else, since then there are no arguments).
+        requested = router.take_pending() if router is not None else []
+        if router is not None:
+            router.fileOpenRequested.connect(lambda p: open_from_outside(window, [p]))
+            router.connected = True
+        chosen = requested[-1:] if requested and not args.files else files[:1]
+        for f in chosen:
+            window.open_path(f)
+
+    # Open after the window is painted, so it appears at once (macOS: after the open event).
+    QTimer.singleShot(300 if sys.platform == "darwin" else 0, open_first)
+    try:
+        return app.exec()
+    finally:
+        if instance is not None:
+            instance.close()
+        crash.uninstall()
 
 
 def _screenshot(app: QApplication, window: MainWindow, files: list[str], out: Path) -> int:

@@ -1,0 +1,125 @@
+"""The facts out of the app: JSON (the CLI's format), CSV tables, a Markdown dossier, quotations."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from .facts import Claim, Facts
+
+FORMATS = ("json", "csv", "md")
+KIND_HEADINGS = (("person", "People"), ("place", "Places"), ("organisation", "Organisations"))
+
+
+def to_json(facts: Facts) -> str:
+    return json.dumps(facts.to_json(), ensure_ascii=False, indent=2) + "\n"
+
+
+def entities_csv(facts: Facts) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["id", "kind", "name", "aliases", "roles", "mentions", "claims", "salience",
+                "first_offset"])
+    for kind, _ in KIND_HEADINGS:
+        for e in facts.entities_of(kind):
+            w.writerow([e.id, e.kind, e.name, "; ".join(e.aliases), "; ".join(e.roles),
+                        len(e.mentions), len(facts.claims_by(e.id)), f"{e.salience:.4f}",
+                        e.mentions[0].start if e.mentions else ""])
+    return buf.getvalue()
+
+
+def claims_csv(facts: Facts) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["id", "kind", "certainty", "source", "source_entity", "cue", "content",
+                "content_start", "content_end"])
+    for c in facts.claims:
+        ent = facts.entity(c.source.entity) if c.source and c.source.entity else None
+        w.writerow([c.id, c.kind, c.certainty, c.source.text if c.source else "",
+                    ent.name if ent else "", c.cue.text if c.cue else "", c.content.text,
+                    c.content.start, c.content.end])
+    return buf.getvalue()
+
+
+def source_name(c: Claim, facts: Facts) -> str:
+    if c.source is None:
+        return "Unattributed"
+    ent = facts.entity(c.source.entity) if c.source.entity else None
+    return ent.name if ent else " ".join(c.source.text.split())
+
+
+def quotation(c: Claim, facts: Facts) -> str:
+    """A claim as a citable quotation: the words, who put them so, and where."""
+    cue = f" ({c.cue.text})" if c.cue else ""
+    hedge = ", hedged" if c.hedged else ""
+    title = facts.title or Path(facts.path).name
+    return f"“{' '.join(c.content.text.split())}” — {source_name(c, facts)}{cue}{hedge}, in “{title}”"
+
+
+def _md_escape(s: str) -> str:
+    return "".join("\\" + ch if ch in "\\`*_[]<>#|" else ch for ch in " ".join(s.split()))
+
+
+def to_markdown(facts: Facts) -> str:
+    """A dossier: title, people with roles, claims grouped by source, places, organisations."""
+    title = facts.title or Path(facts.path).name
+    out = [f"# {_md_escape(title)}", ""]
+    if facts.path:
+        out += [f"Source file: `{facts.path}`  ", f"Analysed with: `{facts.pipeline}`", ""]
+    people = facts.entities_of("person")
+    out += [f"## People ({len(people)})", ""]
+    for e in people:
+        roles = f" — {_md_escape('; '.join(e.roles))}" if e.roles else ""
+        out.append(f"- **{_md_escape(e.name)}**{roles} ({len(e.mentions)} mentions)")
+    out += ["", f"## Claims ({len(facts.claims)})", ""]
+    groups: dict[str, list[Claim]] = {}
+    for c in facts.claims:
+        groups.setdefault(source_name(c, facts), []).append(c)
+    for src, claims in sorted(groups.items(), key=lambda kv: (kv[0] == "Unattributed",
+                                                              -len(kv[1]))):
+        out += [f"### {_md_escape(src)}", ""]
+        for c in claims:
+            cue = f"*{_md_escape(c.cue.text)}*: " if c.cue else ""
+            hedge = " *(hedged)*" if c.hedged else ""
+            out.append(f"> {cue}“{_md_escape(c.content.text)}”{hedge}")
+            out.append("")
+    for kind, heading in KIND_HEADINGS[1:]:
+        ents = facts.entities_of(kind)
+        out += [f"## {heading} ({len(ents)})", ""]
+        out += [f"- {_md_escape(e.name)} ({len(e.mentions)} mentions)" for e in ents]
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def write(facts: Facts, fmt: str, out: Path) -> list[Path]:
+    """Write the export; CSV gives two files (``NAME-entities.csv`` and ``NAME-claims.csv``)."""
+    out = Path(out)
+    if fmt == "json":
+        files = {out: to_json(facts)}
+    elif fmt == "md":
+        files = {out: to_markdown(facts)}
+    elif fmt == "csv":
+        stem = out.with_suffix("")
+        files = {Path(f"{stem}-entities.csv"): entities_csv(facts),
+                 Path(f"{stem}-claims.csv"): claims_csv(facts)}
+    else:
+        raise ValueError(f"unknown export format {fmt!r}")
+    for path, content in files.items():
+        atomic_write(path, content)
+    return list(files)
+
+
+def atomic_write(path: Path, content: str) -> None:
+    """Write beside the target and rename, so a failed export never leaves half a file."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(content)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,139 @@
+"""One window per user and library: a second ``broadsheet FILE`` hands FILE to the first and exits.
+
+The first process listens on a local socket (``QLocalServer``: a Unix socket, a named pipe on
+Windows) whose name is derived from the user and the library folder, so runs with different
+``--library`` folders never meet. A later process connects, sends one JSON line
+``{"files": [absolute paths]}``, waits for ``ok`` and exits; the first one emits
+``filesReceived`` and the application opens the file in its window and raises it. No second
+model is loaded.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
+
+from ..logs import log
+
+TIMEOUT_MS = 5000
+MAX_MESSAGE = 1 << 20
+
+
+def server_name(library_folder: str | os.PathLike[str]) -> str:
+    """A socket name unique to this user and this library folder (short: a Unix socket path)."""
+    try:
+        user = getpass.getuser()
+    except Exception:  # no user name in the environment or the password database
+        user = str(os.getuid()) if hasattr(os, "getuid") else "user"
+    folder = os.path.normcase(os.path.abspath(Path(library_folder).expanduser()))
+    digest = hashlib.sha256(f"{user}\0{folder}".encode()).hexdigest()[:20]
+    return f"broadsheet-{digest}"
+
+
+def send_to_running(name: str, files: list[str], timeout_ms: int = TIMEOUT_MS) -> bool:
+    """Hand ``files`` to the instance listening on ``name``; False when there is none.
+
+    Blocking, without an event loop: this runs in a process that is about to exit.
+    """
+    sock = QLocalSocket()
+    sock.connectToServer(name)
+    if not sock.waitForConnected(timeout_ms):
+        return False
+    message = json.dumps({"files": [os.path.abspath(f) for f in files]}) + "\n"
+    sock.write(message.encode("utf-8"))
+    if not sock.waitForBytesWritten(timeout_ms):
+        sock.abort()
+        return False
+    reply = b""
+    while b"\n" not in reply and sock.waitForReadyRead(timeout_ms):
+        reply += bytes(sock.readAll().data())
+    sock.disconnectFromServer()
+    return reply.strip() == b"ok"
+
+
+class SingleInstance(QObject):
+    """The listening side. ``filesReceived(list[str])`` is emitted on the GUI thread."""
+
+    filesReceived = Signal(list)
+
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.name = name
+        self.server = QLocalServer(self)
+        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self.server.newConnection.connect(self._accept)
+        self._buffers: dict[QLocalSocket, bytes] = {}
+
+    def listen(self) -> bool:
+        """Become the instance; False when another live process already is."""
+        if self.server.listen(self.name):
+            log.info("single instance: listening on %s", self.server.fullServerName())
+            return True
+        if self.server.serverError() != QAbstractSocket.SocketError.AddressInUseError:
+            log.warning("single instance: cannot listen on %s: %s", self.name,
+                        self.server.errorString())
+            return False
+        probe = QLocalSocket()
+        probe.connectToServer(self.name)
+        if probe.waitForConnected(500):
+            probe.abort()
+            return False
+        # A socket left behind by a process that crashed: nobody answers on it.
+        QLocalServer.removeServer(self.name)
+        ok = self.server.listen(self.name)
+        if ok:
+            log.info("single instance: took over the stale %s", self.server.fullServerName())
+        return ok
+
+    def close(self) -> None:
+        self.server.close()
+
+    def _accept(self) -> None:
+        while self.server.hasPendingConnections():
+            sock = self.server.nextPendingConnection()
+            if sock is None:
+                break
+            self._buffers[sock] = b""
+            sock.readyRead.connect(lambda s=sock: self._read(s))
+            sock.disconnected.connect(lambda s=sock: self._drop(s))
+            if sock.bytesAvailable():
+                self._read(sock)
+
+    def _drop(self, sock: QLocalSocket) -> None:
+        self._buffers.pop(sock, None)
+        sock.deleteLater()
+
+    def _read(self, sock: QLocalSocket) -> None:
+        if sock not in self._buffers:
+            return
+        data = self._buffers[sock] + bytes(sock.readAll().data())
+        if len(data) > MAX_MESSAGE:
+            log.warning("single instance: message too long, dropped")
+            self._buffers.pop(sock, None)
+            sock.abort()
+            return
+        self._buffers[sock] = data
+        if b"\n" not in data:
+            return
+        line = data.split(b"\n", 1)[0]
+        self._buffers.pop(sock, None)
+        try:
+            msg = json.loads(line.decode("utf-8"))
+            files = [str(f) for f in msg.get("files", [])]
+        except (ValueError, AttributeError, TypeError):
+            log.warning("single instance: unreadable message %r", line[:200])
+            sock.write(b"error\n")
+            sock.flush()
+            sock.disconnectFromServer()
+            return
+        sock.write(b"ok\n")
+        sock.flush()
+        sock.disconnectFromServer()
+        log.info("single instance: received %s", files)
+        self.filesReceived.emit(files)

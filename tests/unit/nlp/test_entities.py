@@ -1,0 +1,198 @@
+"""The broadsheet_entities component: consolidation, roles, type repair, salience."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from broadsheet.facts import Entity
+from broadsheet.nlp.gazetteer import country_key, is_place, is_strong_place
+from broadsheet.nlp.names import acronym, family_name_first, norm_text, surname
+
+SEED = Path(__file__).parents[3] / "seeds" / "kim-jong-un-arrives-in-russia.txt"
+
+
+def entities(nlp, text: str) -> list[Entity]:
+    ents = nlp(text)._.bs_entities
+    for e in ents:
+        for m in e.mentions:
+            assert text[m.start:m.end] == m.text
+    return ents
+
+
+def by_name(ents: list[Entity], name: str) -> Entity:
+    found = [e for e in ents if e.name == name]
+    assert len(found) == 1, [(e.name, e.kind) for e in ents]
+    return found[0]
+
+
+# ---------------------------------------------------------------- helpers without a model
+def test_keys_ignore_spelling_variants():
+    assert norm_text("Kim Jong-un") == norm_text("Kim Jong Un")
+    assert norm_text("the U.S.'s") == "us"
+    assert country_key("us") == country_key("united states") == country_key("america")
+    assert country_key("dprk") == "north korea"
+
+
+def test_family_name_first():
+    assert family_name_first("Kim Jong Un")
+    assert family_name_first("Kim Dong-yup")
+    assert not family_name_first("Stan Lee")
+    assert not family_name_first("Lee Harvey Oswald")
+    assert surname("Kim Jong Un", ["kim", "jong", "un"]) == "kim"
+    assert surname("Vladimir Putin", ["vladimir", "putin"]) == "putin"
+
+
+def test_acronym():
+    assert acronym("Korean People's Army") == "KPA"
+    assert acronym("United Nations") == "UN"
+
+
+def test_gazetteer():
+    assert is_strong_place("pyongyang") and is_strong_place("washington")
+    assert is_place("vladivostok")
+    assert not is_place("kremlin") and not is_place("peskov")
+
+
+# ---------------------------------------------------------------- the sample article
+@pytest.fixture(scope="module")
+def seed(nlp):
+    text = SEED.read_text(encoding="utf-8")
+    return text, entities(nlp, text)
+
+
+def test_seed_lists_each_entity_once(seed):
+    _, ents = seed
+    keys = [(e.kind, e.name.lower()) for e in ents]
+    assert len(keys) == len(set(keys))
+    names = {e.name for e in ents}
+    for name in ("Kim Jong Un", "Kim Dong-yup", "Vladimir Putin", "Dmitry Peskov", "Russia",
+                 "North Korea", "Moscow", "Pyongyang", "Washington", "Vladivostok", "BBC"):
+        assert name in names
+
+
+def test_seed_kims_stay_apart(seed):
+    text, ents = seed
+    kju, kdy = by_name(ents, "Kim Jong Un"), by_name(ents, "Kim Dong-yup")
+    prof = text.index("Professor Kim") + len("Professor ")
+    assert any(m.start == prof and m.text == "Kim" for m in kdy.mentions)
+    assert not any(m.start == prof for m in kju.mentions)
+    kim = text.index("Kim is accompanied")
+    assert any(m.start == kim for m in kju.mentions)
+    assert not any(m.start == kim for m in kdy.mentions)
+    assert "Kim" in kju.aliases
+
+
+def test_seed_kinds_and_fragments(seed):
+    _, ents = seed
+    people = {e.name for e in ents if e.kind == "person"}
+    assert "Vladivostok" not in people
+    assert not {"Washington", "Kremlin", "Pyongyang", "Moscow"} & people
+    assert by_name(ents, "Vladivostok").kind == "place"
+    names = {e.name for e in ents}
+    assert not {"Defense", "Kremlin Press"} & names
+
+
+def test_seed_roles(seed):
+    _, ents = seed
+    assert "Kremlin Press Secretary" in by_name(ents, "Dmitry Peskov").roles
+    assert any("professor" in r for r in by_name(ents, "Kim Dong-yup").roles)
+    assert "Russian Defense Minister" in by_name(ents, "Shoigu").roles
+    for e in ents:  # titles are roles, never part of a name
+        assert not e.name.startswith(("President", "Professor", "Kremlin Press"))
+
+
+def test_seed_pronouns_and_salience(seed):
+    text, ents = seed
+    peskov = by_name(ents, "Dmitry Peskov")
+    he = text.index("he said that the negotiations")
+    assert any(m.start == he and m.text == "he" for m in peskov.mentions)
+    assert [e.id for e in ents] == [f"e{i}" for i in range(1, len(ents) + 1)]
+    assert ents == sorted(ents, key=lambda e: -e.salience)
+    assert by_name(ents, "Kim Jong Un").salience > by_name(ents, "Kim Dong-yup").salience
+    assert abs(sum(e.salience for e in ents) - 1.0) < 1e-6
+
+
+# ---------------------------------------------------------------- one capability per sentence
+def test_surname_and_title_join_full_name(nlp):
+    text = ("President Vladimir Putin met the press on Monday. Putin said the talks went well. "
+            "Later, President Putin's aides left.")
+    ents = entities(nlp, text)
+    putin = by_name(ents, "Vladimir Putin")
+    assert putin.kind == "person"
+    assert len([m for m in putin.mentions if "Putin" in m.text]) == 3
+    assert "President" in putin.roles
+
+
+def test_possessive_and_determiner_stripped(nlp):
+    text = "The United States said it would act. The United States's allies agreed."
+    ents = entities(nlp, text)
+    us = [e for e in ents if e.name == "United States"]
+    assert len(us) == 1
+    assert all(m.text == "United States" for m in us[0].mentions)
+
+
+def test_spelling_variants_join(nlp):
+    text = ("Officials in the U.S. were surprised. The United States has sent envoys. "
+            "Kim Jong Un spoke first. Later Kim Jong-un left the room.")
+    ents = entities(nlp, text)
+    assert len([e for e in ents if e.name in ("United States", "U.S.")]) == 1
+    assert len([e for e in ents if e.name.startswith("Kim Jong")]) == 1
+
+
+def test_acronym_joins_full_name(nlp):
+    text = ("The Korean People's Army fired shells on Tuesday. A KPA spokesman said the drill "
+            "was routine, and the KPA would continue.")
+    ents = entities(nlp, text)
+    kpa = [e for e in ents if e.kind == "organisation" and ("KPA" in e.aliases or e.name == "KPA")]
+    assert len(kpa) == 1
+
+
+def test_appositive_decides_ambiguous_short_name(nlp):
+    text = ("North Korean leader Kim Jong Un arrived on Monday. Kim Jong Un met officials. "
+            "Kim Dong-yup, a professor at Seoul National University, said the visit mattered. "
+            "Professor Kim said more talks would follow. Kim later left by train.")
+    ents = entities(nlp, text)
+    kju, kdy = by_name(ents, "Kim Jong Un"), by_name(ents, "Kim Dong-yup")
+    prof = text.index("Professor Kim") + len("Professor ")
+    assert any(m.start == prof for m in kdy.mentions)
+    last = text.index("Kim later")
+    assert any(m.start == last for m in kju.mentions)
+
+
+def test_place_gazetteer_overrides_person(nlp):
+    text = "Officials visited Vladivostok before heading to Moscow."
+    ents = entities(nlp, text)
+    assert {e.name: e.kind for e in ents}.get("Vladivostok") == "place"
+
+
+def test_metonym_stays_a_place(nlp):
+    text = "Washington has warned Pyongyang more than once. The Kremlin said it was not interested."
+    kinds = {e.name: e.kind for e in entities(nlp, text)}
+    assert kinds.get("Washington") == "place"
+    assert kinds.get("Kremlin") != "person"
+
+
+def test_title_fragment_is_a_role(nlp):
+    text = "Russian Defense Minister Sergei Shoigu visited the plant on Friday."
+    ents = entities(nlp, text)
+    assert "Defense" not in {e.name for e in ents}
+    shoigu = [e for e in ents if e.kind == "person"][0]
+    assert "Russian Defense Minister" in shoigu.roles
+
+
+def test_surname_found_where_ner_missed_it(nlp):
+    text = ("New Zealand Prime Minister John Key announced a vote on the flag. "
+            "Mr Key said the result would stand.")
+    ents = entities(nlp, text)
+    key = by_name(ents, "John Key")
+    assert len([m for m in key.mentions if m.text == "Key"]) == 1
+
+
+def test_pronoun_linked_to_only_candidate(nlp):
+    text = "Dmitry Peskov spoke to reporters. He said the meeting would take place soon."
+    ents = entities(nlp, text)
+    peskov = by_name(ents, "Dmitry Peskov")
+    assert any(m.text == "He" for m in peskov.mentions)
+    assert peskov.name == "Dmitry Peskov" and "He" not in peskov.aliases

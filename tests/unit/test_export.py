@@ -1,0 +1,65 @@
+import csv
+import io
+import json
+import subprocess
+import sys
+
+from broadsheet import export
+from broadsheet.facts import Facts
+
+
+def test_csv_tables_have_one_row_per_fact(sample_facts):
+    ents = list(csv.DictReader(io.StringIO(export.entities_csv(sample_facts))))
+    claims = list(csv.DictReader(io.StringIO(export.claims_csv(sample_facts))))
+    assert len(ents) == len(sample_facts.entities)
+    assert len(claims) == len(sample_facts.claims)
+    assert {r["kind"] for r in ents} == {"person", "place", "organisation"}
+    first = claims[0]
+    c = sample_facts.claims[0]
+    assert sample_facts.text[int(first["content_start"]):int(first["content_end"])] == first[
+        "content"] == c.content.text
+
+
+def test_markdown_dossier_has_every_section(sample_facts):
+    md = export.to_markdown(sample_facts)
+    assert md.startswith("# ")
+    for heading in ("## People (", "## Claims (", "## Places (", "## Organisations ("):
+        assert heading in md
+    person = sample_facts.entities_of("person")[0]
+    assert f"**{person.name}**" in md
+    assert md.count("\n> ") == len(sample_facts.claims)
+
+
+def test_quotation_names_source_and_article(sample_facts):
+    c = next(c for c in sample_facts.claims if c.source and c.source.entity)
+    q = export.quotation(c, sample_facts)
+    assert q.startswith("“") and sample_facts.title in q
+    assert sample_facts.entity(c.source.entity).name in q
+
+
+def test_write_json_round_trips_and_csv_writes_two_files(tmp_path, sample_facts):
+    [j] = export.write(sample_facts, "json", tmp_path / "out.json")
+    assert Facts.from_json(json.loads(j.read_text(encoding="utf-8"))) == sample_facts
+    files = export.write(sample_facts, "csv", tmp_path / "out.csv")
+    assert [f.name for f in files] == ["out-entities.csv", "out-claims.csv"]
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_cli_export_applies_corrections(tmp_path, seeded_copy, sample_path, sample_facts):
+    from broadsheet import corrections
+    from broadsheet.library import Library
+
+    lib = Library(seeded_copy)
+    ent = sample_facts.entities_of("person")[0]
+    lib.add_correction(sample_facts.sha256, corrections.rename(ent, "Renamed Person"))
+    lib.close()
+    p = subprocess.run([sys.executable, "-m", "broadsheet.cli", "export", str(sample_path),
+                        "--format", "md", "--library", str(seeded_copy)],
+                       capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    assert "**Renamed Person**" in p.stdout
+    p = subprocess.run([sys.executable, "-m", "broadsheet.cli", "export", str(sample_path),
+                        "--format", "csv", "-o", str(tmp_path / "x.csv"), "--library",
+                        str(seeded_copy)], capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    assert (tmp_path / "x-claims.csv").exists()
