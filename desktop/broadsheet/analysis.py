@@ -2,6 +2,15 @@
 
 The spaCy model is loaded only when a document is not already in the library with the current
 pipeline, so reopening a document never imports spaCy.
+
+Progress and cancelling (for a progress bar and a Cancel button)::
+
+    cancel = threading.Event()
+    facts = analyzer.analyse_articles([article], progress=on_progress, cancel=cancel)
+
+``on_progress(done, total)`` gets characters analysed so far and in all; ``cancel.set()`` from
+any thread makes the call raise ``Cancelled`` soon after (within one batch of chunks). Both run
+on the analysing thread.
 """
 
 from __future__ import annotations
@@ -15,10 +24,13 @@ from typing import TYPE_CHECKING
 from .facts import Article, Facts
 from .ingest import ReadError, read_article
 from .library import Library
+from .nlp.extract import CancelFlag, Cancelled, Progress
 from .nlp.pipeline import choose_model, fingerprint
 
 if TYPE_CHECKING:
     from spacy.language import Language
+
+__all__ = ["Analyzer", "Cancelled", "CancelFlag", "Outcome", "Progress"]
 
 
 @dataclass
@@ -61,30 +73,51 @@ class Analyzer:
             facts.path, facts.title = article.path, article.title or facts.title
         return facts
 
-    def analyse_articles(self, articles: list[Article]) -> list[Facts]:
+    def analyse_articles(
+        self,
+        articles: list[Article],
+        progress: Progress | None = None,
+        cancel: CancelFlag | None = None,
+    ) -> list[Facts]:
+        """Analyse with the model (loading it if needed) and keep the facts in the library.
+
+        ``progress(done, total)``: characters analysed so far / in all, from this thread.
+        ``cancel``: a ``threading.Event`` (anything with ``is_set()``); once set, ``Cancelled``
+        is raised and the articles not finished by then are not stored.
+        """
         from .nlp.extract import analyse
 
-        out = list(analyse(self.nlp(), articles))
-        if self.library is not None:
-            for f in out:
+        if cancel is not None and cancel.is_set():
+            raise Cancelled()
+        out: list[Facts] = []
+        for f in analyse(self.nlp(), articles, progress=progress, cancel=cancel):
+            if self.library is not None:
                 self.library.put(f)
+            out.append(f)
         return out
 
     def analyse_article(self, article: Article) -> Facts:
         return self.cached(article) or self.analyse_articles([article])[0]
 
-    def run(self, paths: Iterable[str | Path], batch: int = 16) -> Iterator[Outcome]:
-        """Outcomes in input order; documents not in the library are analysed in batches."""
+    def run(
+        self, paths: Iterable[str | Path], batch: int = 16, cancel: CancelFlag | None = None
+    ) -> Iterator[Outcome]:
+        """Outcomes in input order; documents not in the library are analysed in batches.
+
+        ``cancel`` as in ``analyse_articles``: ``Cancelled`` is raised out of the iteration.
+        """
         pending: list[tuple[Outcome, Article]] = []
         queue: list[Outcome] = []  # outcomes not yet yielded, in input order
 
         def flush() -> None:
-            fresh = self.analyse_articles([a for _, a in pending])
+            fresh = self.analyse_articles([a for _, a in pending], cancel=cancel)
             for (o, _), f in zip(pending, fresh, strict=True):
                 o.facts = f
             pending.clear()
 
         for path in paths:
+            if cancel is not None and cancel.is_set():
+                raise Cancelled()
             o = Outcome(str(path))
             queue.append(o)
             try:

@@ -3,6 +3,7 @@
 broadsheet [FILE…]                         open the window (on the sample without a file)
 broadsheet extract FILE… [--format …]      print the facts
 broadsheet list [--format json|text]       list the library's documents
+broadsheet import FOLDER…                  add every article under the folders to the library
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from . import __version__
 from .facts import Facts
 from .logs import log, setup_logging
 
-COMMANDS = ("extract", "list", "export")
+COMMANDS = ("extract", "list", "export", "import")
 
 
 def _common(p: argparse.ArgumentParser) -> None:
@@ -37,6 +38,65 @@ def _parser_extract() -> argparse.ArgumentParser:
     p.add_argument("--model", help="spaCy pipeline package to use (default: the best installed)")
     _common(p)
     return p
+
+
+def _parser_import() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="broadsheet import",
+        description="Analyse every article under the folders (recursively) into the library; "
+        "files the library already has are skipped.",
+    )
+    p.add_argument("folders", nargs="+", metavar="FOLDER")
+    p.add_argument("--model", help="spaCy pipeline package to use (default: the best installed)")
+    _common(p)
+    return p
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .analysis import Analyzer
+    from .importer import import_folders
+    from .library import Library
+    from .nlp.pipeline import ModelNotFound
+
+    try:
+        analyzer = Analyzer(Library(args.library), args.model)
+    except ModelNotFound as e:
+        print(f"broadsheet: {e}", file=sys.stderr)
+        return 1
+    bar = _ProgressBar() if sys.stderr.isatty() else None
+
+    def failed(_path: str, message: str) -> None:
+        if bar:
+            bar.clear()
+        print(f"broadsheet: {message}", file=sys.stderr, flush=True)
+
+    report = import_folders(
+        analyzer, args.folders, progress=bar.show if bar else None, on_failure=failed
+    )
+    if bar:
+        bar.clear()
+    print(report.summary())
+    return 0 if report.ok else 1
+
+
+class _ProgressBar:
+    """One self-rewriting line on the terminal's stderr: [#####·····]  12/40  name."""
+
+    def __init__(self, width: int = 30) -> None:
+        self.width = width
+
+    def show(self, done: int, total: int, path: str) -> None:
+        from pathlib import Path
+
+        filled = self.width * done // max(total, 1)
+        name = Path(path).name[:40]
+        bar = "#" * filled + "·" * (self.width - filled)
+        sys.stderr.write(f"\r[{bar}] {done}/{total} {name}\x1b[K")
+        sys.stderr.flush()
+
+    def clear(self) -> None:
+        sys.stderr.write("\r\x1b[K")
+        sys.stderr.flush()
 
 
 def _parser_list() -> argparse.ArgumentParser:
@@ -93,8 +153,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 def _parser_window() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="broadsheet",
-        description="A reader for news articles. Commands: extract, list (see broadsheet COMMAND "
-        "--help).",
+        description="A reader for news articles. Commands: extract, list, import (see "
+        "broadsheet COMMAND --help).",
     )
     p.add_argument("files", nargs="*", metavar="FILE", help="articles to open")
     p.add_argument(
@@ -196,6 +256,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return cmd_extract(_parser_extract().parse_args(rest))
             if cmd == "export":
                 return cmd_export(_parser_export().parse_args(rest))
+            if cmd == "import":
+                return cmd_import(_parser_import().parse_args(rest))
             return cmd_list(_parser_list().parse_args(rest))
         args = _parser_window().parse_args(argv)
         if args.self_test:

@@ -57,7 +57,8 @@ def quotation(c: Claim, facts: Facts) -> str:
     cue = f" ({c.cue.text})" if c.cue else ""
     hedge = ", hedged" if c.hedged else ""
     title = facts.title or Path(facts.path).name
-    return f"“{' '.join(c.content.text.split())}” — {source_name(c, facts)}{cue}{hedge}, in “{title}”"
+    words = " ".join(c.content.text.split())
+    return f"“{words}” — {source_name(c, facts)}{cue}{hedge}, in “{title}”"
 
 
 def _md_escape(s: str) -> str:

@@ -215,7 +215,8 @@ class Library:
             s.execute(delete(Document).where(Document.sha256 == sha256))
             s.execute(text("DELETE FROM document_fts WHERE sha256 = :sha"), {"sha": sha256})
 
-    def also_in(self, names: list[str], exclude_sha: str = "", kind: str = "") -> list[AlsoIn]:
+    def also_in(self, names: list[str], exclude_sha: str = "", kind: str = "",
+                limit: int = 50) -> list[AlsoIn]:
         """Other documents with an entity of one of these names (and this kind), newest first,
         each with the claims that entity is the source of."""
         norms = {norm_name(n) for n in names if n.strip()}
@@ -238,6 +239,8 @@ class Library:
             for d, a, eid in s.execute(stmt).all():
                 if d.sha256 in seen:
                     continue
+                if len(seen) >= limit:
+                    break
                 seen.add(d.sha256)
                 facts = Facts.from_json(json.loads(a.facts_json))
                 ent = facts.entity(eid)

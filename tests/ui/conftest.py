@@ -15,6 +15,9 @@ def make_window(qtbot):
         qtbot.addWidget(w)
         w.show()
         qtbot.waitExposed(w)
+        # Shortcuts only reach the active window; offscreen activation is asynchronous.
+        w.activateWindow()
+        qtbot.waitUntil(w.isActiveWindow, timeout=5000)
         made.append(w)
         return w
 

@@ -2,20 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from ..facts import Article
-from .errors import ReadError
+from .errors import ReadError, display_path
+from .pdf import read_pdf
 from .plaintext import read_plaintext
+from .webpage import read_webpage
+from .word import read_docx
 
-READERS = {".txt": read_plaintext, ".md": read_plaintext, ".markdown": read_plaintext}
+READERS: dict[str, Callable[[Path], Article]] = {
+    ".txt": read_plaintext,
+    ".md": read_plaintext,
+    ".markdown": read_plaintext,
+    ".html": read_webpage,
+    ".htm": read_webpage,
+    ".pdf": read_pdf,
+    ".docx": read_docx,
+}
 SUFFIXES = tuple(READERS)
 
-__all__ = ["ReadError", "SUFFIXES", "read_article"]
+__all__ = ["ReadError", "SUFFIXES", "display_path", "read_article"]
 
 
 def read_article(path: str | Path) -> Article:
-    """Read a supported file into an ``Article``; any failure is a ``ReadError`` for the user."""
+    """Read a supported file into an ``Article``; any failure is a ``ReadError`` for the user.
+
+    ``Article.meta`` carries what the format knows: ``author``, ``date`` (ISO), ``source`` (site
+    name), ``url``, ``pages``; only the keys that were found.
+    """
     p = Path(path)
     if p.is_dir():
         raise ReadError(str(p), "it is a folder, not a file.")
@@ -29,4 +45,11 @@ def read_article(path: str | Path) -> Article:
             f"{p.suffix or 'files without an extension'} is not a supported "
             f"format (Broadsheet opens {kinds}).",
         )
-    return reader(p)
+    try:
+        return reader(p)
+    except ReadError:
+        raise
+    except MemoryError as e:
+        raise ReadError(str(p), "it is too large to open.") from e
+    except RecursionError as e:  # deeply nested markup in a hostile file
+        raise ReadError(str(p), "its structure is too deeply nested to read.") from e

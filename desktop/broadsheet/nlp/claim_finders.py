@@ -23,6 +23,8 @@ OBJECT_DEPS = ("dobj", "dative", "attr")
 PRONOUN_OBJECTS = {"it", "this", "that", "so", "something", "anything", "nothing", "what", "which"}
 DASHES = "—–―-"
 QUOTE_MARKS = "\"\u201c\u201d\u201e\u00ab\u00bb"
+# Prepositions whose object is the topic of a cue without an object: "complained about …".
+TOPIC_PREPS = {"about", "of", "on", "over", "against", "by", "with", "to"}
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 INSIDE_QUOTE_PRONOUNS = {"i", "we", "you", "me", "us"}
 
@@ -71,7 +73,7 @@ def _span(doc: Doc, start: int, end: int) -> Span | None:
     return doc[start:end] if start < end else None
 
 
-def _source_span(tok: Token) -> Span | None:
+def _source_span(tok: Token, anchor: Token | None = None) -> Span | None:
     """The words naming a source: the subject's subtree, without a relative clause or apposition
     that runs on after a comma ("Kim Dong-yup, a professor at …" keeps the whole appositive,
     since it names the person; a trailing "who …" clause is cut)."""
@@ -85,7 +87,7 @@ def _source_span(tok: Token) -> Span | None:
         for child in tok.rights:
             if child.dep_ in ("relcl", "acl") and child.i > tok.i:
                 end = min(end, child.left_edge.i)
-    start, end = _clip_paragraph(doc, tok, start, end)
+    start, end = _clip_paragraph(doc, anchor if anchor is not None else tok, start, end)
     return _span(doc, start, end)
 
 
@@ -215,30 +217,29 @@ def _agent(tok: Token) -> Token | None:
 
 
 def _complements(tok: Token) -> list[Token]:
+    """The dependents of a cue verb that hold what was said or believed."""
     lemma = tok.lemma_.lower()
     comps = [c for c in tok.children if c.dep_ in CONTENT_DEPS]
     if lemma in cues.CLAUSE_ONLY:
         return [c for c in comps if c.dep_ == "ccomp"]
     if comps:
+        if any(c.dep_ == "oprd" for c in comps):
+            # "called half of his supporters “deplorables”": object and predicate together
+            comps += [c for c in tok.children if c.dep_ == "dobj"]
         return comps
-    preps = cues.PREP_CONTENT.get(lemma)
+    preps = cues.PREP_CONTENT.get(lemma, set())
     out: list[Token] = []
-    if preps:
-        for c in tok.children:
-            if c.dep_ in ("prep", "prt") and c.lower_ in preps:
-                objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
-                out.extend(objs)
-                if c.dep_ == "prt":
-                    out.extend(g for g in tok.children if g.dep_ == "dobj" and g.i > c.i)
-    objs = [
-        c for c in tok.children if c.dep_ in ("dobj",) and c.lower_ not in PRONOUN_OBJECTS
-    ]
-    if lemma in cues.HEARER_VERBS:
-        objs = []  # the object is the hearer ("told the BBC")
-    if objs and not out:
-        out = objs + [c for c in tok.children if c.dep_ in ("oprd", "prep") and c.i > objs[-1].i
-                      and lemma not in ("say", "tell")][:1]
-    return out
+    for c in tok.children:
+        if c.dep_ in ("prep", "prt") and c.lower_ in preps:
+            out.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
+            if c.dep_ == "prt":
+                out.extend(g for g in tok.children if g.dep_ == "dobj" and g.i > c.i)
+    if out or lemma in cues.HEARER_VERBS:
+        return out  # the object of "told the BBC" is the hearer
+    objs = [c for c in tok.children if c.dep_ == "dobj" and c.lower_ not in PRONOUN_OBJECTS]
+    if objs and lemma not in ("say", "tell"):
+        objs += [c for c in tok.children if c.dep_ == "prep" and c.i > objs[-1].i][:1]
+    return objs
 
 
 def _left_content(tok: Token) -> tuple[int, int] | None:
@@ -274,8 +275,10 @@ def verb_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
             continue
         if tok.dep_ in ("amod", "compound"):
             continue
-        if tok.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
-            continue  # "wants to know", "refused to describe": an intention, not an attribution
+        if _subject(tok) is None and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+            continue  # "wants to know", "money to support": an intention, not an attribution
+        if _in_according(tok):
+            continue  # "according to what X reported" is one according-to claim
         subj = _subject(tok)
         passive = subj is not None and subj.dep_ == "nsubjpass"
         comps = _complements(tok)
@@ -285,6 +288,8 @@ def verb_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
             left = _left_content(tok)
             if left is not None:
                 ranges = [left]
+        if not ranges and passive and _agent(tok) is not None and subj.lower_ not in EXPLETIVES:
+            ranges = [_subtree(subj)]  # "The issue was first reported by the Post"
         if not ranges:
             q = _adjacent_quote(doc, qi, tok)
             if q is not None:
@@ -296,13 +301,13 @@ def verb_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
         end = max(r[1] for r in ranges)
         start, end = _clip_paragraph(doc, tok, start, end)
         span = _span(doc, start, end)
-        if span is None:
+        if span is None or (len(span) == 1 and span[0].pos_ == "PRON"):
             continue
         cue_toks = [tok] + [c for c in tok.children if c.dep_ in ("aux", "auxpass", "neg", "prt")]
         if passive:
             agent = _agent(tok)
             if agent is not None:
-                source = _source_span(agent)
+                source = _source_span(agent, tok)
             elif subj.lower_ in EXPLETIVES or lemma in ("expect", "believe", "say", "think",
                                                          "report", "rumor", "rumour", "suppose",
                                                          "know", "estimate", "predict", "project"):
@@ -314,14 +319,14 @@ def verb_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
             else:
                 continue
         elif subj is not None:
-            if subj.lower_ in EXPLETIVES:
-                continue
-            source = _source_span(subj)
+            if subj.lower_ == "there":
+                continue  # active "it" is a source: "It says the campaign violated …"
+            source = _source_span(subj, tok)
         else:
             inh = _inherited_subject(tok)
             if inh is None or (inh.lower_ in EXPLETIVES):
                 continue
-            source = _source_span(inh)
+            source = _source_span(inh, tok)
         cs, ce = span.start_char, span.end_char
         if qi.inside(tok.idx) is not None and (
             source is None
@@ -341,6 +346,15 @@ def verb_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
                              else _certainty(doc, cue_toks, cs, ce),
                              source, cue, cs, ce, tok.i))
     return out
+
+
+def _in_according(tok: Token) -> bool:
+    for anc in tok.ancestors:
+        if anc.lower_ == "according":
+            return True
+        if anc.dep_ in ("ROOT", "ccomp", "conj"):
+            return False
+    return False
 
 
 def _cue_span(doc: Doc, toks: list[Token]) -> Span:
@@ -526,6 +540,11 @@ def quote_claims(doc: Doc, qi: QuoteIndex, found: list[Candidate]) -> list[Candi
         at_start = not before and q.start <= 20
         if not (at_start or before.endswith(("\n", ".", "!", "?", ":"))):
             continue
+        intro = _colon_intro(doc, qi, q)
+        if intro is not None:
+            out.append(Candidate("direct", _certainty(doc, [], q.start, q.end), intro, None,
+                                 q.start, q.end, span.start))
+            continue
         prev = [c for c in claimed + out if c.content_end <= q.start and c.source is not None]
         if not prev:
             continue
@@ -535,6 +554,22 @@ def quote_claims(doc: Doc, qi: QuoteIndex, found: list[Candidate]) -> list[Candi
         out.append(Candidate("direct", _certainty(doc, [], q.start, q.end), last.source, None,
                              q.start, q.end, span.start))
     return out
+
+
+def _colon_intro(doc: Doc, qi: QuoteIndex, q: Quote) -> Span | None:
+    """The subject of "Cruz took the stage and declared:" right before a quotation."""
+    before = qi.text[max(0, q.start - 5) : q.start].rstrip()
+    if not before.endswith(":"):
+        return None
+    colon = doc.char_span(q.start - len(qi.text[: q.start]) + len(qi.text[: q.start].rstrip()) - 1,
+                          len(qi.text[: q.start].rstrip()), alignment_mode="expand")
+    if colon is None:
+        return None
+    root = colon[0].sent.root
+    subj = _subject(root) or _inherited_subject(root)
+    if subj is None or subj.lower_ in EXPLETIVES or subj.dep_ == "nsubjpass":
+        return None
+    return _source_span(subj)
 
 
 def _covers(c: Candidate, start: int, end: int) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..facts import Entity
 
@@ -37,49 +37,52 @@ class SourceResolver:
         ent = next((e for e in self.entities if e.id == entity), None)
         self.history.append((span.start_char, ent.kind if ent else "", entity))
 
-    def _by_overlap(self, start: int, end: int, head_start: int, head_end: int) -> str | None:
-        best, best_score = None, 0
+    def _by_overlap(self, start: int, end: int) -> str | None:
         for e in self.entities:
-            for m in e.mentions:
-                if m.start < end and start < m.end:
-                    # a mention on the source's head word beats one inside a modifier
-                    score = 2 if (m.start < head_end and head_start < m.end) else 1
-                    if score > best_score:
-                        best, best_score = e.id, score
-        return best
+            if any(m.start < end and start < m.end for m in e.mentions):
+                return e.id
+        return None
+
+    def _core(self, span: Span) -> list[Token]:
+        """Tokens of the source's own noun phrase, without prepositional phrases and clauses
+        ("BBC correspondent Jean Mackenzie in Seoul" → not Seoul; "a professor at the
+        University" → not the University)."""
+        root = span.root
+        out = []
+        for t in span:
+            cur, ok = t, True
+            while cur is not root and span.start <= cur.i < span.end:
+                if cur.dep_ in ("prep", "relcl", "acl", "agent", "pobj"):
+                    ok = False
+                    break
+                cur = cur.head
+            if ok:
+                out.append(t)
+        return out
 
     def resolve(self, span: Span, before: int) -> str | None:
         root = span.root
         if root.lower_ == "who" and root.head is not root:
             # the noun a relative clause hangs on: "Peskov, who said"
             noun = root.head.head if root.head.dep_ == "relcl" else root.head
-            return self._by_overlap(noun.idx, noun.idx + len(noun), noun.idx, noun.idx + len(noun))
-        head_s, head_e = root.idx, root.idx + len(root.text)
-        ent = self._by_overlap(span.start_char, span.end_char, head_s, head_e)
-        if ent is not None:
-            ent_obj = next(e for e in self.entities if e.id == ent)
-            # an entity in the source that is not the source's head ("a professor at the
-            # University") only counts if nothing better fits the head below
-            if ent_obj.kind == "person" or (head_s < ent_obj.mentions[0].end or True):
-                if self._head_in_mention(ent_obj, head_s, head_e):
-                    return ent
+            return self._by_overlap(noun.idx, noun.idx + len(noun))
         low = root.lower_
         if low in PERSON_PRONOUNS and len(span) <= 2:
             return self._last_person(span.start_char)
         if low in GROUP_PRONOUNS and len(span) <= 2:
-            return self._last_any(span.start_char)
-        short = self._short_name(span)
-        if short is not None:
-            return short
-        return ent if ent is not None and self._entity_named_by_head(ent, span) else None
-
-    def _head_in_mention(self, ent: Entity, head_s: int, head_e: int) -> bool:
-        return any(m.start < head_e and head_s < m.end for m in ent.mentions)
-
-    def _entity_named_by_head(self, ent_id: str, span: Span) -> bool:
-        # "a professor at the University of X": the organisation is not the speaker
-        root = span.root
-        return root.pos_ == "PROPN"
+            # "they" and "it" are too often groups or things with no entity to risk a guess
+            return None
+        best, best_score = None, 0
+        for t in self._core(span):
+            t0, t1 = t.idx, t.idx + len(t.text)
+            for e in self.entities:
+                if any(m.start < t1 and t0 < m.end for m in e.mentions):
+                    score = (2 if e.kind == "person" else 1) + (3 if t is root else 0)
+                    if score > best_score:
+                        best, best_score = e.id, score
+        if best is not None:
+            return best
+        return self._short_name(span)
 
     def _last_person(self, pos: int) -> str | None:
         for off, kind, ent in reversed(self.history):
@@ -96,12 +99,6 @@ class SourceResolver:
                 ):
                     best, best_pos = e.id, m.start
         return best
-
-    def _last_any(self, pos: int) -> str | None:
-        for off, _kind, ent in reversed(self.history):
-            if off < pos and ent is not None:
-                return ent
-        return None
 
     def _short_name(self, span: Span) -> str | None:
         """ "Professor Kim" → the entity whose name ends or starts with Kim, preferring one whose

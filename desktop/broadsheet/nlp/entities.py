@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from ..facts import Entity, Mention
 from .entity_mentions import (
+    LABELS,
     RawMention,
     honorific_before,
     mention_key,
@@ -52,6 +53,18 @@ class _Groups:
             m.group = g
         self.parent = list(range(len(self.keys)))
 
+    def add(self, m: RawMention) -> RawMention:
+        """File a mention found late under its key, creating its group if need be."""
+        g = self.index.get(m.key)
+        if g is None:
+            g = self.index[m.key] = len(self.keys)
+            self.keys.append(m.key)
+            self.members.append([])
+            self.parent.append(g)
+        self.members[g].append(m)
+        m.group = self.find(g)
+        return m
+
     def find(self, g: int) -> int:
         while self.parent[g] != g:
             self.parent[g] = self.parent[self.parent[g]]
@@ -84,9 +97,8 @@ def _merge_acronyms(gs: _Groups) -> None:
     for g, key in enumerate(gs.keys):
         if " " in key or not any(looks_acronym(m.text(gs.doc)) for m in gs.members[g]):
             continue
-        roots = {gs.find(h) for h in by_initials.get(key, ())}
-        if len(roots) == 1:
-            gs.union(g, roots.pop())
+        if (root := _dominant(gs, set(by_initials.get(key, ())))) is not None:
+            gs.union(g, root)
 
 
 def _merge_org_parts(gs: _Groups) -> None:
@@ -114,15 +126,30 @@ def _merge_org_parts(gs: _Groups) -> None:
             continue
         if key in _DIRECTIONS:  # "the North" in a text about North Korea
             found = by_first.get(key, set())
-        elif is_place(key):
+        elif key in gazetteer().country_of_key:
             continue
+        elif is_place(key) or v["place"] > v["organisation"]:
+            # "Korea" in a text about South Korea; never a country ("Sudan", "South Sudan")
+            found = {h for h in by_last.get(key, ()) if gs.votes([h])["place"]}
         elif key in GENERIC_ORG_HEADS:
             found = by_first.get(key) or by_last.get(key) or set()
         else:
             found = by_tail.get(key) or by_stem.get(key) or set()
-        roots = {gs.find(h) for h in found}
-        if len(roots) == 1:
-            gs.union(g, roots.pop())
+        if (root := _dominant(gs, found)) is not None:
+            gs.union(g, root)
+
+
+def _dominant(gs: _Groups, found: set[int]) -> int | None:
+    """The one candidate, or the one mentioned at least twice as often as any other."""
+    sizes: Counter[int] = Counter()
+    for h in found:
+        sizes[gs.find(h)] += len(gs.members[h])
+    if not sizes:
+        return None
+    ranked = sizes.most_common(2)
+    if len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]:
+        return ranked[0][0]
+    return None
 
 
 def _person_groups(gs: _Groups) -> list[int]:
@@ -141,8 +168,9 @@ def _merge_name_variants(gs: _Groups, people: list[int]) -> None:
     for a in people:
         for b in people:
             ta, tb = toks[a], toks[b]
-            if len(ta) < len(tb) and ta[0] == tb[0] and ta[-1] == tb[-1] and set(ta) <= set(tb):
-                gs.union(a, b)
+            if len(ta) < len(tb) and ta[-1] == tb[-1] and (
+                    ta[0] == tb[0] and set(ta) <= set(tb) or ta == tb[-len(ta):]):
+                gs.union(a, b)  # "Donald J. Trump", "Scientologist Tom Cruise"
             elif a < b and len(ta) == len(tb) == 2 and ta[-1] == tb[-1] and _one_edit(ta[0], tb[0]):
                 gs.union(a, b)  # "Kristen Wilkins" / "Kristin Wilkins": a misspelt given name
 
@@ -266,46 +294,82 @@ def _scan_more(gs: _Groups, res: _Resolver, raws: list[RawMention]) -> list[RawM
     return out
 
 
+_NOT_NAMES = frozenset(("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
+                        "NORP"))
+
+
 def _nested(gs: _Groups, raws: list[RawMention]) -> list[RawMention]:
-    """Names inside an organisation's name: "Andy Warhol" in "Andy Warhol Foundation", "Texas"
-    in "University of Texas". The text does mention them; the outer name stays whole."""
+    """Names inside other names: "Andy Warhol" in "Andy Warhol Foundation", "Texas" in
+    "University of Texas", "Google" in the product "Google Chrome". The text does mention them;
+    the outer name stays whole."""
     doc = gs.doc
     known: dict[tuple[str, ...], int] = {}
     for m in raws:
         if m.end - m.start <= 4:
             known.setdefault(tuple(t.text for t in doc[m.start:m.end]), m.group)
+    outers: list[tuple[int, int, int | None]] = [
+        (m.start, m.end, gs.find(m.group)) for m in raws
+        if m.label == "organisation" and m.end - m.start >= 2]
+    # Works, products and events are not listed, but the names inside them are.
+    outers += [(e.start, e.end, None) for e in doc.ents
+               if e.label_ not in _NOT_NAMES and e.label_ not in LABELS and len(e) >= 2]
     out: list[RawMention] = []
-    for m in raws:
-        if m.label != "organisation" or m.end - m.start < 2 or not m.from_ner:
-            continue
-        outer = gs.find(m.group)
-        i = m.start
-        while i < m.end:
+    for start, end, outer in outers:
+        i = start
+        while i < end:
             hit = None
-            if doc[i].lower_ in _DIRECTIONS or (i > m.start and doc[i - 1].lower_ == "of"
+            if doc[i].lower_ in _DIRECTIONS or (i > start and doc[i - 1].lower_ == "of"
                                                 and not is_place(mention_key(doc[i].text))):
                 i += 1  # "Scientology" in "Church of Scientology" is the church itself
                 continue
-            for j in range(min(m.end, i + 4), i, -1):
-                if (i, j) == (m.start, m.end):
+            for j in range(min(end, i + 4), i, -1):
+                if (i, j) == (start, end):
                     continue
-                toks = tuple(t.text for t in doc[i:j])
-                g = known.get(toks)
-                if g is not None and gs.find(g) != outer:
-                    hit = (j, g, None)
-                    break
-                key = mention_key(doc[i:j].text)
-                if doc[i].text[:1].isupper() and is_strong_place(key) and key in gs.index \
-                        and gs.find(gs.index[key]) != outer:
-                    hit = (j, gs.index[key], None)
+                g = known.get(tuple(t.text for t in doc[i:j]))
+                if g is None and doc[i].text[:1].isupper() and (
+                        is_strong_place(key := mention_key(doc[i:j].text))):
+                    # An organisation named after a place ("University of Sheffield") lists
+                    # the place only if the text names it elsewhere too.
+                    g = gs.index.get(key, -1 if outer is None else None)
+                if g is not None and (g < 0 or gs.find(g) != outer):
+                    hit = (j, g)
                     break
             if hit is None:
                 i += 1
                 continue
-            j, g, _ = hit
-            out.append(RawMention(i, j, gs.members[g][0].label, gs.keys[g], from_ner=False,
-                                  group=gs.find(g)))
+            j, g = hit
+            if g < 0:
+                out.append(gs.add(RawMention(i, j, "place", mention_key(doc[i:j].text),
+                                             from_ner=False)))
+            else:
+                out.append(RawMention(i, j, gs.members[g][0].label, gs.keys[g], from_ner=False,
+                                      group=gs.find(g)))
             i = j
+    return out
+
+
+def _untagged_places(gs: _Groups, raws: list[RawMention]) -> list[RawMention]:
+    """Well-known places NER did not tag ("Bonaire"): a whole run of capitalised proper nouns
+    outside any entity whose name is a country, capital, region or big city."""
+    doc = gs.doc
+    covered = bytearray(len(doc))
+    for e in doc.ents:
+        covered[e.start:e.end] = b"\x01" * len(e)
+    for m in raws:
+        covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+    out: list[RawMention] = []
+    i, n = 0, len(doc)
+    while i < n:
+        if covered[i] or doc[i].pos_ != "PROPN" or not doc[i].text[:1].isupper():
+            i += 1
+            continue
+        j = i
+        while j < n and not covered[j] and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+            j += 1
+        key = mention_key(doc[i:j].text)
+        if j - i <= 3 and is_strong_place(key) and not doc[i].is_sent_start:
+            out.append(gs.add(RawMention(i, j, "place", key, from_ner=False)))
+        i = j
     return out
 
 
@@ -339,12 +403,15 @@ def _kind(gs: _Groups, key: str, ms: list[RawMention]) -> str:
     return kind
 
 
-def _display_name(gs: _Groups, ms: list[RawMention]) -> tuple[str, list[str]]:
+def _display_name(gs: _Groups, ms: list[RawMention], kind: str) -> tuple[str, list[str]]:
     doc = gs.doc
     counts: Counter[str] = Counter(m.text(doc) for m in ms if m.from_ner) or Counter(
         m.text(doc) for m in ms)
     forms = list(counts)
-    name = max(forms, key=lambda f: (not looks_acronym(f), len(f.split()), counts[f], len(f)))
+    if kind == "person":  # the usual full form, not the longest ("Scientologist Tom Cruise")
+        name = max(forms, key=lambda f: (len(f.split()) > 1, counts[f], -len(f)))
+    else:
+        name = max(forms, key=lambda f: (not looks_acronym(f), len(f.split()), counts[f], len(f)))
     seen = {name.lower()}
     aliases = []
     for f in forms:
@@ -381,6 +448,7 @@ class EntityGrouper:
         _assign_short_names(gs, res)
         raws += _scan_more(gs, res, raws)
         raws += _nested(gs, [m for m in raws if m.from_ner])
+        raws += _untagged_places(gs, raws)
         by_root: dict[int, list[RawMention]] = defaultdict(list)
         for m in raws:
             by_root[gs.find(m.group)].append(m)
@@ -391,7 +459,9 @@ class EntityGrouper:
         first_line_end = max(text.find("\n"), 0)
         entities: list[Entity] = []
         for r, ms in by_root.items():
-            name, aliases = _display_name(gs, ms)
+            if gs.keys[r] in GENERIC_ORG_HEADS:
+                continue  # "the Government" that no full name in the text explains
+            name, aliases = _display_name(gs, ms, kinds[r])
             roles: list[str] = []
             for m in sorted(ms, key=lambda m: m.start):
                 for role in m.roles:

@@ -13,13 +13,24 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import country_key, is_place
-from .names import HONORIFICS, NAME_PARTICLES, ROLE_NOUNS, TITLE_MODIFIERS, norm_text
+from .names import (
+    HONORIFICS,
+    NAME_PARTICLES,
+    PERSON_NOUNS,
+    ROLE_NOUNS,
+    SPEECH_VERBS,
+    TITLE_MODIFIERS,
+    norm_text,
+)
 
 LABELS = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place",
           "ORG": "organisation"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 _TITLE_WORDS = ROLE_NOUNS | TITLE_MODIFIERS
 _STANCE_PREFIXES = {"pro", "anti", "pan", "non", "ex"}
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "eer")
+_ADDRESS = {"mr", "mrs", "ms", "miss", "sir", "dame", "dr"}
+_QUOTES = "\"\u201c\u201d\u2018"
 # Prepositions after which a known place name is a place even if a person shares the name.
 LOCATIVE = {"in", "at", "near", "to", "from", "into", "outside", "across", "throughout", "around",
             "toward", "towards", "via", "inside", "within"}
@@ -87,6 +98,13 @@ def _split(doc: Doc, ent: Span) -> list[tuple[int, int, str, list[int]]]:
     if s >= e:
         return []
     # Sentence-initial adjectives glued to a name ("Nonpartisan Paul Tse", "Pro-Beijing DAB").
+    if s + 2 < e and doc[s].lower_ in _STANCE_PREFIXES and doc[s + 1].text == "-":
+        s += 3
+    elif s + 2 == e and doc[s].lower_ in _STANCE_PREFIXES and doc[s + 1].text == "-":
+        return []
+    if e - s > 2 and doc[s].is_sent_start and doc[s].tag_ in ("NNS", "JJ") \
+            and doc[s + 1].lower_ == "of":
+        s += 2  # "Critics of Scientology"
     while e - s > 1 and (doc[s].pos_ == "ADJ" and doc[s].is_sent_start
                          or doc[s].lower_.split("-")[0] in _STANCE_PREFIXES and "-" in doc[s].text):
         s += 1
@@ -121,8 +139,8 @@ def _split(doc: Doc, ent: Span) -> list[tuple[int, int, str, list[int]]]:
             if e > a:
                 pieces.append((a, e, label, []))
             return pieces
-        while e - s > 1 and doc[e - 1].like_num:  # "Sweden 1" (a score)
-            e -= 1
+    if e - s > 1 and doc[e - 1].like_num and is_place(mention_key(doc[s:e - 1].text)):
+        e -= 1  # "Sweden 1" (a score)
     return [(s, e, label, titles)]
 
 
@@ -152,8 +170,8 @@ def _keep(doc: Doc, s: int, e: int) -> bool:
     first = words[0]
     if not _is_name_word(first):  # "pro-Beijing", "disco club"
         return False
-    if len(words) == 1 and first.lower_ in _TITLE_WORDS:  # "Defense", "State"
-        return False
+    if len(words) == 1 and (first.lower_ in _TITLE_WORDS or first.is_stop):
+        return False  # "Defense", "State", a sentence-initial "Most"
     if e - s == 1 and "-" in first.text and first.lower_.split("-")[0] in _STANCE_PREFIXES:
         return False  # "Pro-Beijing" is a stance, not a place
     return True
@@ -164,6 +182,21 @@ def _of_fragment(doc: Doc, s: int, e: int) -> bool:
     if s < 2 or doc[s - 1].lower_ != "of" or e - s > 2:
         return False
     return doc[s - 2].lower_ in ROLE_NOUNS and not is_place(mention_key(doc[s:e].text))
+
+
+def _person_noun(tok: Token) -> bool:
+    """A noun that describes a person: a title, a known person noun or an agent noun."""
+    low = tok.lower_.rstrip(".")
+    if low in ROLE_NOUNS or tok.lemma_.lower() in PERSON_NOUNS:
+        return True
+    return tok.pos_ == "NOUN" and low.endswith(_AGENT_SUFFIXES) and len(low) > 5
+
+
+def _role_text(text: str) -> str | None:
+    text = text.strip()
+    if not text or "\n" in text or any(q in text for q in _QUOTES):
+        return None
+    return text
 
 
 def role_of(doc: Doc, s: int, e: int, titles: list[int]) -> tuple[list[str], set[str]]:
@@ -180,36 +213,71 @@ def role_of(doc: Doc, s: int, e: int, titles: list[int]) -> tuple[list[str], set
         k -= 1
     start = k
     title_toks = [doc[i] for i in range(start, j)] + [doc[i] for i in titles]
-    if title_toks and any(t.lower_ in ROLE_NOUNS or t.pos_ == "NOUN" for t in title_toks):
+    nouns = [t for t in title_toks if _person_noun(t)]
+    # "Mr." alone is a form of address, not a role; it still helps to pick among namesakes.
+    if nouns and not all(t.lower_.rstrip(".") in _ADDRESS for t in title_toks):
         end = max(t.i for t in title_toks) + 1
-        roles.append(doc[start:end].text)
-        words.update(t.lower_.rstrip(".") for t in title_toks
-                     if t.lower_ in ROLE_NOUNS or t.pos_ == "NOUN")
+        if text := _role_text(doc[start:end].text):
+            roles.append(text)
+    words.update(t.lower_.rstrip(".") for t in nouns)
     root = doc[s:e].root
     for child in root.children:
-        if child.dep_ == "appos" and child.i >= e and child.pos_ == "NOUN":
+        if child.dep_ == "appos" and child.i >= e and _person_noun(child):
             a, b = child.left_edge.i, child.right_edge.i + 1
             while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
                 b -= 1
-            text = doc[a:b].text
-            if "\n" not in text:
+            if text := _role_text(doc[a:b].text):
                 roles.append(text)
                 words.add(child.lower_)
                 words.update(t.lower_ for t in doc[a:child.i] if t.lower_ in ROLE_NOUNS)
     head = root.head
-    if root.dep_ == "appos" and head.i < s and head.pos_ == "NOUN":
+    if root.dep_ == "appos" and head.i < s and _person_noun(head):
         a = head.left_edge.i
         while a < head.i and (doc[a].lower_ in _DETERMINERS or "\n" in doc[a:head.i].text):
             a += 1
-        roles.append(doc[a:head.i + 1].text)
-        words.add(head.lower_)
+        if text := _role_text(doc[a:head.i + 1].text):
+            roles.append(text)
+            words.add(head.lower_)
     return roles, words
+
+
+def _joined_ents(doc: Doc) -> list[Span]:
+    """NER spans, with a one-word span joined to the name it is compounded onto ("Valeska" +
+    "Paris" tagged as two places are one name)."""
+    ents = list(doc.ents)
+    out: list[Span] = []
+    i = 0
+    while i < len(ents):
+        a = ents[i]
+        b = ents[i + 1] if i + 1 < len(ents) else None
+        if b is not None and b.start == a.end and len(a) == 1 and a.label_ in LABELS \
+                and b.label_ in LABELS and a[0].whitespace_ and a.root.dep_ == "compound" \
+                and b.start <= a.root.head.i < b.end and a[0].pos_ == "PROPN":
+            label = "PERSON" if "PERSON" in (a.label_, b.label_) else b.label_
+            out.append(Span(doc, a.start, b.end, label=label))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _person_cue(doc: Doc, s: int, e: int, key: str) -> bool:
+    """A name NER took for a place that the text treats as a person: an appositive such as
+    "an Australian woman", or the subject of "said" when no known place has that name."""
+    if is_place(key):
+        return False
+    root = doc[s:e].root
+    if any(c.dep_ == "appos" and c.i >= e and c.lemma_.lower() in PERSON_NOUNS
+           for c in root.children):
+        return True
+    return root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_VERBS
 
 
 def ner_mentions(doc: Doc) -> list[RawMention]:
     out: list[RawMention] = []
     person_starts = {ent.start for ent in doc.ents if ent.label_ == "PERSON"}
-    for ent in doc.ents:
+    for ent in _joined_ents(doc):
         if ent.label_ == "NORP":
             # A nationality or faith used as a noun ("Muslims", "the Rohingya") names a group
             # of people that acts and speaks; as a modifier ("Russian media") it names nothing.
@@ -232,6 +300,8 @@ def ner_mentions(doc: Doc) -> list[RawMention]:
             m = RawMention(s, e, label, mention_key(doc[s:e].text))
             if not m.key:
                 continue
+            if label == "place" and e - s > 1 and _person_cue(doc, s, e, m.key):
+                m.label = label = "person"
             if label == "person":
                 m.roles, m.role_words = role_of(doc, s, e, titles)
             out.append(m)

@@ -28,6 +28,14 @@ _EXTRA_COUNTRY_ALIASES = {
 _NOT_MERGED = {"england"}
 
 
+# Subdivisions named by a plain word ("Centre", "Northern" regions) are no evidence of a place.
+_GENERIC = frozenset("""
+north south east west northern southern eastern western central centre center capital coast
+north east north west south east south west northeast northwest southeast southwest
+midlands highlands islands lakes mountains plateau valley river delta lagoon upper lower
+""".split())
+
+
 @dataclass(frozen=True)
 class Gazetteer:
     country_of_key: dict[str, str]  # name key -> canonical country name
@@ -67,7 +75,8 @@ def gazetteer() -> Gazetteer:
         if iso in canonical and k not in _NOT_MERGED:
             country_of_key[k] = canonical[iso]
     strong.update(country_of_key)
-    strong.update(norm_text(s.name) for s in pycountry.subdivisions if "," not in s.name)
+    strong.update(k for s in pycountry.subdivisions
+                  if "," not in s.name and (k := norm_text(s.name)) not in _GENERIC)
     states = json.loads((data / "us_states.json").read_text(encoding="utf-8"))
     strong.update(norm_text(s["name"]) for s in states.values())
     places = set(strong)

@@ -19,11 +19,22 @@ advisor official deputy member coach striker midfielder defender goalkeeper play
 candidate lawmaker legislator mp politician activist student teacher lecturer dean principal
 """.split())
 
+# Nouns that only describe people: an appositive with one of them makes its name a person's.
+PERSON_NOUNS = ROLE_NOUNS | frozenset("""
+man woman boy girl child teenager mother father wife husband son daughter brother sister widow
+resident citizen national native victim survivor witness volunteer employee worker fan
+""".split())
+
+# Verbs of saying: their subject speaks, so it is a person or an organisation, not a place.
+SPEECH_VERBS = frozenset("""
+say tell claim state explain add argue insist allege recall write announce deny admit
+""".split())
+
 # Words that qualify a title ("Press Secretary", "Defense Minister"); alone they are no entity.
 TITLE_MODIFIERS = frozenset("""
 press defense defence foreign interior home finance justice health education trade state
 prime deputy vice assistant acting chief executive general interim former senior junior
-first second emeritus
+first second emeritus shadow
 """.split())
 
 # Short titles that may precede a surname alone ("Mr Key", "Professor Kim").
@@ -65,6 +76,7 @@ def norm_text(text: str) -> str:
     s = text.replace("\u2019", "'").replace("\u2018", "'").lower()
     s = re.sub(r"'s$|'$", "", s.strip())
     s = re.sub(r"^the\s+", "", s)
+    s = s.replace("'s ", " ")  # "New People's Party" is "New People Party"
     s = s.replace(".", "").replace("-", " ").replace("\u2010", " ")
     return re.sub(r"\s+", " ", s).strip()
 

@@ -87,7 +87,9 @@ class BroadsheetApp(QApplication):
         self.file_router = FileOpenRouter(self)
 
     def event(self, e: QEvent) -> bool:
-        if self.file_router.handle(e):
+        # Events arrive during construction too (ChildAdded for the router itself).
+        router = self.__dict__.get("file_router")
+        if router is not None and router.handle(e):
             return True
         return super().event(e)
 
@@ -137,6 +139,12 @@ def run_app(args: argparse.Namespace) -> int:
     except ModelNotFound as e:
         QMessageBox.critical(None, "Broadsheet", str(e))
         print(f"broadsheet: {e}", file=sys.stderr)
+        return 1
+    except Exception:
+        if args.screenshot:
+            raise  # no one to show a dialog to: the command line reports it
+        # There is no window yet: a windowed build would otherwise end without a word.
+        crash.fatal(*sys.exc_info())
         return 1
     files = list(args.files) or [str(p) for p in [sample_article()] if p]
     if args.screenshot:

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDockWidget,
     QHBoxLayout,
     QLineEdit,
+    QMenu,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
+from ..export import quotation
 from ..facts import Claim, Facts
 from .colors import HEDGED_MARK
 
@@ -45,12 +48,15 @@ class _ClaimFilter(QSortFilterProxyModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.certainty = ""
+        self.source_key = ""
         self.text = ""
         self.setRecursiveFilteringEnabled(True)
 
     def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:
         if not parent.isValid():
             return False  # a source shows only through its claims (recursive filtering)
+        if self.source_key and parent.data(SOURCE_KEY_ROLE) != self.source_key:
+            return False
         idx = self.sourceModel().index(row, 0, parent)
         if self.certainty and idx.data(CERTAINTY_ROLE) != self.certainty:
             return False
@@ -87,6 +93,12 @@ class ClaimsPanel(QDockWidget):
         for label, value in (("All", ""), ("Asserted", "asserted"), ("Hedged", "hedged")):
             self.certainty.addItem(label, value)
         self.certainty.currentIndexChanged.connect(self._refilter)
+        self.sources = QComboBox(self)
+        self.sources.setAccessibleName("Source filter")
+        self.sources.setToolTip("Show the claims of one source")
+        self.sources.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.sources.setMinimumContentsLength(10)
+        self.sources.currentIndexChanged.connect(self._refilter)
 
         self.view = QTreeView(self)
         self.view.setObjectName("list-claims")
@@ -102,10 +114,14 @@ class ClaimsPanel(QDockWidget):
         hdr.setSectionResizeMode(1, hdr.ResizeMode.ResizeToContents)
         hdr.setSectionResizeMode(2, hdr.ResizeMode.ResizeToContents)
         self.view.selectionModel().currentChanged.connect(self._on_current)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.facts: Facts | None = None
 
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(self.search, 1)
+        bar.addWidget(self.sources)
         bar.addWidget(self.certainty)
         box = QWidget(self)
         lay = QVBoxLayout(box)
@@ -116,6 +132,7 @@ class ClaimsPanel(QDockWidget):
         self.setMinimumWidth(300)
 
     def show_facts(self, facts: Facts | None) -> None:
+        self.facts = facts
         self.view.selectionModel().blockSignals(True)
         self.model.removeRows(0, self.model.rowCount())
         claims = facts.claims if facts else []
@@ -134,11 +151,19 @@ class ClaimsPanel(QDockWidget):
             groups[key].appendRow(self._row(c))
         # Sources with most claims first; unattributed claims last.
         order.sort(key=lambda k: (k == "", -groups[k].rowCount()))
+        chosen = self.sources.currentData() or ""
+        self.sources.blockSignals(True)
+        self.sources.clear()
+        self.sources.addItem("All sources", "")
         for key in order:
             head = groups[key]
+            self.sources.addItem(head.text(), key)
             n = head.rowCount()
             head.setText(f"{head.text()}  ({n})")
             self.model.appendRow([head, QStandardItem(""), QStandardItem("")])
+        self.sources.setCurrentIndex(max(0, self.sources.findData(chosen)))
+        self.sources.blockSignals(False)
+        self._refilter()
         self.view.expandAll()
         self.view.selectionModel().blockSignals(False)
         self.setWindowTitle(f"Claims ({len(claims)})" if facts else "Claims")
@@ -180,7 +205,37 @@ class ClaimsPanel(QDockWidget):
                     return True
         return False
 
+    def show_source(self, key: str) -> bool:
+        """Show only the claims of one source (an entity id, or '' for all)."""
+        i = self.sources.findData(key)
+        self.sources.setCurrentIndex(max(0, i))
+        self.show()
+        self.raise_()
+        return i >= 0
+
+    def current_claim(self) -> Claim | None:
+        cid = self.view.currentIndex().siblingAtColumn(0).data(CLAIM_ROLE)
+        return next((c for c in self.facts.claims if c.id == cid), None) if self.facts else None
+
+    def copy_quotation(self) -> str:
+        """Copy the selected claim as a quotation with its source and the article title."""
+        c = self.current_claim()
+        if c is None or self.facts is None:
+            return ""
+        text = quotation(c, self.facts)
+        QApplication.clipboard().setText(text)
+        return text
+
+    def _context_menu(self, pos: QPoint) -> None:
+        idx = self.view.indexAt(pos)
+        if not idx.isValid() or not idx.siblingAtColumn(0).data(CLAIM_ROLE):
+            return
+        menu = QMenu(self)
+        menu.addAction("Copy as Quotation", self.copy_quotation)
+        menu.popup(self.view.viewport().mapToGlobal(pos))
+
     def _refilter(self) -> None:
+        self.proxy.source_key = self.sources.currentData() or ""
         self.proxy.certainty = self.certainty.currentData() or ""
         self.proxy.text = self.search.text()
         self.proxy.invalidate()

@@ -97,6 +97,19 @@ class CrashHandler(QObject):
             return  # no GUI to show it in: the log and stderr have it
         self.crashed.emit(summary, details)
 
+    def fatal(
+        self, etype: type[BaseException], value: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        """The app cannot start: log it and wait until the user has read the dialog."""
+        self.count += 1
+        details = "".join(traceback.format_exception(etype, value, tb))
+        summary = traceback.format_exception_only(etype, value)[-1].strip()
+        log.critical("cannot start:\n%s", details.rstrip())
+        _write_stderr(f"broadsheet: cannot start: {summary}")
+        self.show_dialog(summary, details)
+        if self.dialog is not None:
+            self.dialog.exec()
+
     # -- the dialog -------------------------------------------------------------------------------
     def message(self, summary: str) -> str:
         where = str(self.log_path) if self.log_path else "(the log file could not be created)"

@@ -4,24 +4,55 @@ from __future__ import annotations
 
 from html import escape as _esc
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QStandardItem, QStandardItemModel
+from PySide6.QtCore import (
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QPoint,
+    QRect,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QDrag,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QFont,
+    QPainter,
+    QStandardItem,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QComboBox,
     QDockWidget,
+    QHBoxLayout,
+    QLineEdit,
+    QMenu,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeView,
+    QVBoxLayout,
     QWidget,
 )
 
-from ..facts import Entity, Facts
+from .. import corrections as corr
+from ..facts import ENTITY_KINDS, Entity, Facts
 from .colors import KIND_COLORS
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROLES_ROLE = Qt.ItemDataRole.UserRole + 2
+SORT_ROLE = Qt.ItemDataRole.UserRole + 3
+FILTER_ROLE = Qt.ItemDataRole.UserRole + 4
+ENTITY_MIME = "application/x-broadsheet-entity"
+KIND_LABELS = {"person": "Person", "place": "Place", "organisation": "Organisation"}
+SORTS = (("Salience", "salience"), ("Name", "name"), ("Mentions", "mentions"))
 
 
 class _NameDelegate(QStyledItemDelegate):
@@ -79,81 +110,258 @@ class _NameDelegate(QStyledItemDelegate):
         p.restore()
 
 
+class _EntityFilter(QSortFilterProxyModel):
+    """Filters rows by name, aliases and roles; sorts by the chosen key."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key = "salience"
+        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.setFilterRole(FILTER_ROLE)
+        self.setFilterKeyColumn(0)
+        self.setSortRole(SORT_ROLE)
+
+    def lessThan(self, a: QModelIndex, b: QModelIndex) -> bool:
+        x, y = a.data(SORT_ROLE) or {}, b.data(SORT_ROLE) or {}
+        if self.key == "name":
+            return x.get("name", "") < y.get("name", "")
+        # Larger first for the numeric keys; ties by name.
+        kx, ky = x.get(self.key, 0), y.get(self.key, 0)
+        return kx > ky if kx != ky else x.get("name", "") < y.get("name", "")
+
+
+class _EntityTree(QTreeView):
+    """A list whose rows can be dragged onto each other to merge them."""
+
+    mergeDropped = Signal(str, str)  # target id, dropped id
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDragEnabled(True)
+        self.setAcceptDrops(True)
+        self.setDropIndicatorShown(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+
+    def startDrag(self, _actions: Qt.DropAction) -> None:
+        idx = self.currentIndex()
+        if not idx.isValid():
+            return
+        mime = QMimeData()
+        mime.setData(ENTITY_MIME, QByteArray(idx.siblingAtColumn(0).data(ID_ROLE).encode()))
+        mime.setText(idx.siblingAtColumn(0).data())
+        drag = QDrag(self)
+        drag.setMimeData(mime)
+        drag.exec(Qt.DropAction.MoveAction)
+
+    def _target(self, pos: QPoint) -> str | None:
+        idx = self.indexAt(pos)
+        return idx.siblingAtColumn(0).data(ID_ROLE) if idx.isValid() else None
+
+    def dragEnterEvent(self, e: QDragEnterEvent) -> None:
+        if e.mimeData().hasFormat(ENTITY_MIME):
+            e.acceptProposedAction()
+
+    def dragMoveEvent(self, e: QDragMoveEvent) -> None:
+        target = self._target(e.position().toPoint())
+        dropped = bytes(e.mimeData().data(ENTITY_MIME).data()).decode()
+        if e.mimeData().hasFormat(ENTITY_MIME) and target and target != dropped:
+            e.acceptProposedAction()
+        else:
+            e.ignore()
+
+    def dropEvent(self, e: QDropEvent) -> None:
+        target = self._target(e.position().toPoint())
+        dropped = bytes(e.mimeData().data(ENTITY_MIME).data()).decode()
+        if target and dropped and target != dropped:
+            e.acceptProposedAction()
+            self.mergeDropped.emit(target, dropped)
+
+
 class EntityPanel(QDockWidget):
-    """``entitySelected(id)`` when the reader picks a row ('' when the selection is cleared)."""
+    """A panel of one kind of entity.
+
+    Signals: ``entitySelected(id)`` ('' when cleared); ``correctionRequested(Correction)`` for
+    rename / merge / kind / hide; ``claimsRequested(id)`` and ``mentionsRequested(id)`` from the
+    context menu; ``renameRequested(id)`` asks the window for a new name.
+    """
 
     entitySelected = Signal(str)
+    correctionRequested = Signal(object)
+    claimsRequested = Signal(str)
+    mentionsRequested = Signal(str)
+    renameRequested = Signal(str)
 
     def __init__(self, kind: str, title: str, parent: QWidget | None = None) -> None:
         super().__init__(title, parent)
         self.kind = kind
+        self.facts: Facts | None = None
+        self._title = title
         self.setObjectName(f"dock-{kind}")
-        self.model = QStandardItemModel(0, 2, self)
-        self.model.setHorizontalHeaderLabels(["Name", "Mentions"])
-        self.view = QTreeView(self)
+        self.model = QStandardItemModel(0, 3, self)
+        self.model.setHorizontalHeaderLabels(["Name", "Claims", "Mentions"])
+        self.proxy = _EntityFilter(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText(f"Filter {title.lower()}…")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.setAccessibleName(f"Filter {title}")
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.sort = QComboBox(self)
+        self.sort.setAccessibleName(f"Sort {title}")
+        self.sort.setToolTip("Sort by")
+        for label, key in SORTS:
+            self.sort.addItem(label, key)
+        self.sort.currentIndexChanged.connect(self._resort)
+
+        self.view = _EntityTree(self)
         self.view.setObjectName(f"list-{kind}")
         self.view.setAccessibleName(f"{title} list")
-        self.view.setModel(self.model)
+        self.view.setModel(self.proxy)
         self.view.setRootIsDecorated(False)
         self.view.setUniformRowHeights(False)
         self.view.setAlternatingRowColors(True)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setItemDelegateForColumn(0, _NameDelegate(kind, self.view))
-        self.view.header().setStretchLastSection(False)
-        self.view.header().setSectionResizeMode(0, self.view.header().ResizeMode.Stretch)
-        self.view.header().setSectionResizeMode(1, self.view.header().ResizeMode.ResizeToContents)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.mergeDropped.connect(self._merge_ids)
+        hdr = self.view.header()
+        hdr.setStretchLastSection(False)
+        hdr.setSectionResizeMode(0, hdr.ResizeMode.Stretch)
+        hdr.setSectionResizeMode(1, hdr.ResizeMode.ResizeToContents)
+        hdr.setSectionResizeMode(2, hdr.ResizeMode.ResizeToContents)
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
-        self.setWidget(self.view)
-        self.setMinimumWidth(220)
-        self._title = title
 
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.filter, 1)
+        bar.addWidget(self.sort)
+        box = QWidget(self)
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.setSpacing(4)
+        lay.addLayout(bar)
+        lay.addWidget(self.view)
+        self.setWidget(box)
+        self.setMinimumWidth(240)
+
+    # -- content --------------------------------------------------------------------------------
     def show_facts(self, facts: Facts | None) -> None:
+        self.facts = facts
+        current = self.current_id()
         self.view.selectionModel().blockSignals(True)
         self.model.removeRows(0, self.model.rowCount())
         ents = facts.entities_of(self.kind) if facts else []
         for e in ents:
             self.model.appendRow(self._row(e, facts))
+        self._resort()
         self.view.selectionModel().blockSignals(False)
+        if current:
+            self.select_entity(current)
         self.setWindowTitle(f"{self._title} ({len(ents)})" if facts else self._title)
 
     def _row(self, e: Entity, facts: Facts | None) -> list[QStandardItem]:
+        claims = len(facts.claims_by(e.id)) if facts else 0
         name = QStandardItem(e.name)
         name.setData(e.id, ID_ROLE)
         name.setData("; ".join(e.roles), ROLES_ROLE)
-        tip = [f"<b>{_esc(e.name)}</b>"]
+        name.setData(" ".join([e.name, *e.aliases, *e.roles]), FILTER_ROLE)
+        name.setData({"salience": e.salience, "name": e.name.lower(),
+                      "mentions": len(e.mentions)}, SORT_ROLE)
+        name.setDragEnabled(True)
+        name.setDropEnabled(True)
+        tip = [f"<b>{_esc(e.name)}</b> · {e.kind}"]
         if e.roles:
             tip.append("<i>" + _esc("; ".join(e.roles)) + "</i>")
         if e.aliases:
             tip.append("Also: " + _esc(", ".join(e.aliases)))
-        claims = len(facts.claims_by(e.id)) if facts else 0
-        if claims:
-            tip.append(f"{claims} claim{'s' if claims != 1 else ''}")
+        tip.append(f"{len(e.mentions)} mentions, {claims} claims")
         name.setToolTip("<br>".join(tip))
+        name.setAccessibleText(f"{e.name}, {'; '.join(e.roles)}, {len(e.mentions)} mentions")
+        nclaims = QStandardItem(str(claims) if claims else "")
+        nclaims.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        nclaims.setToolTip(f"{claims} claims with this source")
         count = QStandardItem(str(len(e.mentions)))
         count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return [name, count]
+        return [name, nclaims, count]
 
+    def _resort(self) -> None:
+        self.proxy.key = self.sort.currentData() or "salience"
+        self.proxy.invalidate()
+        self.proxy.sort(0, Qt.SortOrder.AscendingOrder)
+
+    # -- selection ------------------------------------------------------------------------------
     def ids(self) -> list[str]:
-        return [self.model.item(r, 0).data(ID_ROLE) for r in range(self.model.rowCount())]
+        """Entity ids in the order shown (after filter and sort)."""
+        return [self.proxy.index(r, 0).data(ID_ROLE) for r in range(self.proxy.rowCount())]
+
+    def current_id(self) -> str | None:
+        idx = self.view.currentIndex()
+        return idx.siblingAtColumn(0).data(ID_ROLE) if idx.isValid() else None
 
     def select_entity(self, entity_id: str | None) -> bool:
         """Select the row of this entity without re-emitting; False if it is not in this panel."""
         sm = self.view.selectionModel()
         sm.blockSignals(True)
         try:
-            for r in range(self.model.rowCount()):
-                if self.model.item(r, 0).data(ID_ROLE) == entity_id:
-                    idx = self.model.index(r, 0)
+            for r in range(self.proxy.rowCount()):
+                idx = self.proxy.index(r, 0)
+                if entity_id and idx.data(ID_ROLE) == entity_id:
                     self.view.setCurrentIndex(idx)
                     self.view.scrollTo(idx)
                     return True
             self.view.clearSelection()
+            self.view.setCurrentIndex(QModelIndex())
             return False
         finally:
             sm.blockSignals(False)
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.entitySelected.emit(
-            self.model.item(current.row(), 0).data(ID_ROLE) if current.isValid() else ""
+            current.siblingAtColumn(0).data(ID_ROLE) if current.isValid() else ""
         )
+
+    # -- actions --------------------------------------------------------------------------------
+    def _entity(self, entity_id: str | None) -> Entity | None:
+        return self.facts.entity(entity_id) if self.facts and entity_id else None
+
+    def _merge_ids(self, target_id: str, other_id: str) -> None:
+        target, other = self._entity(target_id), self._entity(other_id)
+        if target and other:
+            self.correctionRequested.emit(corr.merge(target, other))
+
+    def context_menu_for(self, entity_id: str) -> QMenu:
+        """The menu for one entity (built separately so tests can trigger its actions)."""
+        ent = self._entity(entity_id)
+        menu = QMenu(self)
+        if ent is None:
+            return menu
+        menu.addAction("Copy Name", lambda: QApplication.clipboard().setText(ent.name))
+        menu.addAction("Show All Mentions", lambda: self.mentionsRequested.emit(ent.id))
+        n = len(self.facts.claims_by(ent.id)) if self.facts else 0
+        claims = menu.addAction(f"Show Claims by {ent.name} ({n})",
+                                lambda: self.claimsRequested.emit(ent.id))
+        claims.setEnabled(n > 0)
+        menu.addSeparator()
+        menu.addAction("Rename…", lambda: self.renameRequested.emit(ent.id))
+        merge = menu.addMenu("Merge Into")
+        others = [e for e in self.facts.entities_of(self.kind) if e.id != ent.id]
+        for other in others:
+            merge.addAction(other.name,
+                            lambda o=other: self.correctionRequested.emit(corr.merge(o, ent)))
+        merge.setEnabled(bool(others))
+        kind = menu.addMenu("Change Kind To")
+        for k in ENTITY_KINDS:
+            if k != ent.kind:
+                kind.addAction(KIND_LABELS[k], lambda k=k: self.correctionRequested.emit(
+                    corr.change_kind(ent, k)))
+        menu.addAction("Not an Entity", lambda: self.correctionRequested.emit(corr.hide(ent)))
+        return menu
+
+    def _context_menu(self, pos: QPoint) -> None:
+        idx = self.view.indexAt(pos)
+        if idx.isValid():
+            self.context_menu_for(idx.siblingAtColumn(0).data(ID_ROLE)).popup(
+                self.view.viewport().mapToGlobal(pos))

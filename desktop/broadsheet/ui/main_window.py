@@ -1,14 +1,24 @@
-"""The main window: the article in the centre, four fact docks around it, menus and status bar."""
+"""The main window: the article in the centre, fact docks around it, menus and status bar."""
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QThreadPool, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -17,18 +27,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import __version__
+from .. import corrections as corr
+from .. import export
 from ..analysis import Analyzer
 from ..facts import Facts
 from ..ingest import SUFFIXES
-from ..library import Library
-from .article_view import ArticleView
+from ..library import Library, LibraryError
+from .also_in_panel import AlsoInPanel
+from .article_view import LAYERS, ArticleView
 from .claims_panel import ClaimsPanel
+from .colors import CLAIM_HUE, KIND_COLORS
+from .commands import CorrectionCommand
 from .entity_panel import EntityPanel
+from .find_bar import FindBar
+from .help import about_text, shortcuts_html
+from .library_panel import LibraryPanel
+from .theme import THEMES, apply_theme
 from .workers import OpenJob
 
 PANELS = (("person", "People"), ("place", "Places"), ("organisation", "Organisations"))
+LAYER_LABELS = {"person": "People", "place": "Places", "organisation": "Organisations",
+                "claims": "Claims"}
 FILE_FILTER = "Articles ({});;All files (*)".format(" ".join(f"*{s}" for s in SUFFIXES))
+EXPORTS = (("json", "JSON (the facts)", "JSON (*.json)"),
+           ("csv", "CSV (entities; claims)", "CSV (*.csv)"),
+           ("md", "Markdown dossier", "Markdown (*.md)"))
 
 
 class MainWindow(QMainWindow):
@@ -44,18 +67,20 @@ class MainWindow(QMainWindow):
         self.analyzer = analyzer
         self.library: Library | None = analyzer.library
         self.settings = settings
-        self.facts: Facts | None = None
+        self.raw_facts: Facts | None = None  # as analysed
+        self.facts: Facts | None = None  # as shown: with the reader's corrections
         self.error_box: QMessageBox | None = None
+        self.undo_stack = QUndoStack(self)
+        self._memory_corrections: dict[int, tuple[str, corr.Correction, bool]] = {}
         self._request = 0
         self._jobs: dict[int, OpenJob] = {}
+        self._nav: tuple[str, int] | None = None  # (entity id, mention index) for F3
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # one model, jobs in order
         self.setAcceptDrops(True)
-        self.setDockOptions(
-            QMainWindow.DockOption.AnimatedDocks
-            | QMainWindow.DockOption.AllowTabbedDocks
-            | QMainWindow.DockOption.AllowNestedDocks
-        )
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks
+                            | QMainWindow.DockOption.AllowTabbedDocks
+                            | QMainWindow.DockOption.AllowNestedDocks)
 
         self._build_centre()
         self._build_docks()
@@ -63,6 +88,7 @@ class MainWindow(QMainWindow):
         self._build_status()
         self.resize(1360, 860)
         self._restore_layout()
+        self._restore_preferences()
 
     # -- building ---------------------------------------------------------------------------------
     def _build_centre(self) -> None:
@@ -74,10 +100,15 @@ class MainWindow(QMainWindow):
         self.title_label.setStyleSheet("font-size: 20pt; font-weight: 600; padding: 14px 24px 2px;")
         self.meta_label = QLabel("", self)
         self.meta_label.setObjectName("articleMeta")
+        self.meta_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.meta_label.setWordWrap(True)
         self.meta_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.meta_label.setStyleSheet("color: palette(placeholder-text); padding: 0 24px 6px;")
         self.view = ArticleView(self)
         self.view.entityClicked.connect(self.select_entity)
+        self.view.splitRequested.connect(self._split_mention)
+        self.view.zoomChanged.connect(self._on_zoom)
+        self.find_bar = FindBar(self.view, self)
         centre = QWidget(self)
         lay = QVBoxLayout(centre)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -85,6 +116,7 @@ class MainWindow(QMainWindow):
         lay.addWidget(self.title_label)
         lay.addWidget(self.meta_label)
         lay.addWidget(self.view, 1)
+        lay.addWidget(self.find_bar)
         self.setCentralWidget(centre)
 
     def _build_docks(self) -> None:
@@ -92,41 +124,116 @@ class MainWindow(QMainWindow):
         for kind, title in PANELS:
             panel = EntityPanel(kind, title, self)
             panel.entitySelected.connect(self.select_entity)
+            panel.correctionRequested.connect(self.apply_correction)
+            panel.renameRequested.connect(self.rename_entity)
+            panel.claimsRequested.connect(self.show_claims_by)
+            panel.mentionsRequested.connect(self.select_entity)
             self.panels[kind] = panel
             self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, panel)
         self.claims = ClaimsPanel(self)
         self.claims.claimSelected.connect(self.select_claim)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.claims)
-        self.resizeDocks(
-            [self.panels["person"], self.claims], [300, 420], Qt.Orientation.Horizontal
-        )
+        self.library_panel = LibraryPanel(self.library, self)
+        self.library_panel.openRequested.connect(self.open_document)
+        self.also_in = AlsoInPanel(self.library, self)
+        self.also_in.openRequested.connect(self.open_document)
+        self.also_in.visibilityChanged.connect(lambda v: v and self._update_also_in())
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.library_panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.also_in)
+        self.tabifyDockWidget(self.claims, self.library_panel)
+        self.tabifyDockWidget(self.library_panel, self.also_in)
+        self.claims.raise_()
+        self.resizeDocks([self.panels["person"], self.claims], [300, 440],
+                         Qt.Orientation.Horizontal)
+
+    def docks(self) -> list[QDockWidget]:
+        return [*self.panels.values(), self.claims, self.library_panel, self.also_in]
+
+    def _action(self, menu, text: str, slot, shortcut=None, name: str = "") -> QAction:  # noqa: ANN001
+        act = QAction(text, self)
+        if shortcut is not None:
+            if isinstance(shortcut, list):
+                act.setShortcuts(shortcut)
+            else:
+                act.setShortcut(shortcut)
+        act.triggered.connect(slot)
+        if name:
+            act.setObjectName(name)
+        menu.addAction(act)
+        return act
 
     def _build_menus(self) -> None:
+        K = QKeySequence
         file = self.menuBar().addMenu("&File")
-        self.open_action = QAction("&Open…", self, shortcut=QKeySequence.StandardKey.Open)
-        self.open_action.triggered.connect(self.choose_file)
-        file.addAction(self.open_action)
+        self.open_action = self._action(file, "&Open…", self.choose_file, K(K.StandardKey.Open))
         self.recent_menu = file.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.export_menu = file.addMenu("&Export")
+        for fmt, label, _ in EXPORTS:
+            self._action(self.export_menu, label + "…", lambda _=False, f=fmt: self.export(f))
+        self.export_menu.setEnabled(False)
         file.addSeparator()
-        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file.addAction(quit_action)
+        self._action(file, "&Quit", self.close, K(K.StandardKey.Quit))
+
+        edit = self.menuBar().addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(K(K.StandardKey.Undo))
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([K("Ctrl+Shift+Z"), *[k for k in K.keyBindings(K.StandardKey.Redo)
+                                                if k != K("Ctrl+Shift+Z")]])
+        edit.addAction(undo)
+        edit.addAction(redo)
+        edit.addSeparator()
+        self._action(edit, "Copy Claim as &Quotation", self.claims.copy_quotation,
+                     K("Ctrl+Shift+C"))
+        self._action(edit, "&Find…", self.find_bar.open_bar, K(K.StandardKey.Find))
 
         view = self.menuBar().addMenu("&View")
-        for dock in (*self.panels.values(), self.claims):
+        for dock in self.docks():
             view.addAction(dock.toggleViewAction())
         view.addSeparator()
-        reset = QAction("Reset &Layout", self)
-        reset.triggered.connect(self.reset_layout)
-        view.addAction(reset)
+        layers = view.addMenu("&Highlights")
+        self.layer_actions: dict[str, QAction] = {}
+        for layer in LAYERS:
+            act = QAction(LAYER_LABELS[layer], self, checkable=True, checked=True)
+            act.toggled.connect(self._layers_changed)
+            layers.addAction(act)
+            self.layer_actions[layer] = act
+        view.addSeparator()
+        self._action(view, "Zoom &In", lambda: self.view.set_zoom(self.view.zoom + 1),
+                     [K(K.StandardKey.ZoomIn), K("Ctrl+=")])
+        self._action(view, "Zoom &Out", lambda: self.view.set_zoom(self.view.zoom - 1),
+                     K(K.StandardKey.ZoomOut))
+        self._action(view, "&Actual Size", lambda: self.view.set_zoom(0), K("Ctrl+0"))
+        theme = view.addMenu("&Theme")
+        self.theme_group = QActionGroup(self)
+        for label, key in THEMES:
+            act = QAction(label, self, checkable=True)
+            act.setData(key)
+            act.triggered.connect(lambda _=False, k=key: self.set_theme(k))
+            self.theme_group.addAction(act)
+            theme.addAction(act)
+        view.addSeparator()
+        self._action(view, "Reset &Layout", self.reset_layout)
+
+        go = self.menuBar().addMenu("&Go")
+        self._action(go, "&Next Mention", lambda: self.step_mention(1), K("F3"))
+        self._action(go, "&Previous Mention", lambda: self.step_mention(-1), K("Shift+F3"))
+        go.addSeparator()
+        for i, dock in enumerate(self.docks()[:4]):  # Ctrl+1…Ctrl+4 focus the fact panels
+            self._action(go, f"{dock.windowTitle()} Panel",
+                         lambda _=False, d=dock: self.focus_dock(d), K(f"Ctrl+{i + 1}"))
 
         help_menu = self.menuBar().addMenu("&Help")
-        about = QAction("&About Broadsheet", self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
+        self._action(help_menu, "&Keyboard Shortcuts", self._shortcuts,
+                     K(K.StandardKey.HelpContents))
+        self._action(help_menu, "&About Broadsheet", self._about)
 
     def _build_status(self) -> None:
+        self.legend = QLabel(self)
+        self.legend.setObjectName("legend")
+        self.legend.setAccessibleName("Highlight legend")
+        self.statusBar().addPermanentWidget(self.legend)
         self.busy = QProgressBar(self)
         self.busy.setRange(0, 0)  # an indeterminate "working" bar
         self.busy.setMaximumWidth(160)
@@ -134,8 +241,17 @@ class MainWindow(QMainWindow):
         self.busy.hide()
         self.statusBar().addPermanentWidget(self.busy)
         self.statusBar().showMessage("Open an article with File ▸ Open (Ctrl+O) or drop it here.")
+        self._update_legend()
 
-    # -- layout persistence -----------------------------------------------------------------------
+    def _update_legend(self) -> None:
+        parts = []
+        for layer in LAYERS:
+            if layer in self.view.layers:
+                color = KIND_COLORS.get(layer, CLAIM_HUE)
+                parts.append(f"<span style='color:{color}'>■</span> {LAYER_LABELS[layer]}")
+        self.legend.setText("&nbsp;&nbsp;".join(parts) if parts else "No highlights")
+
+    # -- preferences and layout ------------------------------------------------------------------
     def _restore_layout(self) -> None:
         self._default_state = self.saveState()
         geo = self.settings.value("window/geometry")
@@ -145,20 +261,71 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
 
+    def _restore_preferences(self) -> None:
+        saved = self.settings.value("view/layers")
+        if isinstance(saved, str):
+            saved = [s for s in saved.split(",") if s]
+        layers = set(saved) if saved is not None else set(LAYERS)
+        for layer, act in self.layer_actions.items():
+            act.blockSignals(True)
+            act.setChecked(layer in layers)
+            act.blockSignals(False)
+        self.view.set_layers(layers)
+        self._update_legend()
+        self.view.set_zoom(int(self.settings.value("view/zoom", 0)))
+        self.set_theme(str(self.settings.value("view/theme", "system")), save=False)
+
     def reset_layout(self) -> None:
         self.restoreState(self._default_state)
-        for dock in (*self.panels.values(), self.claims):
+        for dock in self.docks():
             dock.show()
+        self.claims.raise_()
 
     def save_layout(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.sync()
 
+    def set_theme(self, theme: str, save: bool = True) -> None:
+        app = QApplication.instance()
+        if theme not in dict((k, k) for _, k in THEMES):
+            theme = "system"
+        if isinstance(app, QApplication):
+            apply_theme(app, theme)
+        for act in self.theme_group.actions():
+            act.setChecked(act.data() == theme)
+        self.theme = theme
+        if save:
+            self.settings.setValue("view/theme", theme)
+
+    def _layers_changed(self) -> None:
+        layers = {k for k, a in self.layer_actions.items() if a.isChecked()}
+        self.view.set_layers(layers)
+        self.settings.setValue("view/layers", ",".join(sorted(layers)))
+        self._update_legend()
+
+    def _on_zoom(self, step: int) -> None:
+        self.settings.setValue("view/zoom", step)
+        self.statusBar().showMessage(f"Zoom {self.view.zoom_percent()} %", 2000)
+
+    def focus_dock(self, dock: QDockWidget) -> None:
+        dock.show()
+        dock.raise_()
+        target = getattr(dock, "view", None) or dock.widget()
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
     def closeEvent(self, e: QCloseEvent) -> None:
+        self._save_position()
         self.save_layout()
         self._pool.clear()
         super().closeEvent(e)
+
+    def _save_position(self) -> None:
+        if self.library and self.facts:
+            try:
+                self.library.set_position(self.facts.sha256, self.view.top_offset())
+            except (LibraryError, Exception):  # a lost position is not worth a dialog
+                pass
 
     # -- opening ----------------------------------------------------------------------------------
     def choose_file(self) -> None:
@@ -169,7 +336,10 @@ class MainWindow(QMainWindow):
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
-        paths = self.library.recent_files() if self.library else []
+        try:
+            paths = self.library.recent_files() if self.library else []
+        except Exception:
+            paths = []
         for p in paths:
             act = self.recent_menu.addAction(Path(p).name)
             act.setToolTip(p)
@@ -193,6 +363,17 @@ class MainWindow(QMainWindow):
         self._pool.start(job)
         return rid
 
+    def open_document(self, sha256: str) -> None:
+        """Open a document from the library, as last analysed, without its file or the model."""
+        facts = self.library.newest_facts(sha256) if self.library else None
+        if facts is None:
+            self.show_error("Cannot open document", "That document is no longer in the library.")
+            return
+        self._request += 1  # anything still loading is now stale
+        self.show_facts(facts)
+        self.statusBar().showMessage(f"{facts.title}: opened from the library.", 6000)
+        self.factsShown.emit(self.facts)
+
     def _on_status(self, rid: int, message: str) -> None:
         if rid == self._request:
             self.statusBar().showMessage(message)
@@ -212,13 +393,13 @@ class MainWindow(QMainWindow):
                 self.library.add_recent(facts.path)
             except Exception:  # recent files are a convenience, never worth an error dialog
                 pass
+        if not from_library and self.library_panel.isVisible():
+            self.library_panel.refresh()
         where = "from the library" if from_library else "analysed"
         self.statusBar().showMessage(
-            f"{facts.title or Path(facts.path).name}: {len(facts.entities)} entities, "
-            f"{len(facts.claims)} claims ({where}).",
-            8000,
-        )
-        self.factsShown.emit(facts)
+            f"{facts.title or Path(facts.path).name}: {len(self.facts.entities)} entities, "
+            f"{len(self.facts.claims)} claims ({where}).", 8000)
+        self.factsShown.emit(self.facts)
 
     def _on_failed(self, rid: int, message: str) -> None:
         self._done(rid)
@@ -230,9 +411,8 @@ class MainWindow(QMainWindow):
         """One non-blocking dialog; the window stays usable behind it."""
         if self.error_box is not None:
             self.error_box.close()
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self
-        )
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok,
+                          self)
         box.setObjectName("errorDialog")
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.open()
@@ -240,6 +420,38 @@ class MainWindow(QMainWindow):
 
     # -- showing ----------------------------------------------------------------------------------
     def show_facts(self, facts: Facts) -> None:
+        """Show a newly opened document (raw facts); the reader's corrections are applied."""
+        if self.facts is not None and self.facts.sha256 != facts.sha256:
+            self._save_position()
+        new_doc = self.raw_facts is None or self.raw_facts.sha256 != facts.sha256
+        self.raw_facts = facts
+        if new_doc:
+            self.undo_stack.clear()
+        self._refresh(keep_position=not new_doc)
+        if new_doc and self.library:
+            try:
+                pos = self.library.position(facts.sha256)
+            except Exception:
+                pos = None
+            if pos:
+                self.view.scroll_to_top_offset(pos)
+
+    def corrections(self) -> list[corr.Correction]:
+        if self.raw_facts is None:
+            return []
+        sha = self.raw_facts.sha256
+        if self.library is not None:
+            try:
+                return self.library.corrections(sha)
+            except LibraryError:
+                pass
+        return [c for s, c, active in self._memory_corrections.values() if s == sha and active]
+
+    def _refresh(self, keep_position: bool = True) -> None:
+        """Show the raw facts with the active corrections applied."""
+        if self.raw_facts is None:
+            return
+        facts = corr.apply(self.raw_facts, self.corrections())
         self.facts = facts
         self.title_label.setText(facts.title or Path(facts.path).name)
         people = len(facts.entities_of("person"))
@@ -248,13 +460,14 @@ class MainWindow(QMainWindow):
         words = len(facts.text.split())
         self.meta_label.setText(
             f"{Path(facts.path).name} · {words:,} words · {people} people · {places} places · "
-            f"{orgs} organisations · {len(facts.claims)} claims"
-        )
+            f"{orgs} organisations · {len(facts.claims)} claims")
         self.setWindowTitle(f"{facts.title or Path(facts.path).name} — Broadsheet")
-        self.view.show_facts(facts)
+        self.view.show_facts(facts, keep_position=keep_position)
         for panel in self.panels.values():
             panel.show_facts(facts)
         self.claims.show_facts(facts)
+        self.export_menu.setEnabled(True)
+        self._nav = None
 
     def select_entity(self, entity_id: str) -> None:
         """Highlight the mentions of an entity and select its row (from a panel or the text)."""
@@ -266,24 +479,109 @@ class MainWindow(QMainWindow):
                 panel.select_entity(ent.id)
                 panel.raise_()
         self.view.highlight_entity(ent)
-        if ent is not None:
+        self._nav = (ent.id, 0) if ent else None
+        if ent is not None and self.facts is not None:
             n = len(ent.mentions)
             self.statusBar().showMessage(
-                f"{ent.name}: {n} mention{'s' if n != 1 else ''}, "
-                f"{len(self.facts.claims_by(ent.id))} claims",
-                6000,
-            )
+                f"{ent.name}: 1 of {n} mention{'s' if n != 1 else ''}, "
+                f"{len(self.facts.claims_by(ent.id))} claims", 6000)
+        self._update_also_in()
+
+    def _update_also_in(self) -> None:
+        """Look across the library only while the Also In panel is on screen."""
+        if not self.also_in.isVisible():
+            return
+        ent = self.facts.entity(self._nav[0]) if self.facts and self._nav else None
+        self.also_in.show_entity(ent, self.facts.sha256 if self.facts else "")
+
+    def step_mention(self, delta: int) -> None:
+        """F3 / Shift+F3: the next or previous mention of the selected entity."""
+        if self._nav is None or self.facts is None:
+            self.statusBar().showMessage("Select a person, place or organisation first.", 4000)
+            return
+        ent = self.facts.entity(self._nav[0])
+        if ent is None or not ent.mentions:
+            return
+        i = (self._nav[1] + delta) % len(ent.mentions)
+        self._nav = (ent.id, i)
+        self.view.highlight_mention(ent, i)
+        self.statusBar().showMessage(f"{ent.name}: {i + 1} of {len(ent.mentions)}", 6000)
 
     def select_claim(self, claim_id: str) -> None:
-        claim = (
-            next((c for c in self.facts.claims if c.id == claim_id), None) if self.facts else None
-        )
+        claims = self.facts.claims if self.facts else []
+        claim = next((c for c in claims if c.id == claim_id), None)
         if claim is None:
             return
         for panel in self.panels.values():
             panel.select_entity(None)
         src = (claim.source.start, claim.source.end) if claim.source else None
         self.view.highlight_claim((claim.content.start, claim.content.end), src)
+
+    def show_claims_by(self, entity_id: str) -> None:
+        self.claims.show_source(entity_id)
+
+    # -- corrections ------------------------------------------------------------------------------
+    def apply_correction(self, correction: corr.Correction) -> None:
+        """Apply a correction as an undoable step, kept in the library as the reader's own data."""
+        if self.raw_facts is None:
+            return
+        sha = self.raw_facts.sha256
+        self.undo_stack.push(CorrectionCommand(
+            correction,
+            store=lambda c: self._store_correction(sha, c),
+            activate=self._activate_correction,
+            refresh=self._refresh))
+
+    def _store_correction(self, sha: str, c: corr.Correction) -> int:
+        if self.library is not None:
+            try:
+                return self.library.add_correction(sha, c)
+            except LibraryError as e:
+                self.show_error("Library", f"{e}\nThe correction is kept until you quit.")
+        cid = -(len(self._memory_corrections) + 1)
+        self._memory_corrections[cid] = (sha, c, True)
+        return cid
+
+    def _activate_correction(self, cid: int, active: bool) -> None:
+        if cid in self._memory_corrections:
+            sha, c, _ = self._memory_corrections[cid]
+            self._memory_corrections[cid] = (sha, c, active)
+        elif self.library is not None:
+            self.library.set_correction_active(cid, active)
+
+    def rename_entity(self, entity_id: str) -> None:
+        ent = self.facts.entity(entity_id) if self.facts else None
+        if ent is None:
+            return
+        name, ok = QInputDialog.getText(self, "Rename", f"New name for “{ent.name}”:",
+                                        text=ent.name)
+        if ok and name.strip() and name.strip() != ent.name:
+            self.apply_correction(corr.rename(ent, name))
+
+    def _split_mention(self, entity_id: str, start: int, end: int) -> None:
+        ent = self.facts.entity(entity_id) if self.facts else None
+        mention = next((m for m in ent.mentions if m.start == start and m.end == end),
+                       None) if ent else None
+        if ent is not None and mention is not None:
+            self.apply_correction(corr.split(ent, mention))
+
+    # -- export -----------------------------------------------------------------------------------
+    def export(self, fmt: str, path: str | None = None) -> list[Path]:
+        if self.facts is None:
+            return []
+        if path is None:
+            label, filt = next((lbl, f) for k, lbl, f in EXPORTS if k == fmt)
+            stem = Path(self.facts.path).with_suffix(f".{fmt}").name if self.facts.path else ""
+            path, _ = QFileDialog.getSaveFileName(self, f"Export {label}", stem, filt)
+            if not path:
+                return []
+        try:
+            written = export.write(self.facts, fmt, Path(path))
+        except OSError as e:
+            self.show_error("Export failed", f"Cannot write {path}: {e.strerror or e}")
+            return []
+        self.statusBar().showMessage("Exported " + ", ".join(p.name for p in written), 6000)
+        return written
 
     # -- drag and drop ----------------------------------------------------------------------------
     def dragEnterEvent(self, e: QDragEnterEvent) -> None:
@@ -297,14 +595,16 @@ class MainWindow(QMainWindow):
             self.open_path(files[0])
 
     # -- help -------------------------------------------------------------------------------------
-    def _about(self) -> None:
-        from PySide6 import __version__ as pyside_version
+    def _shortcuts(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard Shortcuts", shortcuts_html(self),
+                          QMessageBox.StandardButton.Close, self)
+        box.setObjectName("shortcutsDialog")
+        box.open()
 
-        QMessageBox.about(
-            self,
-            "About Broadsheet",
-            f"<h3>Broadsheet {escape(__version__)}</h3>"
-            "<p>A reader for news articles: who is involved, where, and who claims what.</p>"
-            f"<p>Qt for Python {escape(pyside_version)} · pipeline "
-            f"{escape(self.analyzer.pipeline)}</p>",
-        )
+    def _about(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.NoIcon, "About Broadsheet",
+                          about_text(self.analyzer.model, self.analyzer.pipeline),
+                          QMessageBox.StandardButton.Close, self)
+        box.setObjectName("aboutDialog")
+        box.open()
+

@@ -72,24 +72,25 @@ class SingleInstance(QObject):
 
     def listen(self) -> bool:
         """Become the instance; False when another live process already is."""
-        if self.server.listen(self.name):
-            log.info("single instance: listening on %s", self.server.fullServerName())
-            return True
-        if self.server.serverError() != QAbstractSocket.SocketError.AddressInUseError:
-            log.warning("single instance: cannot listen on %s: %s", self.name,
-                        self.server.errorString())
-            return False
+        # Ask first: on Unix a listen() with access restrictions replaces the socket file of a
+        # live server, and on Windows two servers may share a pipe name.
         probe = QLocalSocket()
         probe.connectToServer(self.name)
         if probe.waitForConnected(500):
             probe.abort()
             return False
-        # A socket left behind by a process that crashed: nobody answers on it.
-        QLocalServer.removeServer(self.name)
-        ok = self.server.listen(self.name)
-        if ok:
-            log.info("single instance: took over the stale %s", self.server.fullServerName())
-        return ok
+        if not self.server.listen(self.name):
+            if self.server.serverError() != QAbstractSocket.SocketError.AddressInUseError:
+                log.warning(
+                    "single instance: cannot listen on %s: %s", self.name, self.server.errorString()
+                )
+                return False
+            # A socket left behind by a process that crashed: nobody answered on it.
+            QLocalServer.removeServer(self.name)
+            if not self.server.listen(self.name):
+                return False
+        log.info("single instance: listening on %s", self.server.fullServerName())
+        return True
 
     def close(self) -> None:
         self.server.close()

@@ -1,0 +1,156 @@
+"""Batch import: every supported file under some folders goes into the library.
+
+Plain Python for the CLI (``broadsheet import``) and, later, the window. Files are found
+recursively, read one by one, skipped when the library already has their text analysed with the
+current pipeline, and the rest analysed in batches through one ``nlp.pipe``. A file that cannot
+be read is reported and the import goes on.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .analysis import Analyzer
+from .facts import Article
+from .ingest import SUFFIXES, ReadError, display_path, read_article
+from .library import LibraryError
+from .logs import log
+from .nlp.extract import CancelFlag, Cancelled
+
+# (files done, files in all, the file just done) — called from the importing thread.
+ImportProgress = Callable[[int, int, str], None]
+
+BATCH_CHARS = 200_000  # analyse when this much text is waiting (or BATCH_FILES files)
+BATCH_FILES = 16
+
+__all__ = ["Cancelled", "ImportProgress", "ImportReport", "find_files", "import_folders"]
+
+
+@dataclass
+class ImportReport:
+    found: int = 0
+    imported: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # already in the library
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, message for the user)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def summary(self) -> str:
+        return (
+            f"Imported {len(self.imported)}, skipped {len(self.skipped)} already in the "
+            f"library, {len(self.failed)} could not be read."
+        )
+
+
+def _hidden(name: str) -> bool:
+    # Dot files and Word's "~$name.docx" lock files are never articles.
+    return name.startswith((".", "~$"))
+
+
+def find_files(roots: Iterable[str | Path], report: ImportReport) -> list[Path]:
+    """Supported files under the roots (a root may be a file), sorted, each once.
+
+    A root that does not exist or cannot be listed is recorded as a failure in ``report``.
+    """
+    found: dict[Path, None] = {}
+    for root in roots:
+        r = Path(root)
+        if r.is_file():
+            found.setdefault(r, None)
+            continue
+        if not r.is_dir():
+            report.failed.append((str(r), str(ReadError(str(r), "no such file or folder."))))
+            continue
+        errors: list[OSError] = []
+        for folder, dirs, files in os.walk(r, onerror=errors.append):
+            dirs[:] = sorted(d for d in dirs if not _hidden(d))
+            for name in sorted(files):
+                if not _hidden(name) and Path(name).suffix.lower() in SUFFIXES:
+                    found.setdefault(Path(folder) / name, None)
+        for e in errors:
+            where = str(e.filename or r)
+            report.failed.append((where, str(ReadError(where, "the folder cannot be read."))))
+    return list(found)
+
+
+def import_folders(
+    analyzer: Analyzer,
+    roots: Iterable[str | Path],
+    progress: ImportProgress | None = None,
+    cancel: CancelFlag | None = None,
+    on_failure: Callable[[str, str], None] | None = None,
+) -> ImportReport:
+    """Import every supported file under ``roots`` into ``analyzer.library``.
+
+    ``progress(done, total, path)`` after each file; ``on_failure(path, message)`` for each file
+    that cannot be read, as it happens; ``cancel`` (a ``threading.Event``) stops the import with
+    ``Cancelled`` — what was analysed before stays in the library.
+    """
+    report = ImportReport()
+    files = find_files(roots, report)
+    if on_failure:
+        for path, message in report.failed:
+            on_failure(path, message)
+    report.found = len(files)
+    total, done = len(files), 0
+    pending: list[Article] = []
+
+    def tick(path: str) -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(done, total, path)
+
+    def fail(path: str, message: str) -> None:
+        report.failed.append((path, message))
+        if on_failure:
+            on_failure(path, message)
+        tick(path)
+
+    def analyse(batch: list[Article]) -> None:
+        try:
+            results = analyzer.analyse_articles(batch, cancel=cancel)
+        except (Cancelled, LibraryError):
+            raise
+        except Exception:
+            # A bug in analysis must not end a long import: retry one by one to find the file.
+            if len(batch) > 1:
+                for article in batch:
+                    analyse([article])
+                return
+            log.exception("analysis of %s failed", batch[0].path)
+            message = f"Broadsheet could not analyse {display_path(batch[0].path)} (see the log)."
+            fail(batch[0].path, message)
+            return
+        for facts in results:
+            report.imported.append(facts.path)
+            tick(facts.path)
+
+    def flush() -> None:
+        batch = list(pending)
+        pending.clear()
+        analyse(batch)
+
+    for path in files:
+        if cancel is not None and cancel.is_set():
+            raise Cancelled()
+        try:
+            article = read_article(path)
+        except ReadError as e:
+            fail(str(path), str(e))
+            continue
+        if analyzer.cached(article) is not None or any(a.sha256 == article.sha256 for a in pending):
+            report.skipped.append(str(path))
+            tick(str(path))
+            continue
+        pending.append(article)
+        if len(pending) >= BATCH_FILES or sum(len(a.text) for a in pending) >= BATCH_CHARS:
+            flush()
+    if pending:
+        flush()
+    return report

@@ -1,0 +1,106 @@
+"""Bytes to text: byte order marks, UTF-8, then detection of legacy encodings.
+
+The text must never be silently mangled: a decoding is accepted only when it is certain (a BOM,
+valid UTF-8) or when the detected text reads as text; anything else is refused with a message.
+"""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+from .errors import ReadError
+
+_BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_NAMES = {"utf-8-sig": "UTF-8", "utf-32": "UTF-32", "utf-16": "UTF-16"}
+
+# Characters a Western (Windows-1252) text has beyond ASCII besides accented letters.
+_WESTERN_PUNCTUATION = set("\u00a0«»‘’‚“”„–—…•€™°§©®·¶¿¡ªº±×÷¢£¥¼½¾¹²³µ†‡‰‹›ˆ˜")
+# Control characters that plain text legitimately holds.
+_TEXT_CONTROLS = set("\t\n\r\f\v")
+BINARY_MESSAGE = "it looks like a binary file, not a text article."
+
+
+def decode(data: bytes, path: str) -> str:
+    """Decode bytes as the text a reader expects, or raise ``ReadError`` saying why not."""
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError as e:
+                raise ReadError(path, f"the text is not valid {_NAMES[enc]} ({e.reason}).") from e
+            return _checked(text, path)
+    if b"\x00" in data:
+        raise ReadError(path, BINARY_MESSAGE)
+    try:
+        return _checked(data.decode("utf-8"), path)
+    except UnicodeDecodeError:
+        pass
+    text = _western(data) or _detected(data)
+    if text is None:
+        raise ReadError(
+            path,
+            "its text encoding could not be recognised (it may be a binary file); "
+            "save it as UTF-8 and try again.",
+        )
+    return _checked(text, path)
+
+
+def _checked(text: str, path: str) -> str:
+    if looks_binary(text):
+        raise ReadError(path, BINARY_MESSAGE)
+    return text
+
+
+def looks_binary(text: str) -> bool:
+    """True when more than 1% of the characters are controls or unassigned code points."""
+    if not text:
+        return False
+    odd = sum(
+        1
+        for c in text[:1_000_000]  # a sample is enough; full scans of 50 MB cost seconds
+        if c not in _TEXT_CONTROLS and unicodedata.category(c) in ("Cc", "Cn", "Cs", "Co")
+    )
+    return odd > max(1, len(text[:1_000_000]) // 100)
+
+
+def _western(data: bytes) -> str | None:
+    """Windows-1252 (a superset of Latin-1's printable range) when the result reads as Western.
+
+    Detectors often name a sibling code page (cp1257, cp1250) for short Western texts, which
+    turns "ë" into "ė"; Western text is the common case, so it is tried first, and accepted only
+    if its non-ASCII characters are accented Latin letters or Western punctuation and a minority
+    of the letters (a Cyrillic text read as cp1252 is almost all accented letters).
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    letters = accented = 0
+    for c in text:
+        if c.isalpha():
+            letters += 1
+        if ord(c) < 128:
+            continue
+        if c in _WESTERN_PUNCTUATION:
+            continue
+        if not c.isalpha() or not unicodedata.name(c, "").startswith("LATIN "):
+            return None
+        accented += 1
+    return text if accented <= max(1, letters * 0.3) else None
+
+
+def _detected(data: bytes) -> str | None:
+    """charset-normalizer's best guess, if it found one that is not noise."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.chaos > 0.1:
+        return None
+    return str(best)

@@ -1,0 +1,86 @@
+"""The "Also in" dock: other documents in the library that name the selected entity, and what
+that source claimed in each."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDockWidget,
+    QLabel,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..facts import Entity
+from ..library import AlsoIn, Library, LibraryError
+
+SHA_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class AlsoInPanel(QDockWidget):
+    openRequested = Signal(str)
+
+    def __init__(self, library: Library | None, parent: QWidget | None = None) -> None:
+        super().__init__("Also In", parent)
+        self.setObjectName("dock-alsoin")
+        self.library = library
+        self.model = QStandardItemModel(0, 1, self)
+        self.model.setHorizontalHeaderLabels(["Document / claim"])
+        self.heading = QLabel("Select a person, place or organisation.", self)
+        self.heading.setWordWrap(True)
+        self.view = QTreeView(self)
+        self.view.setObjectName("list-alsoin")
+        self.view.setAccessibleName("Other documents naming this entity")
+        self.view.setModel(self.model)
+        self.view.setHeaderHidden(True)
+        self.view.setWordWrap(True)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.activated.connect(self._open)
+        box = QWidget(self)
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(self.heading)
+        lay.addWidget(self.view)
+        self.setWidget(box)
+        self.hits: list[AlsoIn] = []
+
+    def show_entity(self, entity: Entity | None, sha256: str) -> None:
+        self.model.removeRows(0, self.model.rowCount())
+        self.hits = []
+        if entity is None:
+            self.heading.setText("Select a person, place or organisation.")
+            return
+        if self.library is None:
+            self.heading.setText("No library is open.")
+            return
+        try:
+            self.hits = self.library.also_in([entity.name, *entity.aliases], sha256, entity.kind)
+        except LibraryError as e:
+            self.heading.setText(str(e))
+            return
+        n = len(self.hits)
+        self.heading.setText(f"<b>{escape(entity.name)}</b> appears in {n} other "
+                             f"document{'s' if n != 1 else ''}." if n else
+                             f"<b>{escape(entity.name)}</b> is in no other document.")
+        for hit in self.hits:
+            d = hit.document
+            doc = QStandardItem(f"{d.title or d.path}  ({len(hit.claims)} claims)")
+            doc.setData(d.sha256, SHA_ROLE)
+            doc.setToolTip(f"{escape(d.path)}<br>as {escape(hit.name)}")
+            for text in hit.claims:
+                item = QStandardItem(f"“{' '.join(text.split())}”")
+                item.setData(d.sha256, SHA_ROLE)
+                item.setToolTip(escape(text))
+                doc.appendRow(item)
+            self.model.appendRow(doc)
+        self.view.expandAll()
+
+    def _open(self, idx: QModelIndex) -> None:
+        sha = idx.data(SHA_ROLE)
+        if sha:
+            self.openRequested.emit(sha)
