@@ -20,6 +20,16 @@ from .logs import log, setup_logging
 COMMANDS = ("extract", "list", "export", "import")
 
 
+def open_library(folder: str | None):  # noqa: ANN201 - a Library, imported lazily
+    """Open the library, telling the user on stderr if it had to be rebuilt."""
+    from .library import Library
+
+    lib = Library(folder)
+    if lib.notice:
+        print(f"broadsheet: {lib.notice}", file=sys.stderr)
+    return lib
+
+
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--library",
@@ -55,11 +65,10 @@ def _parser_import() -> argparse.ArgumentParser:
 def cmd_import(args: argparse.Namespace) -> int:
     from .analysis import Analyzer
     from .importer import import_folders
-    from .library import Library
     from .nlp.pipeline import ModelNotFound
 
     try:
-        analyzer = Analyzer(Library(args.library), args.model)
+        analyzer = Analyzer(open_library(args.library), args.model)
     except ModelNotFound as e:
         print(f"broadsheet: {e}", file=sys.stderr)
         return 1
@@ -125,9 +134,8 @@ def _parser_export() -> argparse.ArgumentParser:
 def cmd_export(args: argparse.Namespace) -> int:
     from . import corrections, export
     from .analysis import Analyzer
-    from .library import Library
 
-    library = Library(args.library)
+    library = open_library(args.library)
     [outcome] = list(Analyzer(library, args.model).run([args.file]))
     if outcome.error or outcome.facts is None:
         print(f"broadsheet: {outcome.error}", file=sys.stderr)
@@ -195,11 +203,10 @@ def facts_as_text(f: Facts) -> str:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from .analysis import Analyzer
-    from .library import Library
     from .nlp.pipeline import ModelNotFound
 
     try:
-        analyzer = Analyzer(Library(args.library), args.model)
+        analyzer = Analyzer(open_library(args.library), args.model)
     except ModelNotFound as e:
         print(f"broadsheet: {e}", file=sys.stderr)
         return 1
@@ -228,9 +235,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from .library import Library
 
-    docs = Library(args.library).documents()
+    docs = open_library(args.library).documents()
     if args.format == "json":
         print(json.dumps([d.to_json() for d in docs], ensure_ascii=False, indent=2))
         return 0

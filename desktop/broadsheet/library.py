@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import String, delete, func, select, text, update
@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from .corrections import Correction
 from .facts import Facts
 from .paths import library_dir
+from .store import sidecar
 from .store.database import LibraryError, open_engine, session_factory
 from .store.models import (
     Analysis,
@@ -89,8 +90,16 @@ class AlsoIn:
 class Library:
     def __init__(self, folder: str | Path | None = None) -> None:
         self.folder = library_dir(folder)
-        self._engine = open_engine(self.folder)
+        opened = open_engine(self.folder)
+        self._engine = opened.engine
         self._session = session_factory(self._engine)
+        self.notice = ""  # something the reader should be told about this library
+        if opened.moved_aside is not None:
+            self.notice = (f"The library file was damaged; it was moved aside to "
+                           f"{opened.moved_aside.name} and a new library was started.")
+        if opened.fresh and self._restore_reader_data():
+            self.notice += (" " if self.notice else "") + (
+                "Your corrections, reading positions and recent files were restored.")
 
     @property
     def path(self) -> Path:
@@ -255,6 +264,7 @@ class Library:
             s.merge(RecentFile(path=p, opened_at=now()))
             keep = select(RecentFile.path).order_by(RecentFile.opened_at.desc()).limit(RECENT_LIMIT)
             s.execute(delete(RecentFile).where(RecentFile.path.not_in(keep)))
+        self._save_reader_data()
 
     def recent_files(self) -> list[str]:
         with self._session() as s:
@@ -269,13 +279,15 @@ class Library:
             s.add(row)
             s.flush()
             correction.id = row.id
-            return row.id
+        self._save_reader_data()
+        return correction.id
 
     def set_correction_active(self, correction_id: int, active: bool) -> None:
         """Undo (False) or redo (True) a correction; the row itself is kept."""
         with self._session.begin() as s:
             s.execute(update(CorrectionRow).where(CorrectionRow.id == correction_id)
                       .values(active=active))
+        self._save_reader_data()
 
     def corrections(self, sha256: str) -> list[Correction]:
         stmt = (select(CorrectionRow)
@@ -288,8 +300,45 @@ class Library:
     def set_position(self, sha256: str, offset: int) -> None:
         with self._session.begin() as s:
             s.merge(ReadingPosition(sha256=sha256, offset=max(0, int(offset)), updated_at=now()))
+        self._save_reader_data()
 
     def position(self, sha256: str) -> int | None:
         with self._session() as s:
             return s.scalar(select(ReadingPosition.offset)
                             .where(ReadingPosition.sha256 == sha256))
+
+    # -- the reader's data, mirrored in a sidecar file ------------------------------------------
+    def reader_data(self) -> dict[str, object]:
+        with self._session() as s:
+            corrections = [
+                {"sha256": r.sha256, "action": r.action, "payload": json.loads(r.payload),
+                 "active": r.active, "created_at": r.created_at.isoformat()}
+                for r in s.scalars(select(CorrectionRow).order_by(CorrectionRow.id))
+            ]
+            positions = {r.sha256: r.offset for r in s.scalars(select(ReadingPosition))}
+            recent = list(s.scalars(select(RecentFile.path)
+                                    .order_by(RecentFile.opened_at.desc())))
+        return {"corrections": corrections, "positions": positions, "recent": recent}
+
+    def _save_reader_data(self) -> None:
+        """Mirror the reader's data to the sidecar; a failure here must not lose the change
+        already committed to the library."""
+        try:
+            sidecar.write(self.folder, self.reader_data())
+        except OSError:
+            pass
+
+    def _restore_reader_data(self) -> bool:
+        data = sidecar.read(self.folder)
+        if not data or not any(data.get(k) for k in ("corrections", "positions", "recent")):
+            return False
+        with self._session.begin() as s:
+            for c in data.get("corrections", []):
+                s.add(CorrectionRow(sha256=c["sha256"], action=c["action"],
+                                    payload=json.dumps(c["payload"], ensure_ascii=False),
+                                    active=bool(c.get("active", True))))
+            for sha, offset in (data.get("positions") or {}).items():
+                s.add(ReadingPosition(sha256=sha, offset=int(offset)))
+            for i, path in enumerate(reversed(data.get("recent") or [])):
+                s.merge(RecentFile(path=path, opened_at=now() + timedelta(microseconds=i)))
+        return True

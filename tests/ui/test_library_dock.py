@@ -93,3 +93,13 @@ def test_export_from_the_window(make_window, open_and_wait, seeded_copy, sample_
     assert {f.name for f in files} == {"facts-entities.csv", "facts-claims.csv"}
     assert w.export("json", str(tmp_path / "missing-dir" / "x.json")) == []
     assert w.error_box is not None and "Cannot write" in w.error_box.text()
+
+
+def test_a_damaged_library_is_replaced_and_the_reader_told(make_window, qtbot, tmp_path):
+    folder = tmp_path / "damaged"
+    folder.mkdir()
+    (folder / "library.sqlite3").write_bytes(b"\x00garbage" * 500)
+    w = make_window(folder)
+    qtbot.waitUntil(lambda: w.error_box is not None and w.error_box.isVisible(), timeout=5000)
+    assert "moved aside" in w.error_box.text()
+    assert w.library is not None and w.library.documents() == []

@@ -46,10 +46,17 @@ def read_article(path: str | Path) -> Article:
             f"format (Broadsheet opens {kinds}).",
         )
     try:
-        return reader(p)
+        article = reader(p)
     except ReadError:
         raise
     except MemoryError as e:
         raise ReadError(str(p), "it is too large to open.") from e
     except RecursionError as e:  # deeply nested markup in a hostile file
         raise ReadError(str(p), "its structure is too deeply nested to read.") from e
+    try:
+        article.path.encode("utf-8")
+    except UnicodeEncodeError:
+        # A name with bytes that are not UTF-8 cannot be stored in the library or printed as
+        # JSON; keep a readable form (the document is still analysed and kept).
+        article.path = article.path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return article

@@ -20,10 +20,19 @@ _BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
 )
 _NAMES = {"utf-8-sig": "UTF-8", "utf-32": "UTF-32", "utf-16": "UTF-16"}
 
-# Characters a Western (Windows-1252) text has beyond ASCII besides accented letters.
-_WESTERN_PUNCTUATION = set("\u00a0«»‘’‚“”„–—…•€™°§©®·¶¿¡ªº±×÷¢£¥¼½¾¹²³µ†‡‰‹›ˆ˜")
+# Characters beyond ASCII that a Western (Windows-1252) text has besides accented letters; not
+# ¹ ³ ¿ ª and the like, which are Central European letters read with the wrong code page.
+_WESTERN_PUNCTUATION = set("\u00a0«»‘’‚“”„–—…•€™°§©®·£±×")
 # Control characters that plain text legitimately holds.
 _TEXT_CONTROLS = set("\t\n\r\f\v")
+# Detectors name the language better than the code page: sibling code pages (cp1250, cp1252,
+# cp1257) decode the same bytes with equal confidence but different letters ("ë" or "ė").
+_WESTERN = {
+    "English", "German", "French", "Spanish", "Portuguese", "Italian", "Dutch", "Danish",
+    "Swedish", "Norwegian", "Finnish", "Catalan", "Indonesian", "Estonian",
+}  # fmt: skip
+_CENTRAL = {"Polish", "Czech", "Slovak", "Hungarian", "Croatian", "Slovene", "Romanian"}
+MIN_COHERENCE = 0.05  # below it the "language" is noise: random bytes score 0.0
 BINARY_MESSAGE = "it looks like a binary file, not a text article."
 
 
@@ -42,7 +51,7 @@ def decode(data: bytes, path: str) -> str:
         return _checked(data.decode("utf-8"), path)
     except UnicodeDecodeError:
         pass
-    text = _western(data) or _detected(data)
+    text = _detected(data) or _western(data)
     if text is None:
         raise ReadError(
             path,
@@ -71,12 +80,11 @@ def looks_binary(text: str) -> bool:
 
 
 def _western(data: bytes) -> str | None:
-    """Windows-1252 (a superset of Latin-1's printable range) when the result reads as Western.
+    """Windows-1252 (a superset of Latin-1's printable range) for texts too short to detect.
 
-    Detectors often name a sibling code page (cp1257, cp1250) for short Western texts, which
-    turns "ë" into "ė"; Western text is the common case, so it is tried first, and accepted only
-    if its non-ASCII characters are accented Latin letters or Western punctuation and a minority
-    of the letters (a Cyrillic text read as cp1252 is almost all accented letters).
+    Accepted only if its non-ASCII characters are accented Latin letters or common Western
+    punctuation, and a minority of the letters (a Cyrillic text read as cp1252 is almost all
+    accented letters).
     """
     try:
         text = data.decode("cp1252")
@@ -97,10 +105,16 @@ def _western(data: bytes) -> str | None:
 
 
 def _detected(data: bytes) -> str | None:
-    """charset-normalizer's best guess, if it found one that is not noise."""
+    """charset-normalizer's reading, if it recognised a language in it (noise has none)."""
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
-    if best is None or best.chaos > 0.1:
+    if best is None or best.chaos > 0.1 or best.coherence < MIN_COHERENCE:
         return None
+    for languages, codepage in ((_WESTERN, "cp1252"), (_CENTRAL, "cp1250")):
+        if best.language in languages:
+            try:
+                return data.decode(codepage)
+            except UnicodeDecodeError:
+                break
     return str(best)

@@ -25,7 +25,7 @@ def title_of(text: str, path: Path) -> str:
 
 
 def title_from_name(path: Path) -> str:
-    stem = re.sub(r"[-_]+", " ", path.stem).strip()
+    stem = " ".join(re.sub(r"[-_]+", " ", path.stem).split())  # no newlines or tabs in a title
     stem = stem.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     if stem.islower():  # "kim-jong-un-arrives" reads better as "Kim Jong Un Arrives"
         stem = stem.title()

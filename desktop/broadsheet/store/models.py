@@ -13,8 +13,6 @@ from datetime import UTC, datetime
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-SCHEMA_VERSION = 1
-
 
 def now() -> datetime:
     return datetime.now(UTC)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QThreadPool, Signal
+from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -89,6 +89,8 @@ class MainWindow(QMainWindow):
         self.resize(1360, 860)
         self._restore_layout()
         self._restore_preferences()
+        if self.library is not None and self.library.notice:
+            QTimer.singleShot(0, lambda: self.show_error("Library", self.library.notice))
 
     # -- building ---------------------------------------------------------------------------------
     def _build_centre(self) -> None:

@@ -23,6 +23,40 @@ def test_byte_order_marks_are_decoded(tmp_path):
     assert read_article(p16).text == "Hello Zoë"
 
 
+def test_utf16_and_utf32_with_boms_are_decoded(tmp_path):
+    text = "Zoë met Müller in Kraków — “fine”, she said.\n"
+    for enc in ("utf-16-le", "utf-16-be", "utf-32"):
+        p = tmp_path / f"{enc}.txt"
+        bom = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}.get(enc, b"")
+        p.write_bytes(bom + text.encode(enc))
+        assert read_article(p).text == text, enc
+
+
+@pytest.mark.parametrize(
+    ("encoding", "text"),
+    [
+        ("cp1252", "Le café “chez Zoë” coûte 3 € — déjà payé. Naïve façade, ‘smart’ quotes."),
+        ("cp1252", "The café’s owner said “it’s fine” — naïve, perhaps. The résumé came Monday."),
+        ("latin-1", "Die Bürger von München sagten, dass die Straße geschlossen wäre. Größe."),
+        ("cp1252", "Café"),
+        ("cp1250", "Prezydent powiedział, że rozmowy będą kontynuowane w Warszawie. " * 3),
+        ("cp1251", "Президент России заявил журналистам, что переговоры продолжатся. " * 3),
+        ("cp1253", "Ο πρωθυπουργός δήλωσε ότι οι διαπραγματεύσεις θα συνεχιστούν. " * 3),
+    ],
+)
+def test_legacy_encodings_are_detected_without_mangling(tmp_path, encoding, text):
+    p = tmp_path / "legacy.txt"
+    p.write_bytes(text.encode(encoding))
+    assert read_article(p).text == text
+
+
+def test_text_that_is_mostly_control_characters_is_binary(tmp_path):
+    p = tmp_path / "controls.txt"
+    p.write_bytes(bytes(range(1, 128)) * 20)
+    with pytest.raises(ReadError, match="binary"):
+        read_article(p)
+
+
 def test_markdown_heading_is_the_title(tmp_path):
     p = tmp_path / "x.md"
     p.write_text("# Talks in Vladivostok\n\nKim arrived.", encoding="utf-8")
@@ -35,7 +69,7 @@ def test_markdown_heading_is_the_title(tmp_path):
         ("empty.txt", b"", "empty"),
         ("blank.txt", b"  \n\n", "empty"),
         ("noise.txt", bytes(range(256)) * 4, "binary"),
-        ("latin.txt", "Caf\u00e9".encode("latin-1"), "UTF-8"),
+        ("mangled.txt", b"Caf\xc3 \x81 open \xe2\x82 now", "UTF-8"),
         ("photo.jpg", b"\xff\xd8\xff", "not a supported format"),
     ],
 )

@@ -1,0 +1,70 @@
+"""Versioned schema steps: a library written by an older Broadsheet opens in this one.
+
+``PRAGMA user_version`` holds the schema version. New tables are created by ``create_all``
+(additive); each step here does what that cannot: new columns, virtual tables, back-fills.
+Every step runs in one transaction with the version bump, so a crash leaves the old version.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from sqlalchemy import Connection, text
+
+SCHEMA_VERSION = 2
+
+FTS_DDL = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS document_fts USING fts5("
+    "sha256 UNINDEXED, title, text, names, tokenize='unicode61 remove_diacritics 2')"
+)
+
+
+def _norm(name: str) -> str:
+    from ..library import norm_name  # one definition of a looked-up name
+
+    return norm_name(name)
+
+
+def _to_2(conn: Connection) -> None:
+    """Schema 1 (documents, analyses, recent files) → 2: full-text search, entity names for
+    "Also in", corrections and reading positions (the last two are new tables)."""
+    conn.exec_driver_sql(FTS_DDL)
+    rows = conn.execute(text(
+        "SELECT a.id, d.sha256, d.title, d.text, a.facts_json FROM analyses a "
+        "JOIN documents d ON d.id = a.document_id "
+        "WHERE a.id = (SELECT max(id) FROM analyses WHERE document_id = d.id)")).all()
+    for aid, sha, title, body, facts_json in rows:
+        ents = json.loads(facts_json).get("entities", [])
+        for e in ents:
+            for n in {_norm(x) for x in (e["name"], *e.get("aliases", []))}:
+                conn.execute(text("INSERT INTO entity_names (analysis_id, entity_id, kind, norm) "
+                                  "VALUES (:a, :e, :k, :n)"),
+                             {"a": aid, "e": e["id"], "k": e["kind"], "n": n})
+        names = " ".join(n for e in ents for n in (e["name"], *e.get("aliases", [])))
+        conn.execute(text("DELETE FROM document_fts WHERE sha256 = :s"), {"s": sha})
+        conn.execute(text("INSERT INTO document_fts (sha256, title, text, names) "
+                          "VALUES (:s, :t, :x, :n)"), {"s": sha, "t": title, "x": body, "n": names})
+
+
+STEPS: dict[int, Callable[[Connection], None]] = {2: _to_2}
+
+
+def version(conn: Connection) -> int:
+    return int(conn.exec_driver_sql("PRAGMA user_version").scalar() or 0)
+
+
+def migrate(conn: Connection, fresh: bool) -> list[int]:
+    """Bring the schema to ``SCHEMA_VERSION``; returns the steps run. A fresh file only needs
+    the virtual table and the version stamp."""
+    if fresh:
+        conn.exec_driver_sql(FTS_DDL)
+        conn.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        return []
+    ran = []
+    current = version(conn)
+    for target in range(max(current, 1) + 1, SCHEMA_VERSION + 1):
+        STEPS[target](conn)
+        conn.exec_driver_sql(f"PRAGMA user_version = {target}")
+        ran.append(target)
+    return ran

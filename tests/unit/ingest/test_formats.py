@@ -1,0 +1,140 @@
+"""HTML, PDF and DOCX readers: text, title and metadata; nothing fetched, nothing executed."""
+
+import socket
+import zipfile
+
+import pytest
+
+from broadsheet.ingest import SUFFIXES, ReadError, read_article
+
+from .hostile_corpus import load
+
+corpus = load()
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Any attempt to connect or resolve a name is recorded and refused."""
+    attempts = []
+
+    def refuse(*args, **kwargs):
+        attempts.append(args)
+        raise OSError("network access in a test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    return attempts
+
+
+def test_every_format_is_in_suffixes():
+    assert {".txt", ".md", ".html", ".htm", ".pdf", ".docx"} <= set(SUFFIXES)
+
+
+def test_html_article_text_title_and_metadata_without_scripts(tmp_path, no_network):
+    p = tmp_path / "saved page.html"
+    p.write_text(corpus.HTML_WITH_SCRIPTS, encoding="utf-8")
+    art = read_article(p)
+    assert "Angela Merkel arrived in Vladivostok" in art.text
+    assert "agreed to meet again" in art.text
+    for leak in (*corpus.LEAKS, "NAVIGATION-LINK", "BUY-NOW-ADVERT", "COMMENT-TEXT"):
+        assert leak not in art.text, leak
+    assert art.title == "Talks in Vladivostok"
+    assert art.meta["author"] == "Jane Reporter"
+    assert art.meta["date"] == "2023-09-12"
+    assert art.meta["source"] == "Daily Planet"
+    assert no_network == []
+
+
+def test_short_html_page_falls_back_to_its_visible_text(tmp_path, no_network):
+    p = tmp_path / "note.htm"
+    p.write_bytes(
+        b"<html><body><p>Angela Merkel said so.</p><script>alert('SCRIPT-TEXT')</script>"
+        b"<img src='http://evil.example/x.gif'></body></html>"
+    )
+    art = read_article(p)
+    assert art.text == "Angela Merkel said so."
+    assert no_network == []
+
+
+def test_html_in_a_legacy_encoding(tmp_path):
+    p = tmp_path / "old.html"
+    body = "<p>Le café de Zoë est fermé, a déclaré le maire de Montréal ce matin.</p>" * 5
+    p.write_bytes(
+        f'<html><head><meta charset="windows-1252"></head><body><article>{body}'
+        "</article></body></html>".encode("cp1252")
+    )
+    assert "Le café de Zoë est fermé" in read_article(p).text
+
+
+def test_pdf_text_layer_title_and_author(tmp_path):
+    p = tmp_path / "report.pdf"
+    p.write_bytes(
+        corpus.text_pdf(
+            ["Angela Merkel said that Berlin would wait.", "Talks resume on Monday."],
+            title="Berlin waits",
+            author="Jane Reporter",
+        )
+    )
+    art = read_article(p)
+    assert "Angela Merkel said that Berlin would wait." in art.text
+    assert "Talks resume on Monday." in art.text
+    assert art.title == "Berlin waits"
+    assert art.meta["author"] == "Jane Reporter"
+    assert art.meta["pages"] == "1"
+
+
+def test_pdf_encrypted_with_an_empty_password_opens(tmp_path):
+    p = tmp_path / "restricted.pdf"
+    p.write_bytes(corpus.text_pdf(["Open to all readers."], password=""))
+    # An empty user password: PdfWriter.encrypt("") still encrypts the file.
+    assert "Open to all readers." in read_article(p).text
+
+
+def test_docx_paragraphs_tables_and_properties(tmp_path):
+    import docx
+
+    d = docx.Document()
+    d.core_properties.author = "Jane Reporter"
+    d.add_heading("Talks in Vladivostok", 0)
+    d.add_paragraph("Angela Merkel said that Berlin would wait.")
+    t = d.add_table(rows=1, cols=2)
+    t.cell(0, 0).text, t.cell(0, 1).text = "Berlin", "Moscow"
+    d.add_paragraph("The end.")
+    p = tmp_path / "memo.docx"
+    d.save(p)
+    art = read_article(p)
+    assert art.text == (
+        "Talks in Vladivostok\n\nAngela Merkel said that Berlin would wait.\n\n"
+        "Berlin | Moscow\n\nThe end."
+    )
+    assert art.title == "Talks in Vladivostok"
+    assert art.meta["author"] == "Jane Reporter"
+
+
+def test_docx_title_from_core_properties(tmp_path):
+    p = tmp_path / "x.docx"
+    p.write_bytes(corpus.docx_bytes(["Some words here."], title="The Real Title"))
+    assert read_article(p).title == "The Real Title"
+
+
+def test_zip_without_a_document_is_not_a_word_file(tmp_path):
+    p = tmp_path / "archive.docx"
+    with zipfile.ZipFile(p, "w") as z:
+        z.writestr("hello.txt", "hello")
+    with pytest.raises(ReadError, match="not a Word document"):
+        read_article(p)
+
+
+def test_zip_bomb_is_refused_before_decompressing(tmp_path, monkeypatch):
+    p = tmp_path / "bomb.docx"
+    corpus.zip_bomb(p, megabytes=4)
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("a member was decompressed")
+
+    monkeypatch.setattr(zipfile.ZipFile, "read", no_reading)
+    monkeypatch.setattr(zipfile.ZipFile, "open", no_reading)
+    with pytest.raises(ReadError, match="unpacks to far more data"):
+        read_article(p)
