@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from broadsheet.ui.app import create_window
 
@@ -17,7 +18,8 @@ def make_window(qtbot):
         qtbot.waitExposed(w)
         # Shortcuts only reach the active window; offscreen activation is asynchronous.
         w.activateWindow()
-        qtbot.waitUntil(w.isActiveWindow, timeout=5000)
+        qtbot.waitUntil(lambda: w.isActiveWindow() or QApplication.activeModalWidget() is not None,
+                        timeout=5000)
         made.append(w)
         return w
 

@@ -40,12 +40,8 @@ class Chunk:
     text: str
 
 
-_BOUNDARIES = (
-    re.compile(r"\n[ \t]*\n"),  # paragraphs
-    re.compile(r"\n"),  # lines
-    re.compile(r"[.!?…][\"'”’)\]]*\s"),  # sentences
-    re.compile(r"\s"),  # words
-)
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s")
+_SPACE = re.compile(r"\s")
 
 
 def split_text(text: str, limit: int = CHUNK_CHARS) -> list[Chunk]:
@@ -72,7 +68,19 @@ def split_text(text: str, limit: int = CHUNK_CHARS) -> list[Chunk]:
 def _cut(text: str, start: int, hard: int) -> int:
     """The end of a chunk starting at ``start``: the last good boundary before ``hard``."""
     floor = start + (hard - start) // 2  # never make a chunk less than half the limit
-    for pattern in _BOUNDARIES:
+    # Searching backwards from the limit: a text of blank lines has a boundary at every char.
+    i = text.rfind("\n", floor, hard)
+    first_newline = i
+    while i > floor:  # a blank line: "\n", spaces or tabs, "\n"
+        j = i - 1
+        while j > floor and text[j] in " \t":
+            j -= 1
+        if text[j] == "\n":
+            return i + 1
+        i = text.rfind("\n", floor, j + 1)
+    if first_newline >= floor:
+        return first_newline + 1
+    for pattern in (_SENTENCE_END, _SPACE):
         last = None
         for m in pattern.finditer(text, floor, hard):
             last = m
