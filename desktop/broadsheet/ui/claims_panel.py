@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QModelIndex, QPoint, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, QRect, QSize, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QMenu,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -40,6 +42,25 @@ def source_label(c: Claim, facts: Facts) -> tuple[str, str]:
             return (ent.id, ent.name)
     words = " ".join(c.source.text.split())
     return ("text:" + words.lower(), words[:1].upper() + words[1:])
+
+
+class _WrapDelegate(QStyledItemDelegate):
+    """Claims wrap to the column's width: a claim is read whole, not guessed from its start."""
+
+    def __init__(self, view: QTreeView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        base = super().sizeHint(option, index)
+        if not index.parent().isValid():
+            return base  # source headings stay one line
+        indent = self.view.indentation() * 2
+        width = max(80, self.view.columnWidth(0) - indent - 8)
+        fm = option.fontMetrics
+        rect = fm.boundingRect(QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap,
+                               str(index.data() or ""))
+        return QSize(base.width(), max(base.height(), rect.height() + 6))
 
 
 class _ClaimFilter(QSortFilterProxyModel):
@@ -105,7 +126,10 @@ class ClaimsPanel(QDockWidget):
         self.view.setAccessibleName("Claims list")
         self.view.setModel(self.proxy)
         self.view.setWordWrap(True)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.view.setUniformRowHeights(False)
+        self.view.setItemDelegateForColumn(0, _WrapDelegate(self.view))
+        self.view.setAlternatingRowColors(True)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         hdr = self.view.header()
@@ -113,6 +137,7 @@ class ClaimsPanel(QDockWidget):
         hdr.setSectionResizeMode(0, hdr.ResizeMode.Stretch)
         hdr.setSectionResizeMode(1, hdr.ResizeMode.ResizeToContents)
         hdr.setSectionResizeMode(2, hdr.ResizeMode.ResizeToContents)
+        hdr.sectionResized.connect(lambda *_: self.view.doItemsLayout())  # re-wrap
         self.view.selectionModel().currentChanged.connect(self._on_current)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
