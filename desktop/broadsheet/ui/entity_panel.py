@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QDragMoveEvent,
     QDropEvent,
     QFont,
+    QFontMetrics,
     QPainter,
     QStandardItem,
     QStandardItemModel,
@@ -92,7 +93,7 @@ class _NameDelegate(QStyledItemDelegate):
         p.drawText(
             line,
             Qt.AlignmentFlag.AlignVCenter,
-            fm.elidedText(text, Qt.TextElideMode.ElideRight, r.width()),
+            QFontMetrics(f).elidedText(text, Qt.TextElideMode.ElideRight, r.width()),
         )
         roles = index.data(ROLES_ROLE)
         if roles:
