@@ -6,12 +6,15 @@ Plain Python, safe to call from any thread (each call uses its own session).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import String, delete, func, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from .corrections import Correction
 from .facts import Facts
@@ -72,6 +75,11 @@ class DocumentInfo:
         }
 
 
+def _reason(e: SQLAlchemyError) -> str:
+    """The database's own words ("database is locked"), without SQLAlchemy's SQL dump."""
+    return str(getattr(e, "orig", None) or e)
+
+
 def _info(d: Document, a: Analysis) -> DocumentInfo:
     return DocumentInfo(d.sha256, d.title, d.path, d.chars, d.added_at,
                         a.people, a.places, a.organisations, a.claims)
@@ -105,6 +113,24 @@ class Library:
     def path(self) -> Path:
         return self.folder / "library.sqlite3"
 
+    @contextmanager
+    def _reading(self) -> Iterator[Session]:
+        """A session for reading; database errors become one ``LibraryError`` for the user."""
+        try:
+            with self._session() as s:
+                yield s
+        except SQLAlchemyError as e:
+            raise LibraryError(f"Cannot read the library {self.path}: {_reason(e)}") from e
+
+    @contextmanager
+    def _writing(self) -> Iterator[Session]:
+        """A session in one transaction: all of it is written, or none of it."""
+        try:
+            with self._session.begin() as s:
+                yield s
+        except SQLAlchemyError as e:
+            raise LibraryError(f"Cannot write to the library {self.path}: {_reason(e)}") from e
+
     def close(self) -> None:
         self._engine.dispose()
 
@@ -116,11 +142,8 @@ class Library:
             .join(Document)
             .where(Document.sha256 == sha256, Analysis.pipeline == pipeline)
         )
-        try:
-            with self._session() as s:
-                row = s.execute(stmt).first()
-        except SQLAlchemyError as e:
-            raise LibraryError(f"Cannot read the library {self.path}: {e}") from e
+        with self._reading() as s:
+            row = s.execute(stmt).first()
         if row is None:
             return None
         return Facts.from_json(json.loads(row[0]))
@@ -129,46 +152,43 @@ class Library:
         """Store (or replace) the analysis of a document in one transaction."""
         sha = facts.sha256
         counts = {k: len(facts.entities_of(k)) for k in ("person", "place", "organisation")}
-        try:
-            with self._session.begin() as s:
-                doc = s.scalar(select(Document).where(Document.sha256 == sha))
-                if doc is None:
-                    doc = Document(sha256=sha, text=facts.text, chars=len(facts.text))
-                    s.add(doc)
-                doc.path = facts.path or doc.path
-                doc.title = facts.title or doc.title
-                s.flush()
-                s.execute(
-                    delete(Analysis).where(
-                        Analysis.document_id == doc.id, Analysis.pipeline == facts.pipeline
-                    )
+        with self._writing() as s:
+            doc = s.scalar(select(Document).where(Document.sha256 == sha))
+            if doc is None:
+                doc = Document(sha256=sha, text=facts.text, chars=len(facts.text))
+                s.add(doc)
+            doc.path = facts.path or doc.path
+            doc.title = facts.title or doc.title
+            s.flush()
+            s.execute(
+                delete(Analysis).where(
+                    Analysis.document_id == doc.id, Analysis.pipeline == facts.pipeline
                 )
-                analysis = Analysis(
-                    document_id=doc.id,
-                    pipeline=facts.pipeline,
-                    facts_json=json.dumps(facts.to_json(), ensure_ascii=False),
-                    people=counts["person"],
-                    places=counts["place"],
-                    organisations=counts["organisation"],
-                    claims=len(facts.claims),
-                )
-                s.add(analysis)
-                s.flush()
-                names = []
-                for e in facts.entities:
-                    for n in {norm_name(x) for x in (e.name, *e.aliases)}:
-                        names.append(EntityName(analysis_id=analysis.id, entity_id=e.id,
-                                                kind=e.kind, norm=n))
-                s.add_all(names)
-                s.execute(text("DELETE FROM document_fts WHERE sha256 = :sha"), {"sha": sha})
-                s.execute(
-                    text("INSERT INTO document_fts (sha256, title, text, names) "
-                         "VALUES (:sha, :title, :text, :names)"),
-                    {"sha": sha, "title": doc.title, "text": facts.text,
-                     "names": " ".join(n for e in facts.entities for n in (e.name, *e.aliases))},
-                )
-        except SQLAlchemyError as e:
-            raise LibraryError(f"Cannot write to the library {self.path}: {e}") from e
+            )
+            analysis = Analysis(
+                document_id=doc.id,
+                pipeline=facts.pipeline,
+                facts_json=json.dumps(facts.to_json(), ensure_ascii=False),
+                people=counts["person"],
+                places=counts["place"],
+                organisations=counts["organisation"],
+                claims=len(facts.claims),
+            )
+            s.add(analysis)
+            s.flush()
+            names = []
+            for e in facts.entities:
+                for n in {norm_name(x) for x in (e.name, *e.aliases)}:
+                    names.append(EntityName(analysis_id=analysis.id, entity_id=e.id,
+                                            kind=e.kind, norm=n))
+            s.add_all(names)
+            s.execute(text("DELETE FROM document_fts WHERE sha256 = :sha"), {"sha": sha})
+            s.execute(
+                text("INSERT INTO document_fts (sha256, title, text, names) "
+                     "VALUES (:sha, :title, :text, :names)"),
+                {"sha": sha, "title": doc.title, "text": facts.text,
+                 "names": " ".join(n for e in facts.entities for n in (e.name, *e.aliases))},
+            )
 
     def _newest(self):  # noqa: ANN202 - a SQLAlchemy subquery
         return (
@@ -193,11 +213,8 @@ class Library:
             stmt = stmt.where(Document.sha256.in_(hits.bindparams(q=query).columns(sha256=String)))
         if limit:
             stmt = stmt.limit(limit)
-        try:
-            with self._session() as s:
-                return [_info(d, a) for d, a in s.execute(stmt).all()]
-        except SQLAlchemyError as e:
-            raise LibraryError(f"Cannot read the library {self.path}: {e}") from e
+        with self._reading() as s:
+            return [_info(d, a) for d, a in s.execute(stmt).all()]
 
     def newest_facts(self, sha256: str) -> Facts | None:
         """The newest analysis of a document, whatever pipeline made it (for opening from the
@@ -209,7 +226,7 @@ class Library:
             .order_by(Analysis.id.desc())
             .limit(1)
         )
-        with self._session() as s:
+        with self._reading() as s:
             row = s.execute(stmt).first()
         if row is None:
             return None
@@ -220,7 +237,7 @@ class Library:
     def remove(self, sha256: str) -> None:
         """Remove a document and its analyses. The reader's corrections and reading position are
         kept: they come back if the same text is opened again."""
-        with self._session.begin() as s:
+        with self._writing() as s:
             s.execute(delete(Document).where(Document.sha256 == sha256))
             s.execute(text("DELETE FROM document_fts WHERE sha256 = :sha"), {"sha": sha256})
 
@@ -244,7 +261,7 @@ class Library:
             stmt = stmt.where(EntityName.kind == kind)
         out: list[AlsoIn] = []
         seen: set[str] = set()
-        with self._session() as s:
+        with self._reading() as s:
             for d, a, eid in s.execute(stmt).all():
                 if d.sha256 in seen:
                     continue
@@ -260,20 +277,20 @@ class Library:
     # -- the reader's own data ------------------------------------------------------------------
     def add_recent(self, path: str | Path) -> None:
         p = str(Path(path).resolve())
-        with self._session.begin() as s:
+        with self._writing() as s:
             s.merge(RecentFile(path=p, opened_at=now()))
             keep = select(RecentFile.path).order_by(RecentFile.opened_at.desc()).limit(RECENT_LIMIT)
             s.execute(delete(RecentFile).where(RecentFile.path.not_in(keep)))
         self._save_reader_data()
 
     def recent_files(self) -> list[str]:
-        with self._session() as s:
+        with self._reading() as s:
             rows = s.scalars(select(RecentFile.path).order_by(RecentFile.opened_at.desc()))
             return list(rows)
 
     # -- corrections ----------------------------------------------------------------------------
     def add_correction(self, sha256: str, correction: Correction) -> int:
-        with self._session.begin() as s:
+        with self._writing() as s:
             row = CorrectionRow(sha256=sha256, action=correction.action,
                                 payload=json.dumps(correction.payload, ensure_ascii=False))
             s.add(row)
@@ -284,7 +301,7 @@ class Library:
 
     def set_correction_active(self, correction_id: int, active: bool) -> None:
         """Undo (False) or redo (True) a correction; the row itself is kept."""
-        with self._session.begin() as s:
+        with self._writing() as s:
             s.execute(update(CorrectionRow).where(CorrectionRow.id == correction_id)
                       .values(active=active))
         self._save_reader_data()
@@ -293,23 +310,23 @@ class Library:
         stmt = (select(CorrectionRow)
                 .where(CorrectionRow.sha256 == sha256, CorrectionRow.active.is_(True))
                 .order_by(CorrectionRow.id))
-        with self._session() as s:
+        with self._reading() as s:
             return [Correction(r.action, json.loads(r.payload), r.id) for r in s.scalars(stmt)]
 
     # -- reading positions ------------------------------------------------------------------------
     def set_position(self, sha256: str, offset: int) -> None:
-        with self._session.begin() as s:
+        with self._writing() as s:
             s.merge(ReadingPosition(sha256=sha256, offset=max(0, int(offset)), updated_at=now()))
         self._save_reader_data()
 
     def position(self, sha256: str) -> int | None:
-        with self._session() as s:
+        with self._reading() as s:
             return s.scalar(select(ReadingPosition.offset)
                             .where(ReadingPosition.sha256 == sha256))
 
     # -- the reader's data, mirrored in a sidecar file ------------------------------------------
     def reader_data(self) -> dict[str, object]:
-        with self._session() as s:
+        with self._reading() as s:
             corrections = [
                 {"sha256": r.sha256, "action": r.action, "payload": json.loads(r.payload),
                  "active": r.active, "created_at": r.created_at.isoformat()}
@@ -332,7 +349,7 @@ class Library:
         data = sidecar.read(self.folder)
         if not data or not any(data.get(k) for k in ("corrections", "positions", "recent")):
             return False
-        with self._session.begin() as s:
+        with self._writing() as s:
             for c in data.get("corrections", []):
                 s.add(CorrectionRow(sha256=c["sha256"], action=c["action"],
                                     payload=json.dumps(c["payload"], ensure_ascii=False),
