@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import sys
 
@@ -14,4 +15,5 @@ for _name in ("stdout", "stderr"):
 from broadsheet.cli import main  # noqa: E402
 
 if __name__ == "__main__":
+    multiprocessing.freeze_support()  # a frozen child process must not start the app again
     sys.exit(main())

@@ -96,8 +96,17 @@ class Analyzer:
             out.append(f)
         return out
 
-    def analyse_article(self, article: Article) -> Facts:
-        return self.cached(article) or self.analyse_articles([article])[0]
+    def analyse_article(
+        self,
+        article: Article,
+        progress: Progress | None = None,
+        cancel: CancelFlag | None = None,
+    ) -> Facts:
+        """The library's facts for this text, else a fresh analysis (see ``analyse_articles``)."""
+        cached = self.cached(article)
+        if cached is not None:
+            return cached
+        return self.analyse_articles([article], progress=progress, cancel=cancel)[0]
 
     def run(
         self, paths: Iterable[str | Path], batch: int = 16, cancel: CancelFlag | None = None

@@ -126,7 +126,7 @@ ODD_NAMES = [
     "naïve café — 新闻 (1).txt",
     "-starts-with-a-dash.md",
     "  spaces  around  .txt",
-    "quote's \"double\" & ampersand.txt",
+    'quote\'s "double" & ampersand.txt',
     "emoji 📰 news.md",
     "UPPER.TXT",
     "x" * 200 + ".txt",

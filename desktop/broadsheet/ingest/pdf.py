@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from ..facts import Article
+from ..logs import log
 from .errors import ReadError
 from .files import MB, read_bytes
 from .plaintext import title_from_name
@@ -55,6 +56,7 @@ def read_pdf(path: Path) -> Article:
     except ReadError:
         raise
     except Exception as e:  # pypdf raises many kinds on broken files; all mean "damaged"
+        log.info("cannot read %s", path, exc_info=True)  # the details, for a bug report
         raise ReadError(str(path), "the PDF could not be read; it may be damaged.") from e
     text = "\n\n".join(p for p in pages if p)
     if not text.strip():

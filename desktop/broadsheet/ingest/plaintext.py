@@ -17,7 +17,7 @@ __all__ = ["MAX_BYTES", "decode", "read_plaintext", "title_of"]
 
 def title_of(text: str, path: Path) -> str:
     """A Markdown heading if the file starts with one, else a title made from the file name."""
-    for line in text.splitlines()[:5]:
+    for line in text[:4096].splitlines()[:5]:  # not the whole text: it may be 50 MB
         m = re.match(r"^\s*#\s+(.+?)\s*#*\s*$", line)
         if m:
             return m.group(1)

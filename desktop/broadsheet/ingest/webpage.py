@@ -11,11 +11,12 @@ import re
 from pathlib import Path
 
 from ..facts import Article
+from ..logs import log
 from .errors import ReadError
 from .files import MB, read_bytes
 from .plaintext import title_from_name
 
-MAX_BYTES = 50 * MB
+MAX_BYTES = 10 * MB  # saved pages are a few MB; extraction takes about 5 s per MB
 
 # Metadata fields of trafilatura's Document and the names they get in ``Article.meta``.
 _META = (("author", "author"), ("date", "date"), ("sitename", "source"), ("url", "url"))
@@ -44,6 +45,7 @@ def read_webpage(path: Path) -> Article:
     except ReadError:
         raise
     except Exception as e:  # lxml and trafilatura raise many kinds; the page is unusable
+        log.info("cannot read %s", path, exc_info=True)  # the details, for a bug report
         raise ReadError(str(path), "the web page could not be read; it may be damaged.") from e
     if not text:
         raise ReadError(str(path), "the web page has no article text.")

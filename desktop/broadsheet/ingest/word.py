@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from ..facts import Article
+from ..logs import log
 from .errors import ReadError
 from .files import MB, read_bytes
 from .plaintext import title_from_name
@@ -37,6 +38,7 @@ def read_docx(path: Path) -> Article:
     except ReadError:
         raise
     except Exception as e:  # python-docx and lxml raise many kinds on broken files
+        log.info("cannot read %s", path, exc_info=True)  # the details, for a bug report
         raise ReadError(str(path), f"the {KIND} could not be read; it may be damaged.") from e
     if not title:
         title = next((t for style, t in blocks if style.startswith(("Title", "Heading"))), "")

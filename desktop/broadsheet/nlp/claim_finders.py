@@ -26,7 +26,6 @@ QUOTE_MARKS = "\"\u201c\u201d\u201e\u00ab\u00bb"
 # Prepositions whose object is the topic of a cue without an object: "complained about …".
 TOPIC_PREPS = {"about", "of", "on", "over", "against", "by", "with", "to"}
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
-INSIDE_QUOTE_PRONOUNS = {"i", "we", "you", "me", "us"}
 
 
 @dataclass
@@ -78,7 +77,7 @@ def _source_span(tok: Token, anchor: Token | None = None) -> Span | None:
     that runs on after a comma ("Kim Dong-yup, a professor at …" keeps the whole appositive,
     since it names the person; a trailing "who …" clause is cut)."""
     doc = tok.doc
-    if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl" and tok.head.head is not tok:
+    if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl" and tok.head.head != tok:
         # "Peskov, who said …": the noun the relative clause hangs on names the source
         noun = tok.head.head
         start, end = noun.left_edge.i, tok.head.left_edge.i
@@ -197,7 +196,7 @@ def _inherited_subject(tok: Token) -> Token | None:
     """Subject for a cue without its own: "…, adding that" / "said A and added B"."""
     cur = tok
     for _ in range(3):
-        if cur.dep_ not in ("advcl", "conj", "xcomp", "ccomp", "pcomp") or cur.head is cur:
+        if cur.dep_ not in ("advcl", "conj", "xcomp", "ccomp", "pcomp") or cur.head == cur:
             return None
         head = cur.head
         subj = _subject(head)
@@ -245,7 +244,7 @@ def _complements(tok: Token) -> list[Token]:
 def _left_content(tok: Token) -> tuple[int, int] | None:
     """Content before the cue in "The economy grows, he said." (cue parsed as a dependent)."""
     head = tok.head
-    if head is tok or tok.dep_ not in ("parataxis", "ccomp", "advcl", "conj"):
+    if head == tok or tok.dep_ not in ("parataxis", "ccomp", "advcl", "conj"):
         return None
     if head.i > tok.i:
         # "The museum, he said, would make …": the clause around the cue
@@ -271,7 +270,9 @@ def verb_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
     out: list[Candidate] = []
     for tok in doc:
         lemma = tok.lemma_.lower()
-        if tok.pos_ != "VERB" or lemma not in cues.CUE_VERBS:
+        if tok.pos_ != "VERB":
+            continue
+        if lemma not in cues.CUE_VERBS and not _that_clause(tok):
             continue
         if tok.dep_ in ("amod", "compound"):
             continue
@@ -328,12 +329,8 @@ def verb_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
                 continue
             source = _source_span(inh, tok)
         cs, ce = span.start_char, span.end_char
-        if qi.inside(tok.idx) is not None and (
-            source is None
-            or source.root.lower_ in INSIDE_QUOTE_PRONOUNS
-            or lemma not in cues.SPEECH_VERBS
-        ):
-            continue  # "I think …" inside a quotation: the quotation's speaker is the source
+        if _in_closed_quote(qi, tok.idx):
+            continue  # "… he says he is …" inside a quotation: its speaker says all of it
         cs, ce = _widen(doc, qi, cs, ce, tok)
         if source is not None and cs <= source.start_char < ce and left is None:
             # a source inside its own content is a parse error ("… , said X" gone wrong)
@@ -346,6 +343,14 @@ def verb_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
                              else _certainty(doc, cue_toks, cs, ce),
                              source, cue, cs, ce, tok.i))
     return out
+
+
+def _that_clause(tok: Token) -> bool:
+    """A verb of any kind with a "that" clause and a subject: "Trump insinuated that …"."""
+    return any(
+        c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+        for c in tok.children
+    ) and any(c.dep_ == "nsubj" for c in tok.children)
 
 
 def _in_according(tok: Token) -> bool:
@@ -420,11 +425,11 @@ def according_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
                 src_tok = s
         phrase_start = tok.i
         phrase_end = max(obj.right_edge.i, to.right_edge.i) + 1
-        source = _source_span(src_tok) if src_tok is not obj else _span(doc, *_subtree(obj))
-        if source is not None and src_tok is obj:
+        source = _source_span(src_tok) if src_tok != obj else _span(doc, *_subtree(obj))
+        if source is not None and src_tok == obj:
             source = _span(doc, source.start, min(source.end, phrase_end))
         sent = tok.sent
-        head = tok.head if tok.head is not tok else None
+        head = tok.head if tok.head != tok else None
         if head is not None and head.i != tok.i and tok.dep_ == "prep":
             start, end = head.left_edge.i, head.right_edge.i + 1
         else:
@@ -464,7 +469,11 @@ def noun_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
             continue
         source = None
         poss = next((c for c in tok.children if c.dep_ == "poss"), None)
-        if poss is not None:
+        maker = tok.head if tok.dep_ == "dobj" else None
+        if poss is not None and poss.pos_ == "PRON" and maker is not None and _subject(maker):
+            # "Greenpeace repeated its warning that …": the subject, not "its"
+            source = _source_span(_subject(maker), tok)
+        elif poss is not None:
             source = _span(doc, *_subtree(poss))
             if source is not None and source[-1].tag_ == "POS":
                 source = _span(doc, source.start, source.end - 1)
@@ -496,7 +505,7 @@ def adverb_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
         if tok.lower_ not in cues.SOURCELESS_ADVERBS:
             continue
         head = tok.head
-        span = _span(doc, *_subtree(head)) if head is not tok else None
+        span = _span(doc, *_subtree(head)) if head != tok else None
         if span is None:
             continue
         cs, ce = _widen(doc, qi, span.start_char, span.end_char, None)
@@ -617,11 +626,18 @@ def find_candidates(doc: Doc) -> list[Candidate]:
     found += according_claims(doc, qi)
     found += noun_claims(doc, qi)
     found += adverb_claims(doc, qi)
+    # What a quotation itself attributes belongs to its speaker's words, not a claim of its own.
+    found = [c for c in found if not _in_closed_quote(qi, doc[c.anchor].idx)]
     found += colon_claims(doc, qi)
     found = _dedupe(found)
     found += quote_claims(doc, qi, found)
     found.sort(key=lambda c: (c.content_start, c.anchor))
     return _dedupe(found)
+
+
+def _in_closed_quote(qi: QuoteIndex, pos: int) -> bool:
+    q = qi.inside(pos)
+    return q is not None and q.closed
 
 
 def _dedupe(cands: list[Candidate]) -> list[Candidate]:

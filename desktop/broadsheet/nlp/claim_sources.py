@@ -51,7 +51,7 @@ class SourceResolver:
         out = []
         for t in span:
             cur, ok = t, True
-            while cur is not root and span.start <= cur.i < span.end:
+            while cur != root and span.start <= cur.i < span.end:
                 if cur.dep_ in ("prep", "relcl", "acl", "agent", "pobj"):
                     ok = False
                     break
@@ -62,7 +62,7 @@ class SourceResolver:
 
     def resolve(self, span: Span, before: int) -> str | None:
         root = span.root
-        if root.lower_ == "who" and root.head is not root:
+        if root.lower_ == "who" and root.head != root:
             # the noun a relative clause hangs on: "Peskov, who said"
             noun = root.head.head if root.head.dep_ == "relcl" else root.head
             return self._by_overlap(noun.idx, noun.idx + len(noun))
@@ -77,7 +77,7 @@ class SourceResolver:
             t0, t1 = t.idx, t.idx + len(t.text)
             for e in self.entities:
                 if any(m.start < t1 and t0 < m.end for m in e.mentions):
-                    score = (2 if e.kind == "person" else 1) + (3 if t is root else 0)
+                    score = (2 if e.kind == "person" else 1) + (3 if t == root else 0)
                     if score > best_score:
                         best, best_score = e.id, score
         if best is not None:

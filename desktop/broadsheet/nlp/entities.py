@@ -26,11 +26,24 @@ from .entity_mentions import (
 )
 from .entity_pronouns import link_pronouns
 from .gazetteer import gazetteer, is_place, is_strong_place
-from .names import GENERIC_ORG_HEADS, acronym, family_name_first, given_name, looks_acronym, surname
+from .names import (
+    GENERIC_ORG_HEADS,
+    ROLE_NOUNS,
+    SPEECH_VERBS,
+    TITLE_MODIFIERS,
+    acronym,
+    family_name_first,
+    given_name,
+    looks_acronym,
+    surname,
+)
 
 if not Doc.has_extension("bs_entities"):
     Doc.set_extension("bs_entities", default=None)
 
+_TITLE_ALL = ROLE_NOUNS | TITLE_MODIFIERS
+_ARGUMENT = frozenset(("nsubj", "dobj", "pobj", "nsubjpass", "conj"))
+_NAME_GLUE = frozenset(("of", "and", "&", "for", "de"))
 _DIRECTIONS = frozenset(("north", "south", "east", "west"))
 _KIND_ORDER = ("person", "organisation", "place")  # ties go to the earlier kind
 
@@ -348,15 +361,57 @@ def _nested(gs: _Groups, raws: list[RawMention]) -> list[RawMention]:
     return out
 
 
-def _untagged_places(gs: _Groups, raws: list[RawMention]) -> list[RawMention]:
-    """Well-known places NER did not tag ("Bonaire"): a whole run of capitalised proper nouns
-    outside any entity whose name is a country, capital, region or big city."""
-    doc = gs.doc
+def _heading_tokens(doc: Doc) -> bytearray:
+    """Per token: 1 on a line that reads like a heading or caption (mostly capitalised words,
+    or "Image: …"), where capitals say nothing about names."""
+    out = bytearray(len(doc))
+    line: list[int] = []
+
+    def flush() -> None:
+        words = [doc[k] for k in line if doc[k].is_alpha]
+        caps = sum(1 for w in words if w.text[:1].isupper())
+        if words and (caps >= 0.6 * len(words) or words[0].lower_ in ("image", "video", "audio")):
+            for k in line:
+                out[k] = 1
+        line.clear()
+
+    for tok in doc:
+        if tok.is_space and "\n" in tok.text:
+            flush()
+        else:
+            line.append(tok.i)
+    flush()
+    return out
+
+
+def _bare_name(doc: Doc, i: int, j: int, heading: bytearray, covered: bytearray) -> bool:
+    """Proper nouns NER missed that still name something: in an argument position, not at the
+    start of a sentence or in a heading, and not a part of a longer name ("… of Science and
+    Technology")."""
+    if doc[i].is_sent_start or heading[i] or doc[i:j].root.dep_ not in _ARGUMENT:
+        return False
+    if any(t.is_stop or t.lower_ in _TITLE_ALL or t.like_num for t in doc[i:j]):
+        return False
+    before = doc[i - 2] if i >= 2 else None
+    after = doc[j + 1] if j + 1 < len(doc) else None
+    # Glued to untagged capitals, the run is part of a longer name; next to a tagged name
+    # ("Frederick Fung of ADPL") it is a name of its own.
+    if before is not None and doc[i - 1].lower_ in _NAME_GLUE and before.text[:1].isupper() \
+            and not covered[i - 2]:
+        return False
+    return not (after is not None and doc[j].lower_ in _NAME_GLUE and after.text[:1].isupper()
+                and not covered[j + 1])
+
+
+def _untagged_names(doc: Doc, raws: list[RawMention]) -> list[RawMention]:
+    """Names NER did not tag: a whole run of capitalised proper nouns outside any entity, as a
+    place when it is a country, capital, region or big city ("Bonaire"), else by context."""
     covered = bytearray(len(doc))
     for e in doc.ents:
         covered[e.start:e.end] = b"\x01" * len(e)
     for m in raws:
         covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+    heading = _heading_tokens(doc)
     out: list[RawMention] = []
     i, n = 0, len(doc)
     while i < n:
@@ -368,7 +423,12 @@ def _untagged_places(gs: _Groups, raws: list[RawMention]) -> list[RawMention]:
             j += 1
         key = mention_key(doc[i:j].text)
         if j - i <= 3 and is_strong_place(key) and not doc[i].is_sent_start:
-            out.append(gs.add(RawMention(i, j, "place", key, from_ner=False)))
+            out.append(RawMention(i, j, "place", key, from_ner=False))
+        elif j - i <= 3 and _bare_name(doc, i, j, heading, covered):
+            root = doc[i:j].root
+            kind = "place" if is_place(key) else "person" if (
+                root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_VERBS) else "organisation"
+            out.append(RawMention(i, j, kind, key, from_ner=False))
         i = j
     return out
 
@@ -403,10 +463,12 @@ def _kind(gs: _Groups, key: str, ms: list[RawMention]) -> str:
     return kind
 
 
-def _display_name(gs: _Groups, ms: list[RawMention], kind: str) -> tuple[str, list[str]]:
+def _display_name(gs: _Groups, ms: list[RawMention], kind: str, text: str
+                  ) -> tuple[str, list[str]]:
     doc = gs.doc
-    counts: Counter[str] = Counter(m.text(doc) for m in ms if m.from_ner) or Counter(
-        m.text(doc) for m in ms)
+    forms_of = [text[a:b] for a, b in (_char_span(doc, m) for m in ms)]
+    counts: Counter[str] = Counter(f for f, m in zip(forms_of, ms, strict=True) if m.from_ner) \
+        or Counter(forms_of)
     forms = list(counts)
     if kind == "person":  # the usual full form, not the longest ("Scientologist Tom Cruise")
         name = max(forms, key=lambda f: (len(f.split()) > 1, counts[f], -len(f)))
@@ -419,6 +481,45 @@ def _display_name(gs: _Groups, ms: list[RawMention], kind: str) -> tuple[str, li
             seen.add(f.lower())
             aliases.append(f)
     return name, aliases
+
+
+def _nominals(doc: Doc, people: dict[int, list[RawMention]], raws: list[RawMention]
+              ) -> dict[int, list[RawMention]]:
+    """"the North Korean leader" after "North Korean leader Kim Jong Un": a definite noun
+    phrase that repeats the title one person (and only one) was given."""
+    owners: dict[str, set[int]] = defaultdict(set)
+    for r, ms in people.items():
+        for m in ms:
+            for role in m.roles:
+                words = role.split()
+                if len(words) >= 2 and words[0].lower() not in ("a", "an", "the"):
+                    owners[role.lower()].add(r)
+    if not owners:
+        return {}
+    taken = {i for m in raws for i in range(m.start, m.end)}
+    out: dict[int, list[RawMention]] = defaultdict(list)
+    for tok in doc:
+        if tok.lower_ != "the":
+            continue
+        for role, rs in owners.items():
+            n = len(role.split())
+            span = doc[tok.i + 1:tok.i + 1 + n]
+            if len(rs) == 1 and span.text.lower() == role and len(span) == n \
+                    and not taken.intersection(range(tok.i, span.end)) \
+                    and (span.end == len(doc) or doc[span.end].pos_ != "PROPN"):
+                out[next(iter(rs))].append(
+                    RawMention(tok.i, span.end, "nominal", role, from_ner=False))
+                break
+    return out
+
+
+def _char_span(doc: Doc, m: RawMention) -> tuple[int, int]:
+    """Character offsets; a possessive the tokenizer left on the word ("Trump’s") is cut."""
+    last = doc[m.end - 1]
+    end = last.idx + len(last)
+    if len(last.text) > 2 and last.text[-2:].lower() in ("'s", "\u2019s"):
+        end -= 2
+    return doc[m.start].idx, end
 
 
 def _salience(doc: Doc, ms: list[RawMention], first_line_end: int) -> float:
@@ -439,6 +540,7 @@ def _salience(doc: Doc, ms: list[RawMention], first_line_end: int) -> float:
 class EntityGrouper:
     def __call__(self, doc: Doc) -> Doc:
         raws = ner_mentions(doc)
+        raws += _untagged_names(doc, raws)
         gs = _Groups(doc, raws)
         _merge_acronyms(gs)
         _merge_org_parts(gs)
@@ -448,28 +550,28 @@ class EntityGrouper:
         _assign_short_names(gs, res)
         raws += _scan_more(gs, res, raws)
         raws += _nested(gs, [m for m in raws if m.from_ner])
-        raws += _untagged_places(gs, raws)
         by_root: dict[int, list[RawMention]] = defaultdict(list)
         for m in raws:
             by_root[gs.find(m.group)].append(m)
         kinds = {r: _kind(gs, gs.keys[r], ms) for r, ms in by_root.items()}
-        pronouns = link_pronouns(doc, {r: ms for r, ms in by_root.items()
-                                       if kinds[r] == "person"})
+        people = {r: ms for r, ms in by_root.items() if kinds[r] == "person"}
+        pronouns = link_pronouns(doc, people)
+        for r, ms in _nominals(doc, people, raws).items():
+            pronouns.setdefault(r, []).extend(ms)
         text = doc.text  # built on each access: read once
         first_line_end = max(text.find("\n"), 0)
         entities: list[Entity] = []
         for r, ms in by_root.items():
             if gs.keys[r] in GENERIC_ORG_HEADS:
                 continue  # "the Government" that no full name in the text explains
-            name, aliases = _display_name(gs, ms, kinds[r])
+            name, aliases = _display_name(gs, ms, kinds[r], text)
             roles: list[str] = []
             for m in sorted(ms, key=lambda m: m.start):
                 for role in m.roles:
                     if role.lower() not in (x.lower() for x in roles):
                         roles.append(role)
             all_ms = ms + pronouns.get(r, [])
-            mentions = sorted({(doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]))
-                               for m in all_ms})
+            mentions = sorted({_char_span(doc, m) for m in all_ms})
             entities.append(Entity(
                 id="", kind=kinds[r], name=name, aliases=aliases, roles=roles,
                 salience=_salience(doc, all_ms, first_line_end),

@@ -170,7 +170,8 @@ def _keep(doc: Doc, s: int, e: int) -> bool:
     first = words[0]
     if not _is_name_word(first):  # "pro-Beijing", "disco club"
         return False
-    if len(words) == 1 and (first.lower_ in _TITLE_WORDS or first.is_stop):
+    if len(words) == 1 and (first.lower_ in _TITLE_WORDS
+                            or first.is_stop and not first.is_upper):
         return False  # "Defense", "State", a sentence-initial "Most"
     if e - s == 1 and "-" in first.text and first.lower_.split("-")[0] in _STANCE_PREFIXES:
         return False  # "Pro-Beijing" is a stance, not a place

@@ -85,6 +85,8 @@ def analyse(
         done += len(chunk.text)
         if progress is not None:
             progress(done, total)
+            if cancel is not None and cancel.is_set():  # pressed while the chunk was analysed
+                raise Cancelled()
         # Articles are finished in order: hand each out as soon as its last chunk is back.
         while emitted < len(arts) and len(parts[emitted]) == len(plans[emitted]):
             yield _assemble(arts[emitted], pipeline, parts[emitted])

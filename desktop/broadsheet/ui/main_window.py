@@ -549,7 +549,10 @@ class MainWindow(QMainWindow):
             sha, c, _ = self._memory_corrections[cid]
             self._memory_corrections[cid] = (sha, c, active)
         elif self.library is not None:
-            self.library.set_correction_active(cid, active)
+            try:
+                self.library.set_correction_active(cid, active)
+            except LibraryError as e:
+                self.show_error("Library", str(e))
 
     def rename_entity(self, entity_id: str) -> None:
         ent = self.facts.entity(entity_id) if self.facts else None

@@ -196,3 +196,44 @@ def test_pronoun_linked_to_only_candidate(nlp):
     peskov = by_name(ents, "Dmitry Peskov")
     assert any(m.text == "He" for m in peskov.mentions)
     assert peskov.name == "Dmitry Peskov" and "He" not in peskov.aliases
+
+
+def test_pronoun_respects_gender_from_the_text(nlp):
+    text = ("Mrs Jane Holloway met Mr Tom Briggs in London on Monday. "
+            "She said the talks had gone well.")
+    ents = entities(nlp, text)
+    she = text.index("She")
+    owners = [e.name for e in ents if any(m.start == she for m in e.mentions)]
+    assert owners == ["Jane Holloway"]
+
+
+def test_pronoun_inside_a_quotation_is_not_linked(nlp):
+    text = 'Dmitry Peskov spoke on Monday. "He will come soon," Peskov said.'
+    ents = entities(nlp, text)
+    he = text.index("He will")
+    assert not any(m.start == he for e in ents for m in e.mentions)
+
+
+def test_nominal_repeating_a_title_joins_its_person(nlp):
+    text = ("North Korean leader Kim Jong Un arrived in Russia. "
+            "The Kremlin said that the North Korean leader will meet Putin.")
+    ents = entities(nlp, text)
+    kim = by_name(ents, "Kim Jong Un")
+    assert any(m.text == "the North Korean leader" for m in kim.mentions)
+    assert kim.name == "Kim Jong Un"
+
+
+def test_name_inside_an_organisation_name_is_a_mention(nlp):
+    text = ("Andy Warhol made prints in New York. The Andy Warhol Foundation gave "
+            "photographs to the museum. Warhol died in 1987.")
+    ents = entities(nlp, text)
+    warhol = by_name(ents, "Andy Warhol")
+    inner = text.index("Andy Warhol Foundation")
+    assert any(m.start == inner and m.text == "Andy Warhol" for m in warhol.mentions)
+
+
+def test_mentions_never_cross_a_line_break(nlp):
+    text = "Ahmed Mohamed\nImage: a clock.\nMohamed was arrested in Irving, Texas."
+    for e in entities(nlp, text):
+        assert all("\n" not in m.text for m in e.mentions)
+        assert "\n" not in e.name
