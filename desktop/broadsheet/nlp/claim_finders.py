@@ -25,6 +25,7 @@ DASHES = "—–―-"
 QUOTE_MARKS = "\"\u201c\u201d\u201e\u00ab\u00bb"
 # Prepositions whose object is the topic of a cue without an object: "complained about …".
 TOPIC_PREPS = {"about", "of", "on", "over", "against", "by", "with", "to"}
+FIRST_SECOND_PERSON = {"i", "we", "you", "me", "us"}
 RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 
 
@@ -567,18 +568,28 @@ def quote_claims(doc: Doc, qi: QuoteIndex, found: list[Candidate]) -> list[Candi
 
 def _colon_intro(doc: Doc, qi: QuoteIndex, q: Quote) -> Span | None:
     """The subject of "Cruz took the stage and declared:" right before a quotation."""
-    before = qi.text[max(0, q.start - 5) : q.start].rstrip()
-    if not before.endswith(":"):
+    k = q.start
+    while k > 0 and qi.text[k - 1].isspace():
+        k -= 1
+    if k == 0 or qi.text[k - 1] != ":":
         return None
-    colon = doc.char_span(q.start - len(qi.text[: q.start]) + len(qi.text[: q.start].rstrip()) - 1,
-                          len(qi.text[: q.start].rstrip()), alignment_mode="expand")
+    colon = doc.char_span(k - 1, k, alignment_mode="expand")
     if colon is None:
         return None
-    root = colon[0].sent.root
-    subj = _subject(root) or _inherited_subject(root)
-    if subj is None or subj.lower_ in EXPLETIVES or subj.dep_ == "nsubjpass":
-        return None
-    return _source_span(subj)
+    first = max(colon.start - 40, 0)
+    for i in range(colon.start - 1, first - 1, -1):
+        tok = doc[i]
+        if "\n" in tok.text or _is_mark(tok):
+            break  # the introduction is in the quotation's own paragraph, outside other quotes
+        if tok.pos_ not in ("VERB", "AUX"):
+            continue
+        subj = _subject(tok) or _inherited_subject(tok)
+        if subj is None or subj.i >= colon.start or subj.dep_ == "nsubjpass":
+            continue
+        if subj.lower_ in EXPLETIVES or subj.lower_ in FIRST_SECOND_PERSON:
+            return None
+        return _source_span(subj, tok)
+    return None
 
 
 def _covers(c: Candidate, start: int, end: int) -> bool:

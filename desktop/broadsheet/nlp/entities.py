@@ -2,10 +2,12 @@
 organisations. Results go to ``doc._.bs_entities`` (a list of ``facts.Entity``, ids "e1", …, in
 order of salience).
 
-Steps: clean the NER spans (``entity_mentions``); group them by a spelling-insensitive key; join
-acronyms and short names to the full names they stand for, one mention at a time so that two
-people sharing a family name stay apart; find further mentions of known names that NER missed;
-link clear pronouns; then give each entity one kind, a display name, roles and a salience.
+Steps: clean the NER spans (``entity_mentions``) and add proper nouns NER missed; group them by
+a spelling-insensitive key; join acronyms, "the Church"-style short forms and short person names
+to the full names they stand for (the latter one mention at a time, so that two people sharing a
+family name stay apart); find further mentions of known names, also inside longer names; give
+each entity one kind (votes, context, gazetteer), a display name, roles and a salience; link
+clear pronouns and repeated titles ("the North Korean leader") to people.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from spacy.language import Language
+from spacy.attrs import SPACY
 from spacy.tokens import Doc
 
 from ..facts import Entity, Mention
@@ -221,7 +224,6 @@ class _Resolver:
             self.by_surname[surname(name, toks)].add(r)
             if (given := given_name(name, toks)) is not None:
                 self.by_given[given].add(r)
-        self.surface: dict[str, int] = {}
 
     def candidates(self, key: str) -> set[int]:
         return self.by_surname.get(key) or self.by_given.get(key) or set()
@@ -254,7 +256,8 @@ def _assign_short_names(gs: _Groups, res: _Resolver) -> None:
                 m.group = target
 
 
-def _scan_more(gs: _Groups, res: _Resolver, raws: list[RawMention]) -> list[RawMention]:
+def _scan_more(gs: _Groups, res: _Resolver, raws: list[RawMention], texts: list[str]
+               ) -> list[RawMention]:
     """Occurrences of known names that NER missed ("Montalvo" in a sentence it did not tag)."""
     doc = gs.doc
     covered = bytearray(len(doc))
@@ -280,12 +283,12 @@ def _scan_more(gs: _Groups, res: _Resolver, raws: list[RawMention]) -> list[RawM
     out: list[RawMention] = []
     i, n = 0, len(doc)
     while i < n:
-        cands = forms.get(doc[i].text) if not covered[i] else None
+        cands = forms.get(texts[i]) if not covered[i] else None
         hit = None
         for toks, target, key, label in cands or ():
             j = i + len(toks)
             if j <= n and not any(covered[i:j]) and all(
-                    doc[i + k].text == t for k, t in enumerate(toks)):
+                    texts[i + k] == t for k, t in enumerate(toks)):
                 if len(toks) == 1 and not _isolated_name(doc, i):
                     continue
                 if hit is None or len(toks) > len(hit[0]):
@@ -361,26 +364,20 @@ def _nested(gs: _Groups, raws: list[RawMention]) -> list[RawMention]:
     return out
 
 
-def _heading_tokens(doc: Doc) -> bytearray:
+def _heading_tokens(doc: Doc, texts: list[str]) -> bytearray:
     """Per token: 1 on a line that reads like a heading or caption (mostly capitalised words,
-    or "Image: …"), where capitals say nothing about names."""
-    out = bytearray(len(doc))
-    line: list[int] = []
-
-    def flush() -> None:
-        words = [doc[k] for k in line if doc[k].is_alpha]
-        caps = sum(1 for w in words if w.text[:1].isupper())
-        if words and (caps >= 0.6 * len(words) or words[0].lower_ in ("image", "video", "audio")):
-            for k in line:
-                out[k] = 1
-        line.clear()
-
-    for tok in doc:
-        if tok.is_space and "\n" in tok.text:
-            flush()
-        else:
-            line.append(tok.i)
-    flush()
+    or "Image: …"), where capitals say nothing about names. Works on the token texts alone:
+    creating spaCy tokens is what costs time here."""
+    out = bytearray(len(texts))
+    start = 0
+    for i in range(len(texts) + 1):
+        if i < len(texts) and "\n" not in texts[i]:
+            continue
+        words = [t for t in texts[start:i] if t.isalpha()]
+        caps = sum(1 for w in words if w[0].isupper())
+        if words and (caps >= 0.6 * len(words) or words[0].lower() in ("image", "video", "audio")):
+            out[start:i] = b"\x01" * (i - start)
+        start = i + 1
     return out
 
 
@@ -403,7 +400,7 @@ def _bare_name(doc: Doc, i: int, j: int, heading: bytearray, covered: bytearray)
                 and not covered[j + 1])
 
 
-def _untagged_names(doc: Doc, raws: list[RawMention]) -> list[RawMention]:
+def _untagged_names(doc: Doc, texts: list[str], raws: list[RawMention]) -> list[RawMention]:
     """Names NER did not tag: a whole run of capitalised proper nouns outside any entity, as a
     place when it is a country, capital, region or big city ("Bonaire"), else by context."""
     covered = bytearray(len(doc))
@@ -411,15 +408,15 @@ def _untagged_names(doc: Doc, raws: list[RawMention]) -> list[RawMention]:
         covered[e.start:e.end] = b"\x01" * len(e)
     for m in raws:
         covered[m.start:m.end] = b"\x01" * (m.end - m.start)
-    heading = _heading_tokens(doc)
+    heading = _heading_tokens(doc, texts)
     out: list[RawMention] = []
     i, n = 0, len(doc)
     while i < n:
-        if covered[i] or doc[i].pos_ != "PROPN" or not doc[i].text[:1].isupper():
+        if covered[i] or not texts[i][:1].isupper() or doc[i].pos_ != "PROPN":
             i += 1
             continue
         j = i
-        while j < n and not covered[j] and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+        while j < n and not covered[j] and texts[j][:1].isupper() and doc[j].pos_ == "PROPN":
             j += 1
         key = mention_key(doc[i:j].text)
         if j - i <= 3 and is_strong_place(key) and not doc[i].is_sent_start:
@@ -454,6 +451,9 @@ def _kind(gs: _Groups, key: str, ms: list[RawMention]) -> str:
                                                   and not is_place(m.key))
     if key in gazetteer().country_of_key:
         return "place"  # countries named as actors ("Washington has warned") stay places
+    if key.split()[-1] in GENERIC_ORG_HEADS and " " in key:
+        votes["organisation"] += votes["person"] + 1  # "John Birch Society" is no person
+        person_evidence = False
     kind = max(_KIND_ORDER, key=lambda k: (votes[k], -_KIND_ORDER.index(k)))
     if kind == "person" and not person_evidence and is_place(key) and (
             votes["place"] or is_strong_place(key) or any(place_context(gs.doc, m) for m in ms)
@@ -466,12 +466,15 @@ def _kind(gs: _Groups, key: str, ms: list[RawMention]) -> str:
 def _display_name(gs: _Groups, ms: list[RawMention], kind: str, text: str
                   ) -> tuple[str, list[str]]:
     doc = gs.doc
+    ms = sorted(ms, key=lambda m: m.start)
     forms_of = [text[a:b] for a, b in (_char_span(doc, m) for m in ms)]
     counts: Counter[str] = Counter(f for f, m in zip(forms_of, ms, strict=True) if m.from_ner) \
         or Counter(forms_of)
     forms = list(counts)
-    if kind == "person":  # the usual full form, not the longest ("Scientologist Tom Cruise")
-        name = max(forms, key=lambda f: (len(f.split()) > 1, counts[f], -len(f)))
+    if kind == "person":
+        # News names a person in full at the first mention: the first form of two words or more.
+        full = [f for f in forms if len(f.split()) > 1]
+        name = full[0] if full else max(forms, key=lambda f: counts[f])
     else:
         name = max(forms, key=lambda f: (not looks_acronym(f), len(f.split()), counts[f], len(f)))
     seen = {name.lower()}
@@ -483,8 +486,8 @@ def _display_name(gs: _Groups, ms: list[RawMention], kind: str, text: str
     return name, aliases
 
 
-def _nominals(doc: Doc, people: dict[int, list[RawMention]], raws: list[RawMention]
-              ) -> dict[int, list[RawMention]]:
+def _nominals(doc: Doc, texts: list[str], people: dict[int, list[RawMention]],
+              raws: list[RawMention]) -> dict[int, list[RawMention]]:
     """"the North Korean leader" after "North Korean leader Kim Jong Un": a definite noun
     phrase that repeats the title one person (and only one) was given."""
     owners: dict[str, set[int]] = defaultdict(set)
@@ -498,17 +501,16 @@ def _nominals(doc: Doc, people: dict[int, list[RawMention]], raws: list[RawMenti
         return {}
     taken = {i for m in raws for i in range(m.start, m.end)}
     out: dict[int, list[RawMention]] = defaultdict(list)
-    for tok in doc:
-        if tok.lower_ != "the":
+    wanted = [(role.split(), next(iter(rs))) for role, rs in owners.items() if len(rs) == 1]
+    lower = [t.lower() for t in texts]
+    for i, word in enumerate(lower):
+        if word != "the":
             continue
-        for role, rs in owners.items():
-            n = len(role.split())
-            span = doc[tok.i + 1:tok.i + 1 + n]
-            if len(rs) == 1 and span.text.lower() == role and len(span) == n \
-                    and not taken.intersection(range(tok.i, span.end)) \
-                    and (span.end == len(doc) or doc[span.end].pos_ != "PROPN"):
-                out[next(iter(rs))].append(
-                    RawMention(tok.i, span.end, "nominal", role, from_ner=False))
+        for words, r in wanted:
+            end = i + 1 + len(words)
+            if lower[i + 1:end] == words and not taken.intersection(range(i, end)) \
+                    and (end == len(doc) or doc[end].pos_ != "PROPN"):
+                out[r].append(RawMention(i, end, "nominal", " ".join(words), from_ner=False))
                 break
     return out
 
@@ -539,8 +541,13 @@ def _salience(doc: Doc, ms: list[RawMention], first_line_end: int) -> float:
 
 class EntityGrouper:
     def __call__(self, doc: Doc) -> Doc:
+        # Token texts and the doc's text in one pass: each spaCy token object costs time.
+        with_ws = [t.text_with_ws for t in doc]
+        spaces = doc.to_array(SPACY)
+        texts = [w[:-1] if sp else w for w, sp in zip(with_ws, spaces, strict=True)]
+        text = "".join(with_ws)
         raws = ner_mentions(doc)
-        raws += _untagged_names(doc, raws)
+        raws += _untagged_names(doc, texts, raws)
         gs = _Groups(doc, raws)
         _merge_acronyms(gs)
         _merge_org_parts(gs)
@@ -548,17 +555,16 @@ class EntityGrouper:
         _merge_name_variants(gs, people)
         res = _Resolver(gs, people)
         _assign_short_names(gs, res)
-        raws += _scan_more(gs, res, raws)
+        raws += _scan_more(gs, res, raws, texts)
         raws += _nested(gs, [m for m in raws if m.from_ner])
         by_root: dict[int, list[RawMention]] = defaultdict(list)
         for m in raws:
             by_root[gs.find(m.group)].append(m)
         kinds = {r: _kind(gs, gs.keys[r], ms) for r, ms in by_root.items()}
         people = {r: ms for r, ms in by_root.items() if kinds[r] == "person"}
-        pronouns = link_pronouns(doc, people)
-        for r, ms in _nominals(doc, people, raws).items():
+        pronouns = link_pronouns(doc, texts, people)
+        for r, ms in _nominals(doc, texts, people, raws).items():
             pronouns.setdefault(r, []).extend(ms)
-        text = doc.text  # built on each access: read once
         first_line_end = max(text.find("\n"), 0)
         entities: list[Entity] = []
         for r, ms in by_root.items():

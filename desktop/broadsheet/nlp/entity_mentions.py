@@ -81,7 +81,7 @@ def _split(doc: Doc, ent: Span) -> list[tuple[int, int, str, list[int]]]:
         # proper nouns compounded onto the name that are neither titles nor other entities.
         while s > 0 and (t := doc[s - 1]).pos_ == "PROPN" and t.dep_ == "compound" \
                 and s <= t.head.i < e and not t.ent_type_ and t.lower_ not in _TITLE_WORDS \
-                and t.text[:1].isupper() and not t.whitespace_ == "":
+                and t.text[:1].isupper() and t.whitespace_:
             s -= 1
     titles: list[int] = []
     while s < e:
@@ -144,7 +144,8 @@ def _split(doc: Doc, ent: Span) -> list[tuple[int, int, str, list[int]]]:
     return [(s, e, label, titles)]
 
 
-def _split_rest(doc: Doc, s: int, e: int, label: str, titles: list[int]):
+def _split_rest(doc: Doc, s: int, e: int, label: str, titles: list[int]
+                ) -> list[tuple[int, int, str, list[int]]]:
     while s < e and doc[s].lower_ in _TITLE_WORDS and e - s > 1:
         titles.append(s)
         s += 1

@@ -37,12 +37,11 @@ def _gender(ms: list[RawMention]) -> str | None:
     return "m" if male and not female else "f" if female and not male else None
 
 
-def _inside_quotes(doc: Doc) -> bytearray:
+def _inside_quotes(texts: list[str]) -> bytearray:
     """Per token: 1 inside a quotation. Straight quotes toggle; a line break ends a quote."""
-    out = bytearray(len(doc))
+    out = bytearray(len(texts))
     depth = 0
-    for tok in doc:
-        t = tok.text
+    for i, t in enumerate(texts):
         if "\n" in t:
             depth = 0
         elif t in _OPEN_QUOTES:
@@ -50,11 +49,12 @@ def _inside_quotes(doc: Doc) -> bytearray:
         elif t == '"':
             depth = 0 if depth else 1
         else:
-            out[tok.i] = depth > 0
+            out[i] = depth > 0
     return out
 
 
-def link_pronouns(doc: Doc, people: dict[int, list[RawMention]]) -> dict[int, list[RawMention]]:
+def link_pronouns(doc: Doc, texts: list[str], people: dict[int, list[RawMention]]
+                  ) -> dict[int, list[RawMention]]:
     """Map entity root -> pronoun mentions; ``people`` maps person entity roots to mentions."""
     if not people:
         return {}
@@ -63,33 +63,41 @@ def link_pronouns(doc: Doc, people: dict[int, list[RawMention]]) -> dict[int, li
         for m in ms:
             owner[doc[m.start:m.end].root.i] = r
     gender = {r: _gender(ms) for r, ms in people.items()}
-    quoted = _inside_quotes(doc)
+    quoted = _inside_quotes(texts)
     out: dict[int, list[RawMention]] = {}
     prev_sent: list[tuple[int, int]] = []  # (token, root) of people in the previous sentence
     for sent in doc.sents:
         cur: list[tuple[int, int]] = []
-        for tok in sent:
-            if tok.i in owner:
-                cur.append((tok.i, owner[tok.i]))
+        for i in range(sent.start, sent.end):
+            if i in owner:
+                cur.append((i, owner[i]))
                 continue
-            g = PERSONAL.get(tok.lower_)
-            if g is None or tok.pos_ != "PRON" or quoted[tok.i]:
+            g = PERSONAL.get(texts[i].lower())
+            if g is None or quoted[i] or doc[i].pos_ != "PRON":
                 continue
-            window = [(i, r) for i, r in cur + prev_sent if gender[r] in (None, g)]
+            window = [(k, r) for k, r in cur + prev_sent if gender[r] in (None, g)]
             roots = {r for _, r in window}
             target = None
             if len(roots) == 1:
                 target = roots.pop()
             elif roots:
-                subjects = {r for i, r in window if i in dict(cur) and doc[i].dep_ in _SUBJECT}
-                subjects = subjects or {r for i, r in window if doc[i].dep_ in _SUBJECT}
+                here = dict(cur)
+                subjects = {r for k, r in window if k in here and doc[k].dep_ in _SUBJECT}
+                subjects = subjects or {r for k, r in window if doc[k].dep_ in _SUBJECT}
                 if len(subjects) == 1:
                     target = subjects.pop()
             if target is not None:
                 out.setdefault(target, []).append(
-                    RawMention(tok.i, tok.i + 1, "pronoun", tok.lower_, from_ner=False))
+                    RawMention(i, i + 1, "pronoun", texts[i].lower(), from_ner=False))
         if cur:
             prev_sent = cur
-        elif any(not t.is_space for t in sent):
+        elif any(not t.isspace() for t in texts[sent.start:sent.end]):
             prev_sent = []
-    return out
+    # "his" and "her" for one person: the evidence was not clear, keep only a clear majority.
+    for r, ms in out.items():
+        male = sum(PERSONAL[m.key] == "m" for m in ms)
+        female = len(ms) - male
+        if male and female:
+            keep = "m" if male > 2 * female else "f" if female > 2 * male else None
+            out[r] = [m for m in ms if PERSONAL[m.key] == keep]
+    return {r: ms for r, ms in out.items() if ms}

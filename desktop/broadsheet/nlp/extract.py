@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
+BATCH_CHARS = 50_000
+
 __all__ = ["Cancelled", "CancelFlag", "Progress", "analyse", "facts_from_doc"]
 
 
@@ -48,15 +50,20 @@ def analyse(
     ``progress(done, total)`` is called with characters analysed so far and in all articles:
     once with ``done == 0`` before any work, after each chunk, and with ``done == total`` at the
     end. ``cancel`` is anything with ``is_set()`` (a ``threading.Event``); it is checked before
-    each chunk goes to spaCy and after each comes back, and when set, ``Cancelled`` is raised:
-    within one batch of chunks, never with partial facts. Both are called from the thread that
-    iterates, so a UI must hand progress over to its own thread (a Qt signal does).
+    each chunk goes to spaCy and after each comes back, and when set, ``Cancelled`` is raised
+    within one batch (about 50,000 characters), never with partial facts. Both are called from
+    the thread that iterates, so a UI must hand progress over to its own thread (a Qt signal
+    does). Texts longer than ``chunk_chars`` (or ``nlp.max_length``) are analysed in chunks.
     """
     pipeline = nlp.meta.get("broadsheet_fingerprint", "")
     arts = list(articles)
     limit = max(2, min(chunk_chars, nlp.max_length))
     plans = [split_text(a.text, limit) for a in arts]
     total = sum(len(c.text) for plan in plans for c in plan)
+    longest = max((len(c.text) for plan in plans for c in plan), default=1)
+    # spaCy hands back a whole batch at once: keep batches small enough (in characters) that
+    # progress moves and a cancel is honoured within seconds, not minutes.
+    batch_size = max(1, min(batch_size, BATCH_CHARS // longest))
     done = 0
     if progress is not None:
         progress(0, total)
@@ -95,8 +102,6 @@ def analyse(
     while emitted < len(arts):  # articles with nothing to analyse (blank text)
         yield _assemble(arts[emitted], pipeline, parts[emitted])
         emitted += 1
-    if progress is not None and total == 0:
-        progress(0, 0)
 
 
 @dataclass

@@ -1,0 +1,333 @@
+"""The claims component: constructions, sources, certainty, quotations, and the sample article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from broadsheet.facts import Claim
+from broadsheet.nlp import cues
+from broadsheet.nlp.quotes import find_quotes
+
+SEED = Path(__file__).resolve().parents[3] / "seeds" / "kim-jong-un-arrives-in-russia.txt"
+
+
+def analyse(nlp, text: str):
+    doc = nlp(text)
+    return doc, list(doc._.bs_claims)
+
+
+def claim_with(claims: list[Claim], content_part: str) -> Claim:
+    """The claim whose content holds the given words (the first such claim)."""
+    for c in claims:
+        if content_part in c.content.text:
+            return c
+    raise AssertionError(f"no claim with content {content_part!r}: {[c.content.text for c in claims]}")
+
+
+def entity_name(doc, claim: Claim) -> str | None:
+    if claim.source is None or claim.source.entity is None:
+        return None
+    return next(e.name for e in doc._.bs_entities if e.id == claim.source.entity)
+
+
+def assert_offsets(text: str, claims: list[Claim]) -> None:
+    for c in claims:
+        for span in (c.source, c.cue, c.content):
+            if span is not None:
+                assert text[span.start : span.end] == span.text
+
+
+# ----------------------------------------------------------------------------- the sample article
+@pytest.fixture(scope="module")
+def seed(nlp):
+    text = SEED.read_text(encoding="utf-8")
+    doc, claims = analyse(nlp, text)
+    return text, doc, claims
+
+
+def test_seed_offsets_ids_and_span_group(seed):
+    text, doc, claims = seed
+    assert_offsets(text, claims)
+    assert [c.id for c in claims] == [f"c{i}" for i in range(1, len(claims) + 1)]
+    assert len(doc.spans["claims"]) == len(claims)
+    assert all(c.kind in ("direct", "indirect", "according_to", "unattributed") for c in claims)
+
+
+@pytest.mark.parametrize(
+    ("content", "source", "entity", "kind"),
+    [
+        ("will meet with President Vladimir Putin", "The Kremlin", "Kremlin", "indirect"),
+        ("the armored train carrying Kim Jong Un", "Kremlin Press Secretary Dmitry Peskov",
+         "Dmitry Peskov", "indirect"),
+        ("where Kim’s talks would be held", "Peskov", "Dmitry Peskov", "indirect"),
+        ("the negotiations would be held", "he", "Dmitry Peskov", "indirect"),
+        ("there will be an official banquet", "He", "Dmitry Peskov", "indirect"),
+        ("the meeting between the two leaders", "The Kremlin", "Kremlin", "indirect"),
+        ("Kim is looking to obtain these vital supplies", "Analysts", None, "indirect"),
+        ("Russia was “not interested”", "the Kremlin", "Kremlin", "indirect"),
+        ("could supply Russia with raw munitions", "Yona Ko and Derek Kay", "Yona Ko", "indirect"),
+        ("Pyongyang may supply Russia with bullets", "Kim Dong-yup", "Kim Dong-yup", "indirect"),
+        ("tens of millions of artillery shells", "some estimates", None, "according_to"),
+        ("there could be a good stock", "Analysts", None, "indirect"),
+        ("would not undermine North Korea’s defense", "Professor Kim", "Kim Dong-yup", "indirect"),
+        ("Shoigu’s trip laid the groundwork", "Analysts", None, "indirect"),
+        ("also visited Vladivostok", "the New York Times", "New York Times", "according_to"),
+        ("the more they realize that they need each other", "Jean Mackenzie", "Jean Mackenzie",
+         "indirect"),
+        ("the two countries are set to finalize", "The United States", "United States", "indirect"),
+    ],
+)
+def test_seed_attributions(seed, content, source, entity, kind):
+    _text, doc, claims = seed
+    c = claim_with(claims, content)
+    assert c.kind == kind
+    assert c.source is not None and source in c.source.text
+    assert entity_name(doc, c) == entity
+
+
+def test_seed_washington_warning(seed):
+    _text, doc, claims = seed
+    c = next(c for c in claims if c.cue and "warned" in c.cue.text)
+    assert c.source.text == "Washington"
+    assert entity_name(doc, c) == "Washington"
+
+
+def test_seed_unattributed_beliefs(seed):
+    _text, _doc, claims = seed
+    believed = claim_with(claims, "Kim could also ask Russia")
+    assert believed.kind == "unattributed" and believed.source is None
+    assert believed.certainty == "hedged"
+    expected = claim_with(claims, "finalize an arms deal through which Pyongyang")
+    assert expected.kind == "unattributed" and expected.certainty == "hedged"
+
+
+def test_seed_certainty(seed):
+    _text, _doc, claims = seed
+    assert claim_with(claims, "there could be a good stock").certainty == "hedged"  # believe
+    assert claim_with(claims, "Pyongyang may supply Russia").certainty == "hedged"  # may
+    assert claim_with(claims, "the armored train carrying").certainty == "asserted"
+
+
+# ----------------------------------------------------------------------------- constructions
+def test_direct_quote_speaker_after_and_split_around_cue(nlp):
+    text = "“We will not back down,” said Senator Jane Doe. “This fight is far from over.”"
+    doc, claims = analyse(nlp, text)
+    c = claim_with(claims, "We will not back down")
+    assert c.kind == "direct"
+    assert c.source.text == "Senator Jane Doe"
+    assert "This fight is far from over" in c.content.text  # the quote continues after the cue
+    assert_offsets(text, claims)
+
+
+def test_direct_quote_speaker_before(nlp):
+    _doc, claims = analyse(nlp, "Mayor Bob Smith said: “The bridge will reopen on Monday.”")
+    c = claim_with(claims, "The bridge will reopen")
+    assert c.kind == "direct" and c.source.text == "Mayor Bob Smith"
+    assert c.content.text.startswith("“") and c.content.text.endswith("”")
+
+
+def test_direct_quote_speaker_inside(nlp):
+    text = "“The economy,” the minister said, “is growing faster than anyone expected.”"
+    _doc, claims = analyse(nlp, text)
+    c = claim_with(claims, "The economy")
+    assert c.source.text == "the minister"
+    assert "is growing faster" in c.content.text
+    assert c.kind == "direct"
+
+
+def test_quote_over_several_paragraphs(nlp):
+    text = (
+        "The senator spoke for an hour.\n\n"
+        "“We have waited long enough for this law. The people deserve better.\n\n"
+        "“Tomorrow we vote, and we will win,” Senator Mary Jones said.\n"
+    )
+    _doc, claims = analyse(nlp, text)
+    c = claim_with(claims, "Tomorrow we vote")
+    assert "We have waited long enough" in c.content.text
+    assert c.source.text == "Senator Mary Jones"
+
+
+def test_quote_paragraph_continues_last_speaker(nlp):
+    text = (
+        "“The plan is sound,” Governor Ann Lee said on Monday.\n\n"
+        "“We have checked every number twice and the money is there.”\n"
+    )
+    _doc, claims = analyse(nlp, text)
+    c = claim_with(claims, "We have checked every number")
+    assert c.kind == "direct" and c.source.text == "Governor Ann Lee"
+
+
+def test_stray_quote_mark_does_not_swallow_the_document(nlp):
+    text = (
+        "The council met on “Tuesday to discuss the budget.\n\n"
+        "The mayor said that taxes would not rise.\n\n"
+        "“We are in good shape,” the treasurer said.\n"
+    )
+    _doc, claims = analyse(nlp, text)
+    assert claim_with(claims, "taxes would not rise").source.text == "The mayor"
+    c = claim_with(claims, "We are in good shape")
+    assert c.source.text == "the treasurer"
+    assert "taxes" not in c.content.text
+
+
+def test_reported_speech_with_hearer(nlp):
+    _doc, claims = analyse(nlp, "Dr. Alice Wong told reporters that the vaccine might be ready.")
+    c = claim_with(claims, "the vaccine might be ready")
+    assert "reporters" not in c.content.text
+    assert c.source.text == "Dr. Alice Wong"
+    assert c.kind == "indirect" and c.certainty == "hedged"
+
+
+def test_did_not_specify(nlp):
+    _doc, claims = analyse(nlp, "The company did not specify where the factory would be built.")
+    c = claim_with(claims, "where the factory would be built")
+    assert c.source.text == "The company"
+    assert "not" in c.cue.text
+
+
+def test_content_before_cue(nlp):
+    _doc, claims = analyse(nlp, "The talks have collapsed, a senior diplomat said on Friday.")
+    c = claim_with(claims, "The talks have collapsed")
+    assert c.source.text == "a senior diplomat"
+
+
+def test_cue_noun_claim_that(nlp):
+    _doc, claims = analyse(nlp, "Officials rejected the claim that the dam was unsafe.")
+    c = claim_with(claims, "the dam was unsafe")
+    assert c.content.text.startswith("that") or "claim that" in c.content.text
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Voters ignored the minister's warning that prices would rise.", "the minister"),
+        ("Greenpeace repeated its warning that prices would rise.", "Greenpeace"),
+    ],
+)
+def test_cue_noun_warning(nlp, text, source):
+    _doc, claims = analyse(nlp, text)
+    c = next(c for c in claims if c.cue and c.cue.text == "warning")
+    assert c.source.text == source
+    assert c.content.text == "that prices would rise"
+
+
+def test_in_a_statement(nlp):
+    _doc, claims = analyse(nlp, "In a statement, the ministry said the talks had collapsed.")
+    c = claim_with(claims, "the talks had collapsed")
+    assert c.source.text == "the ministry"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "source"),
+    [
+        ("Prices will rise sharply next year, according to the central bank.",
+         "Prices will rise sharply next year", "the central bank"),
+        ("According to the report, unemployment fell to 4 percent.",
+         "unemployment fell to 4 percent", "the report"),
+        ("The army withdrew, according to what the newspaper reported.",
+         "The army withdrew", "the newspaper"),
+    ],
+)
+def test_according_to(nlp, text, content, source):
+    _doc, claims = analyse(nlp, text)
+    c = claim_with(claims, content)
+    assert c.kind == "according_to"
+    assert c.source.text == source
+    assert "according" not in c.content.text.lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("It is believed that the suspect fled the country.", "the suspect fled the country"),
+        ("The president is expected to sign the bill on Friday.", "to sign the bill"),
+        ("The minister reportedly resigned on Tuesday.", "resigned on Tuesday"),
+    ],
+)
+def test_sourceless_attributions(nlp, text, content):
+    _doc, claims = analyse(nlp, text)
+    c = claim_with(claims, content)
+    assert c.kind == "unattributed" and c.source is None
+    assert c.certainty == "hedged"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "certainty"),
+    [
+        ("Economists estimate that growth will slow.", "growth will slow", "hedged"),
+        ("The minister said the deal could collapse.", "the deal could collapse", "hedged"),
+        ("The minister said the deal would likely collapse.", "would likely collapse", "hedged"),
+        ("The minister said the deal has collapsed.", "the deal has collapsed", "asserted"),
+        ("The police confirmed that two people died.", "two people died", "asserted"),
+        ("Analysts think the bank might cut rates.", "the bank might cut rates", "hedged"),
+    ],
+)
+def test_certainty(nlp, text, content, certainty):
+    _doc, claims = analyse(nlp, text)
+    assert claim_with(claims, content).certainty == certainty
+
+
+def test_pronoun_source_resolves_to_last_person(nlp):
+    text = (
+        "Prime Minister Olaf Berg said the border would stay open. "
+        "He added that more guards would be sent."
+    )
+    doc, claims = analyse(nlp, text)
+    c = claim_with(claims, "more guards would be sent")
+    assert c.source.text == "He"
+    assert entity_name(doc, c) == "Olaf Berg"
+
+
+def test_group_source_has_no_entity(nlp):
+    doc, claims = analyse(nlp, "Analysts say the market will recover in Germany.")
+    c = claim_with(claims, "the market will recover")
+    assert c.source.text == "Analysts" and c.source.entity is None
+
+
+def test_no_claims_in_plain_narrative(nlp):
+    _doc, claims = analyse(nlp, "The train left the station at noon. It arrived in Berlin at six.")
+    assert claims == []
+
+
+def test_empty_text(nlp):
+    doc, claims = analyse(nlp, "")
+    assert claims == [] and list(doc.spans["claims"]) == []
+
+
+# ----------------------------------------------------------------------------- quotations
+def test_find_quotes_pairs_curly_and_straight_marks():
+    text = 'He said “one two” and "three four" today.'
+    spans = [text[q.start : q.end] for q in find_quotes(text)]
+    assert spans == ["“one two”", '"three four"']
+
+
+def test_find_quotes_stray_mark_stays_in_its_paragraph():
+    text = "A stray “ mark here.\n\nThen “a real quote” follows.\n"
+    spans = [text[q.start : q.end] for q in find_quotes(text)]
+    assert "“a real quote”" in spans
+    assert all("\n" not in s for s in spans)
+
+
+def test_find_quotes_runs_over_paragraphs():
+    text = "“First paragraph goes on.\n\n“Second one ends,” she said.\n"
+    (q,) = find_quotes(text)
+    assert text[q.start : q.end] == "“First paragraph goes on.\n\n“Second one ends,”"
+
+
+def test_find_quotes_double_apostrophes():
+    text = "''This isn't reform,'' he said."
+    (q,) = find_quotes(text)
+    assert text[q.start : q.end] == "''This isn't reform,''"
+
+
+# ----------------------------------------------------------------------------- the cue lexicon
+def test_cue_lexicon():
+    for verb in ("say", "tell", "confirm", "announce", "warn", "add", "deny", "claim", "argue",
+                 "insist", "believe", "expect", "think", "fear", "hope", "estimate"):
+        assert cues.is_cue_verb(verb)
+    assert not cues.is_cue_verb("eat")
+    assert cues.is_hedge("believe") and cues.is_hedge("might") and cues.is_hedge("reportedly")
+    assert not cues.is_hedge("say")
+    assert {"claim", "warning", "statement"} <= cues.CUE_NOUNS

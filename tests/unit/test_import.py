@@ -1,0 +1,120 @@
+"""``broadsheet import FOLDER…`` and the importer service behind it."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from broadsheet.analysis import Analyzer, Cancelled
+from broadsheet.cli import main
+from broadsheet.importer import find_files, import_folders
+from broadsheet.library import Library
+
+
+@pytest.fixture
+def shared_model(analyzer_session, monkeypatch):
+    """Every Analyzer the CLI makes uses the session's loaded model."""
+    nlp = analyzer_session.nlp()
+    monkeypatch.setattr(Analyzer, "nlp", lambda self: nlp)
+    return nlp
+
+
+@pytest.fixture
+def folder(tmp_path):
+    root = tmp_path / "articles"
+    (root / "2023" / "sept").mkdir(parents=True)
+    (root / ".git").mkdir()
+    (root / "a.txt").write_text("Angela Merkel said that Berlin would wait.", encoding="utf-8")
+    (root / "2023" / "b.md").write_text("# Paris\n\nOlaf Scholz visited Paris.", encoding="utf-8")
+    (root / "2023" / "sept" / "c.html").write_text(
+        "<html><body><p>Emmanuel Macron met Olaf Scholz in Lyon.</p></body></html>",
+        encoding="utf-8",
+    )
+    (root / "2023" / "sept" / "noise.txt").write_bytes(b"\x00\x01\x02binary")
+    (root / "copy-of-a.txt").write_text(
+        "Angela Merkel said that Berlin would wait.", encoding="utf-8"
+    )
+    (root / "notes.json").write_text("{}", encoding="utf-8")  # not an article format
+    (root / ".git" / "HEAD.txt").write_text("hidden", encoding="utf-8")
+    (root / "~$draft.docx").write_bytes(b"lock file")
+    return root
+
+
+def test_find_files_is_recursive_sorted_and_skips_hidden(folder):
+    from broadsheet.importer import ImportReport
+
+    report = ImportReport()
+    names = [p.relative_to(folder).as_posix() for p in find_files([folder], report)]
+    assert names == [
+        "a.txt",
+        "copy-of-a.txt",
+        "2023/b.md",
+        "2023/sept/c.html",
+        "2023/sept/noise.txt",
+    ]
+    assert report.failed == []
+
+
+def test_import_skips_what_the_library_has_and_reports_failures(folder, tmp_path, shared_model):
+    analyzer = Analyzer(Library(tmp_path / "lib"))
+    seen = []
+    report = import_folders(analyzer, [folder], progress=lambda d, t, p: seen.append((d, t)))
+    assert len(report.imported) == 3
+    assert len(report.skipped) == 1  # the copy of a.txt has the same text
+    assert [p for p, _ in report.failed] == [str(folder / "2023" / "sept" / "noise.txt")]
+    assert seen[-1] == (5, 5) and [d for d, _ in seen] == sorted(d for d, _ in seen)
+    assert len(analyzer.library.documents()) == 3
+    again = import_folders(analyzer, [folder])
+    assert again.imported == [] and len(again.skipped) == 4 and len(again.failed) == 1
+
+
+def test_import_can_be_cancelled(folder, tmp_path, shared_model):
+    analyzer = Analyzer(Library(tmp_path / "lib"))
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(Cancelled):
+        import_folders(analyzer, [folder], cancel=cancel)
+    assert analyzer.library.documents() == []
+
+
+def test_a_file_that_vanishes_during_the_import(folder, tmp_path, shared_model):
+    analyzer = Analyzer(Library(tmp_path / "lib"))
+    doomed = folder / "2023" / "b.md"
+
+    def progress(done, total, path):
+        if doomed.exists():
+            doomed.unlink()  # after the first file: b.md was listed but is gone
+
+    report = import_folders(analyzer, [folder], progress=progress)
+    assert (str(doomed), f"Cannot open {doomed}: the file does not exist.") in report.failed
+
+
+def test_cli_import(folder, tmp_path, shared_model, capsys):
+    lib = tmp_path / "lib"
+    assert main(["import", str(folder), str(tmp_path / "nowhere"), "--library", str(lib)]) == 1
+    out, err = capsys.readouterr()
+    lines = err.splitlines()
+    assert len(lines) == 2 and all(x.startswith("broadsheet: Cannot open ") for x in lines)
+    assert "nowhere" in lines[0] and "noise.txt" in lines[1]
+    assert "Imported 3" in out and "Traceback" not in err
+    assert len(Library(lib).documents()) == 3
+    (folder / "2023" / "sept" / "noise.txt").unlink()
+    assert main(["import", str(folder), "--library", str(lib)]) == 0
+    assert "Imported 0, skipped 4" in capsys.readouterr().out
+
+
+def test_cli_import_needs_a_folder(capsys):
+    with pytest.raises(SystemExit) as e:
+        main(["import"])
+    assert e.value.code == 2
+
+
+def test_progress_bar_draws_on_one_line(capsys):
+    from broadsheet.cli import _ProgressBar
+
+    bar = _ProgressBar(width=10)
+    bar.show(5, 10, "/x/article.txt")
+    bar.clear()
+    err = capsys.readouterr().err
+    assert "[#####·····] 5/10 article.txt" in err and "\n" not in err
