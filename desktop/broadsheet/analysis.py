@@ -71,6 +71,7 @@ class Analyzer:
         if facts is not None:
             # The same text may have been opened from another place under another name.
             facts.path, facts.title = article.path, article.title or facts.title
+            facts.meta = dict(article.meta) or facts.meta
         return facts
 
     def analyse_articles(

@@ -145,6 +145,7 @@ class Facts:
     pipeline: str = ""
     entities: list[Entity] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    meta: dict[str, str] = field(default_factory=dict)  # author, date, source… when known
 
     @property
     def sha256(self) -> str:
@@ -170,6 +171,7 @@ class Facts:
                 "sha256": self.sha256,
                 "chars": len(self.text),
                 "pipeline": self.pipeline,
+                "meta": dict(self.meta),
             },
             "text": self.text,
             "entities": [e.to_json() for e in self.entities],
@@ -188,4 +190,5 @@ class Facts:
             pipeline=doc.get("pipeline", ""),
             entities=[Entity.from_json(e) for e in d.get("entities", [])],
             claims=[Claim.from_json(c) for c in d.get("claims", [])],
+            meta={str(k): str(v) for k, v in (doc.get("meta") or {}).items()},
         )

@@ -130,3 +130,16 @@ def test_a_web_page_shows_its_text_never_its_scripts(
     assert w.title_label.text() == "Talks in Vladivostok"
     assert no_network == []
     assert len(w.library.documents()) == 1
+
+
+def test_html_article_header_shows_its_byline(make_window, open_and_wait, tmp_path):
+    page = tmp_path / "talks.html"
+    page.write_text(corpus.HTML_WITH_SCRIPTS, encoding="utf-8")
+    w = make_window(tmp_path / "lib")
+    facts = open_and_wait(w, page)
+    assert w.title_label.text() == "Talks in Vladivostok"
+    assert "Jane Reporter" in w.meta_label.text() and "Daily Planet" in w.meta_label.text()
+    assert facts.meta["date"] == "2023-09-12"
+    # Kept in the library: reopened without the file's metadata being read again.
+    lib_facts = w.library.newest_facts(facts.sha256)
+    assert lib_facts.meta["author"] == "Jane Reporter"

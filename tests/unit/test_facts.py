@@ -32,6 +32,7 @@ def make_facts() -> Facts:
         pipeline="p-1+broadsheet-0.1.0",
         entities=[peskov],
         claims=[claim, unattributed],
+        meta={"author": "Jane Reporter", "date": "2023-09-12"},
     )
 
 
@@ -42,6 +43,7 @@ def test_json_round_trip_is_lossless():
     assert data["document"]["chars"] == len(f.text)
     assert data["document"]["sha256"] == f.sha256
     assert data["claims"][1]["source"] is None
+    assert data["document"]["meta"]["author"] == "Jane Reporter"
     back = Facts.from_json(data)
     assert back == f
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from spacy.language import Language
 from spacy.attrs import SPACY
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..facts import Entity, Mention

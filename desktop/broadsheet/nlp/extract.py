@@ -218,6 +218,7 @@ def _assemble(article: Article, pipeline: str, parts: list[_Part]) -> Facts:
         pipeline=pipeline,
         entities=entities,
         claims=claims,
+        meta=dict(article.meta),
     )
 
 

@@ -460,9 +460,10 @@ class MainWindow(QMainWindow):
         places = len(facts.entities_of("place"))
         orgs = len(facts.entities_of("organisation"))
         words = len(facts.text.split())
-        self.meta_label.setText(
-            f"{Path(facts.path).name} · {words:,} words · {people} people · {places} places · "
-            f"{orgs} organisations · {len(facts.claims)} claims")
+        byline = [facts.meta[k] for k in ("author", "date", "source") if facts.meta.get(k)]
+        self.meta_label.setText(" · ".join([
+            *byline, Path(facts.path).name, f"{words:,} words", f"{people} people",
+            f"{places} places", f"{orgs} organisations", f"{len(facts.claims)} claims"]))
         self.setWindowTitle(f"{facts.title or Path(facts.path).name} — Broadsheet")
         self.view.show_facts(facts, keep_position=keep_position)
         for panel in self.panels.values():
