@@ -171,3 +171,23 @@ def test_layout_is_restored_on_next_start(qtbot, seeded_copy):
     assert not w2.panels["organisation"].isVisible()
     assert w2.panels["person"].isVisible()
     assert (w2.width(), w2.height()) == (720, 540)
+
+
+def test_long_analysis_shows_progress_and_can_be_cancelled(make_window, qtbot, library_dir,
+                                                           tmp_path, analyzer_session):
+    long = tmp_path / "long.txt"
+    para = "Angela Merkel said on Monday that Berlin would wait for Paris to decide. " * 40
+    long.write_text("\n\n".join([para] * 120), encoding="utf-8")  # ~350 000 characters
+    w = make_window(library_dir)
+    w.analyzer._nlp = analyzer_session.nlp()  # the model is loaded; only analysis is timed
+    progress = []
+    w.open_path(long)
+    job = next(iter(w._jobs.values()))
+    job.signals.progress.connect(lambda rid, done, total: progress.append((done, total)))
+    qtbot.waitUntil(lambda: len(progress) >= 2 and progress[-1][0] > 0, timeout=120_000)
+    assert w.cancel_button.isVisible() and w.busy.maximum() == 1000
+    with qtbot.waitSignal(job.signals.cancelled, timeout=60_000):
+        w.cancel_button.click()
+    assert "cancelled" in w.statusBar().currentMessage()
+    assert w.facts is None and not w.cancel_button.isVisible()
+    assert w.library.documents() == []  # nothing partial was stored

@@ -26,7 +26,6 @@ QUOTE_MARKS = "\"\u201c\u201d\u201e\u00ab\u00bb"
 # Prepositions whose object is the topic of a cue without an object: "complained about …".
 TOPIC_PREPS = {"about", "of", "on", "over", "against", "by", "with", "to"}
 FIRST_SECOND_PERSON = {"i", "we", "you", "me", "us"}
-RELATIVE_PRONOUNS = {"who", "that", "which", "whom"}
 
 
 @dataclass
@@ -78,15 +77,11 @@ def _source_span(tok: Token, anchor: Token | None = None) -> Span | None:
     that runs on after a comma ("Kim Dong-yup, a professor at …" keeps the whole appositive,
     since it names the person; a trailing "who …" clause is cut)."""
     doc = tok.doc
-    if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl" and tok.head.head != tok:
-        # "Peskov, who said …": the noun the relative clause hangs on names the source
-        noun = tok.head.head
-        start, end = noun.left_edge.i, tok.head.left_edge.i
-    else:
-        start, end = _subtree(tok)
-        for child in tok.rights:
-            if child.dep_ in ("relcl", "acl") and child.i > tok.i:
-                end = min(end, child.left_edge.i)
+    # ("Peskov, who said …" keeps "who": the resolver maps it to the noun it hangs on.)
+    start, end = _subtree(tok)
+    for child in tok.rights:
+        if child.dep_ in ("relcl", "acl") and child.i > tok.i:
+            end = min(end, child.left_edge.i)
     start, end = _clip_paragraph(doc, anchor if anchor is not None else tok, start, end)
     return _span(doc, start, end)
 

@@ -62,10 +62,12 @@ class SourceResolver:
 
     def resolve(self, span: Span, before: int) -> str | None:
         root = span.root
-        if root.lower_ == "who" and root.head != root:
+        if root.lower_ in ("who", "which", "that") and root.head.dep_ == "relcl":
             # the noun a relative clause hangs on: "Peskov, who said"
-            noun = root.head.head if root.head.dep_ == "relcl" else root.head
-            return self._by_overlap(noun.idx, noun.idx + len(noun))
+            noun = root.head.head
+            return self._by_overlap(noun.idx, noun.idx + len(noun)) or self._short_name(
+                self.doc[noun.left_edge.i : noun.i + 1]
+            )
         low = root.lower_
         if low in PERSON_PRONOUNS and len(span) <= 2:
             return self._last_person(span.start_char)

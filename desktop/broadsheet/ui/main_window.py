@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -242,6 +243,13 @@ class MainWindow(QMainWindow):
         self.busy.setAccessibleName("Working")
         self.busy.hide()
         self.statusBar().addPermanentWidget(self.busy)
+        self.cancel_button = QToolButton(self)
+        self.cancel_button.setText("Cancel")
+        self.cancel_button.setToolTip("Stop analysing this document")
+        self.cancel_button.setAccessibleName("Cancel analysis")
+        self.cancel_button.clicked.connect(self.cancel_analysis)
+        self.cancel_button.hide()
+        self.statusBar().addPermanentWidget(self.cancel_button)
         self.statusBar().showMessage("Open an article with File ▸ Open (Ctrl+O) or drop it here.")
         self._update_legend()
 
@@ -359,7 +367,10 @@ class MainWindow(QMainWindow):
         job.signals.status.connect(self._on_status)
         job.signals.finished.connect(self._on_finished)
         job.signals.failed.connect(self._on_failed)
+        job.signals.progress.connect(self._on_progress)
+        job.signals.cancelled.connect(self._on_cancelled)
         self._jobs[rid] = job
+        self.busy.setRange(0, 0)
         self.busy.show()
         self.statusBar().showMessage(f"Opening {Path(path).name}…")
         self._pool.start(job)
@@ -384,7 +395,27 @@ class MainWindow(QMainWindow):
         self._jobs.pop(rid, None)
         if not self._jobs:
             self.busy.hide()
+            self.cancel_button.hide()
         return rid == self._request  # only the newest request may change what is shown
+
+    def _on_progress(self, rid: int, done: int, total: int) -> None:
+        if rid != self._request or total <= 0:
+            return
+        # Characters can exceed an int's range in a progress bar only in theory; scale to ‰.
+        self.busy.setRange(0, 1000)
+        self.busy.setValue(int(1000 * done / total))
+        self.busy.setFormat(f"{100 * done / total:.0f} %")
+        self.cancel_button.show()
+
+    def cancel_analysis(self) -> None:
+        """Stop what is being analysed; the window keeps what it showed before."""
+        for job in self._jobs.values():
+            job.cancel.set()
+        self.statusBar().showMessage("Cancelling…")
+
+    def _on_cancelled(self, rid: int) -> None:
+        self._done(rid)
+        self.statusBar().showMessage("Analysis cancelled.", 6000)
 
     def _on_finished(self, rid: int, facts: Facts, from_library: bool) -> None:
         if not self._done(rid):

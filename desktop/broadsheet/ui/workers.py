@@ -6,9 +6,11 @@ results come back through signals, which Qt delivers on the GUI thread.
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import QObject, QRunnable, Signal
 
-from ..analysis import Analyzer
+from ..analysis import Analyzer, Cancelled
 from ..facts import Facts
 from ..ingest import ReadError, read_article
 from ..library import LibraryError
@@ -20,6 +22,8 @@ class JobSignals(QObject):
     status = Signal(int, str)  # request id, message for the status bar
     finished = Signal(int, object, bool)  # request id, Facts, from the library
     failed = Signal(int, str)  # request id, message for the user
+    progress = Signal(int, int, int)  # request id, characters done, characters in all
+    cancelled = Signal(int)  # request id
 
 
 class OpenJob(QRunnable):
@@ -29,6 +33,7 @@ class OpenJob(QRunnable):
         super().__init__()
         self.request, self.path, self.analyzer = request, path, analyzer
         self.signals = JobSignals()
+        self.cancel = threading.Event()  # set from the GUI thread; checked between chunks
 
     def run(self) -> None:
         rid, sig = self.request, self.signals
@@ -46,8 +51,12 @@ class OpenJob(QRunnable):
                 sig.status.emit(rid, f"Loading the language model ({self.analyzer.model})…")
                 self.analyzer.nlp()
             sig.status.emit(rid, f"Analysing {article.title or self.path}…")
-            facts = self.analyzer.analyse_articles([article])[0]
+            facts = self.analyzer.analyse_articles(
+                [article], progress=lambda done, total: sig.progress.emit(rid, done, total),
+                cancel=self.cancel)[0]
             sig.finished.emit(rid, facts, False)
+        except Cancelled:
+            sig.cancelled.emit(rid)
         except (ReadError, ModelNotFound, LibraryError) as e:
             sig.failed.emit(rid, str(e))
         except Exception as e:  # a bug: the user gets a sentence, the log gets the traceback
