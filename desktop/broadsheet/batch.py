@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sized
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -153,17 +153,23 @@ def _file_size(path: str) -> int:
         return 0
 
 
+MAX_RESTARTS = 3
+
+
 def _run(
-    jobs: Sequence[Job],
+    jobs: Iterable[Job],
     model: str | None,
     processes: int | None,
     on_result: OnResult | None,
     cancel: CancelFlag | None,
 ) -> list[BatchResult]:
     results: dict[int, BatchResult] = {}
-    if not jobs:
-        return []
-    workers = max(1, min(processes or default_processes(), len(jobs)))
+    workers = max(1, processes or default_processes())
+    if isinstance(jobs, Sized):
+        if not len(jobs):
+            return []
+        workers = min(workers, len(jobs))  # never load the model in a worker with nothing to do
+    # Consumed lazily: a generator that reads files (and skips some) runs as workers need more.
     pending = _chunks(jobs)
     in_flight: dict[Future[list[BatchResult]], list[Job]] = {}
     ctx = multiprocessing.get_context("spawn")
@@ -174,6 +180,10 @@ def _run(
             if on_result is not None:
                 on_result(r)
 
+    def start() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
+                                   initargs=(model,))
+
     def submit(pool: ProcessPoolExecutor) -> None:
         # Two chunks per worker in flight: the workers never wait for the parent, and articles
         # already read stay in the parent until a worker is about to need them.
@@ -183,8 +193,11 @@ def _run(
                 return
             in_flight[pool.submit(_analyse_chunk, chunk)] = chunk
 
-    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
-                               initargs=(model,))
+    def fail(chunk: list[Job], message: str) -> None:
+        deliver(BatchResult(i, _path(item), error=message) for i, item in chunk)
+
+    restarts = 0
+    pool = start()
     try:
         submit(pool)
         while in_flight:
@@ -192,25 +205,34 @@ def _run(
                 raise Cancelled()
             # A timeout so that a cancel is seen while a long chunk is still being analysed.
             done, _ = wait(in_flight, timeout=0.2, return_when=FIRST_COMPLETED)
+            broken = False
             for fut in done:
                 chunk = in_flight.pop(fut)
                 try:
                     deliver(fut.result())
                 except BrokenProcessPool:
-                    raise
+                    broken = True
+                    in_flight[fut] = chunk  # failed below with the others in flight
                 except Exception as e:  # the chunk could not be sent or returned
-                    deliver(BatchResult(i, _path(item), error=f"Analysis failed: {e}")
-                            for i, item in chunk)
+                    fail(chunk, f"Analysis failed: {e}")
+            if broken:
+                # A worker died (out of memory, a crash in native code). Which chunk killed it
+                # is unknown: those in flight fail, the rest go on in a new pool.
+                for chunk in in_flight.values():
+                    fail(chunk, "The analysing process ended unexpectedly (out of memory?).")
+                in_flight.clear()
+                pool.shutdown(wait=True, cancel_futures=True)
+                restarts += 1
+                if restarts > MAX_RESTARTS:
+                    for chunk in pending:
+                        fail(chunk, "Not analysed: the analysing processes kept ending.")
+                    break
+                pool = start()
             submit(pool)
-    except BrokenProcessPool as e:
-        # A worker died (out of memory, a crash in native code): the rest cannot be analysed.
-        message = f"An analysing process ended unexpectedly ({e})."
-        deliver(BatchResult(i, _path(item), error=message)
-                for i, item in jobs if i not in results)
     finally:
         # On cancel or error, drop what has not started; workers finish their current chunk.
         pool.shutdown(wait=True, cancel_futures=True)
-    return [results[i] for i, _ in jobs]
+    return [results[i] for i in sorted(results)]
 
 
 def _path(item: str | Article) -> str:
@@ -244,5 +266,13 @@ def analyse_articles_parallel(
     cancel: CancelFlag | None = None,
 ) -> list[BatchResult]:
     """As ``analyse_paths_parallel``, for articles the caller has already read (for instance to
-    look them up in the library first); their texts are sent to the workers."""
-    return _run(list(enumerate(articles)), model, processes, on_result, cancel)
+    look them up in the library first); their texts are sent to the workers.
+
+    ``articles`` may be a generator: it is consumed only as workers need more work (a few
+    chunks ahead), so it can read files and skip those the library has, in the calling thread,
+    without holding every text in memory. The returned list is then in the order of the
+    articles it yielded (``BatchResult.index`` counts them).
+    """
+    if isinstance(articles, Sized):
+        return _run(list(enumerate(articles)), model, processes, on_result, cancel)
+    return _run(enumerate(articles), model, processes, on_result, cancel)

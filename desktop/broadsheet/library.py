@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import String, delete, func, select, text, update
+from sqlalchemy import Integer, delete, func, insert, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -80,9 +80,11 @@ def _reason(e: SQLAlchemyError) -> str:
     return str(getattr(e, "orig", None) or e)
 
 
-def _info(d: Document, a: Analysis) -> DocumentInfo:
-    return DocumentInfo(d.sha256, d.title, d.path, d.chars, d.added_at,
-                        a.people, a.places, a.organisations, a.claims)
+# A listing needs these columns only, in ``DocumentInfo``'s order: never a document's text or
+# its facts (tens of kilobytes each, thousands of rows in a large library).
+_INFO_COLUMNS = (Document.sha256, Document.title, Document.path, Document.chars,
+                 Document.added_at, Analysis.people, Analysis.places, Analysis.organisations,
+                 Analysis.claims)
 
 
 @dataclass(frozen=True)
@@ -176,17 +178,18 @@ class Library:
             )
             s.add(analysis)
             s.flush()
-            names = []
-            for e in facts.entities:
-                for n in {norm_name(x) for x in (e.name, *e.aliases)}:
-                    names.append(EntityName(analysis_id=analysis.id, entity_id=e.id,
-                                            kind=e.kind, norm=n))
-            s.add_all(names)
-            s.execute(text("DELETE FROM document_fts WHERE sha256 = :sha"), {"sha": sha})
+            # One executemany, not an ORM object per name: a long article has hundreds.
+            names = [{"analysis_id": analysis.id, "entity_id": e.id, "kind": e.kind, "norm": n}
+                     for e in facts.entities for n in {norm_name(x) for x in (e.name, *e.aliases)}]
+            if names:
+                s.execute(insert(EntityName), names)
+            # The search row's rowid is the document's id: found through the rowid index. (By
+            # sha256, an unindexed column, each put scanned every row: imports grew quadratic.)
+            s.execute(text("DELETE FROM document_fts WHERE rowid = :id"), {"id": doc.id})
             s.execute(
-                text("INSERT INTO document_fts (sha256, title, text, names) "
-                     "VALUES (:sha, :title, :text, :names)"),
-                {"sha": sha, "title": doc.title, "text": facts.text,
+                text("INSERT INTO document_fts (rowid, sha256, title, text, names) "
+                     "VALUES (:id, :sha, :title, :text, :names)"),
+                {"id": doc.id, "sha": sha, "title": doc.title, "text": facts.text,
                  "names": " ".join(n for e in facts.entities for n in (e.name, *e.aliases))},
             )
 
@@ -202,19 +205,19 @@ class Library:
         only those whose title, text or entity names contain all the words (FTS5)."""
         newest = self._newest()
         stmt = (
-            select(Document, Analysis)
+            select(*_INFO_COLUMNS)
             .join(newest, newest.c.document_id == Document.id)
             .join(Analysis, Analysis.id == newest.c.aid)
             .order_by(Document.added_at.desc(), Document.id.desc())
         )
         query = _fts_query(search)
         if query:
-            hits = text("SELECT sha256 FROM document_fts WHERE document_fts MATCH :q")
-            stmt = stmt.where(Document.sha256.in_(hits.bindparams(q=query).columns(sha256=String)))
+            hits = text("SELECT rowid FROM document_fts WHERE document_fts MATCH :q")
+            stmt = stmt.where(Document.id.in_(hits.bindparams(q=query).columns(rowid=Integer)))
         if limit:
             stmt = stmt.limit(limit)
         with self._reading() as s:
-            return [_info(d, a) for d, a in s.execute(stmt).all()]
+            return [DocumentInfo(*row) for row in s.execute(stmt).all()]
 
     def newest_facts(self, sha256: str) -> Facts | None:
         """The newest analysis of a document, whatever pipeline made it (for opening from the
@@ -238,8 +241,11 @@ class Library:
         """Remove a document and its analyses. The reader's corrections and reading position are
         kept: they come back if the same text is opened again."""
         with self._writing() as s:
-            s.execute(delete(Document).where(Document.sha256 == sha256))
-            s.execute(text("DELETE FROM document_fts WHERE sha256 = :sha"), {"sha": sha256})
+            doc_id = s.scalar(select(Document.id).where(Document.sha256 == sha256))
+            if doc_id is None:
+                return
+            s.execute(text("DELETE FROM document_fts WHERE rowid = :id"), {"id": doc_id})
+            s.execute(delete(Document).where(Document.id == doc_id))
 
     def also_in(self, names: list[str], exclude_sha: str = "", kind: str = "",
                 limit: int = 50) -> list[AlsoIn]:
@@ -249,29 +255,39 @@ class Library:
         if not norms:
             return []
         newest = self._newest()
+        # Only the listing's columns: a frequent name is in thousands of documents, and loading
+        # each one's text and facts to keep the newest ``limit`` of them took seconds.
         stmt = (
-            select(Document, Analysis, EntityName.entity_id)
+            select(*_INFO_COLUMNS, Analysis.id, EntityName.entity_id)
             .join(newest, newest.c.document_id == Document.id)
             .join(Analysis, Analysis.id == newest.c.aid)
             .join(EntityName, EntityName.analysis_id == Analysis.id)
             .where(EntityName.norm.in_(norms), Document.sha256 != exclude_sha)
-            .order_by(Document.added_at.desc())
+            .order_by(Document.added_at.desc(), Document.id.desc())
         )
         if kind:
             stmt = stmt.where(EntityName.kind == kind)
-        out: list[AlsoIn] = []
+        picked: list[tuple[DocumentInfo, int, str]] = []
         seen: set[str] = set()
         with self._reading() as s:
-            for d, a, eid in s.execute(stmt).all():
-                if d.sha256 in seen:
+            for row in s.execute(stmt):
+                info, aid, eid = DocumentInfo(*row[:-2]), row[-2], row[-1]
+                if info.sha256 in seen:
                     continue
                 if len(seen) >= limit:
                     break
-                seen.add(d.sha256)
-                facts = Facts.from_json(json.loads(a.facts_json))
-                ent = facts.entity(eid)
-                claims = [c.content.text for c in facts.claims_by(eid)]
-                out.append(AlsoIn(_info(d, a), eid, ent.name if ent else "", claims))
+                seen.add(info.sha256)
+                picked.append((info, aid, eid))
+            stored = dict(s.execute(select(Analysis.id, Analysis.facts_json)
+                                    .where(Analysis.id.in_([aid for _, aid, _ in picked]))).all())
+        out: list[AlsoIn] = []
+        for info, aid, eid in picked:
+            facts = json.loads(stored[aid])
+            # Straight from the JSON: building every document's Facts cost more than the query.
+            ent = next((e for e in facts.get("entities", []) if e.get("id") == eid), None)
+            claims = [c["content"]["text"] for c in facts.get("claims", [])
+                      if (c.get("source") or {}).get("entity") == eid]
+            out.append(AlsoIn(info, eid, ent.get("name", "") if ent else "", claims))
         return out
 
     # -- the reader's own data ------------------------------------------------------------------

@@ -82,7 +82,7 @@ def score(docs, predictions, t: float, misses=None) -> dict[str, float]:
     found = n_pred = n_gold = spk_ok = spk_n = found_cs = 0
     kind_found: dict[str, int] = defaultdict(int)
     kind_all: dict[str, int] = defaultdict(int)
-    for name, (text, gold) in docs.items():
+    for name, (_text, gold) in docs.items():
         preds = predictions[name]
         pchars = [chars([(c.content.start, c.content.end)]) for c in preds]
         used: set[int] = set()
@@ -124,11 +124,15 @@ def score(docs, predictions, t: float, misses=None) -> dict[str, float]:
     pc = found_cs / n_pred if n_pred else 0.0
     rc = found_cs / n_gold if n_gold else 0.0
     return {
-        "P": p, "R": r, "F1": f1(p, r), "speaker": spk_ok / spk_n if spk_n else 0.0,
+        "P": p,
+        "R": r,
+        "F1": f1(p, r),
+        "speaker": spk_ok / spk_n if spk_n else 0.0,
         "cs_F1": f1(pc, rc),
         "direct_R": kind_found["direct"] / max(1, kind_all["direct"]),
         "indirect_R": kind_found["indirect"] / max(1, kind_all["indirect"]),
-        "n_gold": n_gold, "n_pred": n_pred,
+        "n_gold": n_gold,
+        "n_pred": n_pred,
     }
 
 
@@ -171,7 +175,9 @@ def main(argv: list[str] | None = None) -> None:
     t0 = time.perf_counter()
     parsed = [claims(doc) for doc in parsed]
     t_claims = time.perf_counter() - t0
-    predictions = {name: list(doc._.bs_claims or []) for name, doc in zip(docs, parsed)}
+    predictions = {
+        name: list(doc._.bs_claims or []) for name, doc in zip(docs, parsed, strict=True)
+    }
     for doc in parsed:
         for c in doc._.bs_claims:
             for sp in (c.source, c.cue, c.content):

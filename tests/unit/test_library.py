@@ -84,3 +84,53 @@ def test_reading_position_is_remembered(tmp_path):
     lib.set_position("abc", 120)
     lib.set_position("abc", 340)
     assert Library(tmp_path).position("abc") == 340
+
+
+def test_search_rows_follow_replaces_and_removals(tmp_path):
+    """One search row per document, keyed by the document's id, through puts and removals."""
+    lib = Library(tmp_path)
+    a, b = facts(), facts(text="Angela Merkel spoke in Berlin about tariffs.")
+    lib.put(a)
+    lib.put(b)
+    lib.put(a)  # re-analysed: its row is replaced, not added
+    con = sqlite3.connect(lib.path)
+    rows = con.execute("SELECT f.rowid, f.sha256, d.id FROM document_fts f "
+                       "JOIN documents d ON d.sha256 = f.sha256").fetchall()
+    assert sorted(r[1] for r in rows) == sorted([a.sha256, b.sha256])
+    assert all(rowid == doc_id for rowid, _, doc_id in rows)
+    lib.remove(a.sha256)
+    assert lib.documents(search="putin") == []
+    assert [d.sha256 for d in lib.documents(search="merkel")] == [b.sha256]
+    assert con.execute("SELECT count(*) FROM document_fts").fetchone()[0] == 1
+
+
+def test_schema_2_search_rows_are_rekeyed(tmp_path):
+    """A library whose search rows were numbered on their own (schema 2) gets them keyed by
+    document id, and search, replace and remove work on it."""
+    lib = Library(tmp_path)
+    a, b = facts(), facts(text="Angela Merkel spoke in Berlin about tariffs.")
+    lib.put(a)
+    lib.put(b)
+    lib.close()
+    con = sqlite3.connect(tmp_path / "library.sqlite3")
+    with con:  # as schema 2 left it: other rowids, no index by analysis
+        rows = con.execute("SELECT sha256, title, text, names FROM document_fts "
+                           "ORDER BY rowid").fetchall()
+        con.execute("DELETE FROM document_fts")
+        for i, r in enumerate(rows):
+            con.execute("INSERT INTO document_fts (rowid, sha256, title, text, names) "
+                        "VALUES (?, ?, ?, ?, ?)", (100 + i, *r))
+        con.execute("DROP INDEX ix_entity_names_analysis")
+        con.execute("PRAGMA user_version = 2")
+    con.close()
+    lib = Library(tmp_path)
+    con = sqlite3.connect(lib.path)
+    assert con.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert con.execute("SELECT count(*) FROM document_fts f JOIN documents d "
+                       "ON d.sha256 = f.sha256 AND d.id = f.rowid").fetchone()[0] == 2
+    assert con.execute("SELECT count(*) FROM sqlite_master "
+                       "WHERE name = 'ix_entity_names_analysis'").fetchone()[0] == 1
+    lib.put(b)
+    lib.remove(a.sha256)
+    assert [d.sha256 for d in lib.documents(search="berlin")] == [b.sha256]
+    assert con.execute("SELECT count(*) FROM document_fts").fetchone()[0] == 1

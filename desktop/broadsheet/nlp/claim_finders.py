@@ -19,12 +19,9 @@ from .quotes import Quote, find_quotes
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 EXPLETIVES = {"it", "there"}
 CONTENT_DEPS = ("ccomp", "xcomp", "oprd")
-OBJECT_DEPS = ("dobj", "dative", "attr")
 PRONOUN_OBJECTS = {"it", "this", "that", "so", "something", "anything", "nothing", "what", "which"}
 DASHES = "—–―-"
-QUOTE_MARKS = "\"\u201c\u201d\u201e\u00ab\u00bb"
-# Prepositions whose object is the topic of a cue without an object: "complained about …".
-TOPIC_PREPS = {"about", "of", "on", "over", "against", "by", "with", "to"}
+QUOTE_MARKS = '"\u201c\u201d\u201e\u00ab\u00bb'
 FIRST_SECOND_PERSON = {"i", "we", "you", "me", "us"}
 
 
@@ -38,25 +35,28 @@ class Candidate:
     content_end: int
     anchor: int  # token index of the cue (or of the content's first token): one claim per anchor
 
-    def overlaps(self, start: int, end: int) -> bool:
-        return self.content_start < end and start < self.content_end
-
 
 # ----------------------------------------------------------------------------- small helpers
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Token range without punctuation and spaces at its edges (quote marks stay: see _widen)."""
-    while start < end and (doc[start].is_space or (doc[start].is_punct and not _is_mark(doc[start]))):
+    while start < end and _is_edge_junk(doc[start]):
         start += 1
-    while end > start and (
-        doc[end - 1].is_space or (doc[end - 1].is_punct and not _is_mark(doc[end - 1]))
-    ):
+    while end > start and _is_edge_junk(doc[end - 1]):
         end -= 1
     # A lone quote mark at an edge belongs to a quotation only if its partner is inside.
     if start < end and _is_mark(doc[start]) and not any(_is_mark(t) for t in doc[start + 1 : end]):
         start += 1
-    if start < end and _is_mark(doc[end - 1]) and not any(_is_mark(t) for t in doc[start : end - 1]):
+    if (
+        start < end
+        and _is_mark(doc[end - 1])
+        and not any(_is_mark(t) for t in doc[start : end - 1])
+    ):
         end -= 1
     return start, end
+
+
+def _is_edge_junk(tok: Token) -> bool:
+    return tok.is_space or (tok.is_punct and not _is_mark(tok))
 
 
 def _is_mark(tok: Token) -> bool:
@@ -113,7 +113,9 @@ def _hedged(doc: Doc, cue_lemmas: list[str], start: int, end: int) -> bool:
 
 def _certainty(doc: Doc, cue_toks: list[Token], start: int, end: int) -> str:
     lemmas = [t.lemma_.lower() for t in cue_toks]
-    lemmas += [c.lemma_.lower() for t in cue_toks for c in t.children if c.dep_ in ("aux", "advmod")]
+    lemmas += [
+        c.lemma_.lower() for t in cue_toks for c in t.children if c.dep_ in ("aux", "advmod")
+    ]
     return "hedged" if _hedged(doc, lemmas, start, end) else "asserted"
 
 
@@ -143,7 +145,9 @@ class QuoteIndex:
         return None
 
 
-def _widen(doc: Doc, qi: QuoteIndex, start: int, end: int, cue_tok: Token | None) -> tuple[int, int]:
+def _widen(
+    doc: Doc, qi: QuoteIndex, start: int, end: int, cue_tok: Token | None
+) -> tuple[int, int]:
     """Stretch content to the quotations it touches; also across its cue when the cue sits between
     two quotations of one sentence ("“A,” he said, “B.”")."""
     for _ in range(3):
@@ -156,14 +160,14 @@ def _widen(doc: Doc, qi: QuoteIndex, start: int, end: int, cue_tok: Token | None
         if (new_start, new_end) == (start, end):
             break
         start, end = new_start, new_end
-    if cue_tok is not None and qs_after_cue(doc, qi, end, cue_tok):
-        nxt = qs_after_cue(doc, qi, end, cue_tok)
+    if cue_tok is not None:
+        nxt = _quote_after_cue(qi, end, cue_tok)
         if nxt is not None:
             end = nxt.end
     return start, end
 
 
-def qs_after_cue(doc: Doc, qi: QuoteIndex, end: int, cue_tok: Token) -> Quote | None:
+def _quote_after_cue(qi: QuoteIndex, end: int, cue_tok: Token) -> Quote | None:
     """The quotation that carries on after "…,” he said, “…" or "…,” he said. “…" when the
     content ended before the cue: both halves are one statement."""
     if end > cue_tok.idx:
@@ -177,7 +181,8 @@ def qs_after_cue(doc: Doc, qi: QuoteIndex, end: int, cue_tok: Token) -> Quote | 
             continue
         between = text[gap_end : q.start].strip()
         if len(between) < 80 and between.endswith((",", ":", ".")):
-            if not re.search(r"[.!?;]", between[:-1]) and not re.search(r"[\u201c\u201d\"]", between):
+            inner = between[:-1]
+            if not re.search(r"[.!?;]", inner) and not re.search(r"[\u201c\u201d\"]", between):
                 return q
         break
     return None
@@ -190,9 +195,11 @@ def _subject(tok: Token) -> Token | None:
 
 def _inherited_subject(tok: Token) -> Token | None:
     """Subject for a cue without its own: "…, adding that" / "said A and added B"."""
+    if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.pos_ in ("NOUN", "PROPN"):
+        return tok.head  # "a tweet attacking …", "a statement saying …"
     cur = tok
-    for _ in range(3):
-        if cur.dep_ not in ("advcl", "conj", "xcomp", "ccomp", "pcomp") or cur.head == cur:
+    for _ in range(4):
+        if cur.dep_ not in ("advcl", "conj", "xcomp", "ccomp", "pcomp", "prep") or cur.head == cur:
             return None
         head = cur.head
         subj = _subject(head)
@@ -231,7 +238,13 @@ def _complements(tok: Token) -> list[Token]:
                 out.extend(g for g in tok.children if g.dep_ == "dobj" and g.i > c.i)
     if out or lemma in cues.HEARER_VERBS:
         return out  # the object of "told the BBC" is the hearer
-    objs = [c for c in tok.children if c.dep_ == "dobj" and c.lower_ not in PRONOUN_OBJECTS]
+    objs = [
+        c
+        for c in tok.children
+        if c.dep_ == "dobj"
+        and c.lower_ not in PRONOUN_OBJECTS
+        and c.ent_type_ not in ("DATE", "TIME")  # "called Friday": when, not what
+    ]
     if objs and lemma not in ("say", "tell"):
         objs += [c for c in tok.children if c.dep_ == "prep" and c.i > objs[-1].i][:1]
     return objs
@@ -251,6 +264,8 @@ def _left_content(tok: Token) -> tuple[int, int] | None:
         return (start, end) if end - start - inner >= 3 else None
     start = head.left_edge.i
     left = tok.left_edge.i
+    while left < tok.i and tok.doc[left].is_punct and not _is_mark(tok.doc[left]):
+        left += 1  # the comma before "he said" may hang on the cue
     if left - start < 2:
         return None
     between = tok.doc[left - 1]
@@ -262,82 +277,79 @@ def _left_content(tok: Token) -> tuple[int, int] | None:
     return start, end
 
 
+# Passive cues that attribute to nobody: "X is expected to …", "it is believed that …".
+SOURCELESS_PASSIVES = frozenset(
+    "expect believe say think report rumor rumour know estimate predict project".split()
+)
+
+
 def verb_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
+    """Claims around cue verbs: subject (or agent) as source, complement as content."""
     out: list[Candidate] = []
     for tok in doc:
-        lemma = tok.lemma_.lower()
-        if tok.pos_ != "VERB":
+        if tok.pos_ != "VERB" or tok.dep_ in ("amod", "compound"):
             continue
+        lemma = tok.lemma_.lower()
         if lemma not in cues.CUE_VERBS and not _that_clause(tok):
             continue
-        if tok.dep_ in ("amod", "compound"):
-            continue
-        if _subject(tok) is None and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        if _in_closed_quote(qi, tok.idx):
+            continue  # "… he says he is …" inside a quotation: its speaker says all of it
+        subj = _subject(tok)
+        if (
+            subj is None
+            and lemma not in cues.SPEECH_VERBS
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        ):
             continue  # "wants to know", "money to support": an intention, not an attribution
         if _in_according(tok):
             continue  # "according to what X reported" is one according-to claim
-        subj = _subject(tok)
         passive = subj is not None and subj.dep_ == "nsubjpass"
-        comps = _complements(tok)
-        ranges = [_subtree(c) for c in comps]
-        left = None
+        ranges = [_subtree(c) for c in _complements(tok)]
         if not ranges:
             left = _left_content(tok)
-            if left is not None:
-                ranges = [left]
+            ranges = [left] if left is not None else []
         if not ranges and passive and _agent(tok) is not None and subj.lower_ not in EXPLETIVES:
             ranges = [_subtree(subj)]  # "The issue was first reported by the Post"
         if not ranges:
-            q = _adjacent_quote(doc, qi, tok)
-            if q is not None:
-                ranges = [(doc.char_span(q.start, q.end, alignment_mode="expand").start,
-                           doc.char_span(q.start, q.end, alignment_mode="expand").end)]
+            q = _adjacent_quote(qi, tok)
+            qspan = doc.char_span(q.start, q.end, alignment_mode="expand") if q else None
+            ranges = [(qspan.start, qspan.end)] if qspan is not None else []
         if not ranges:
             continue
-        start = min(r[0] for r in ranges)
-        end = max(r[1] for r in ranges)
-        start, end = _clip_paragraph(doc, tok, start, end)
+        start, end = _clip_paragraph(doc, tok, min(r[0] for r in ranges), max(r[1] for r in ranges))
         span = _span(doc, start, end)
         if span is None or (len(span) == 1 and span[0].pos_ == "PRON"):
-            continue
+            continue  # "what was confirmed": the content is elsewhere
         cue_toks = [tok] + [c for c in tok.children if c.dep_ in ("aux", "auxpass", "neg", "prt")]
+        sourceless = False
         if passive:
             agent = _agent(tok)
             if agent is not None:
                 source = _source_span(agent, tok)
-            elif subj.lower_ in EXPLETIVES or lemma in ("expect", "believe", "say", "think",
-                                                         "report", "rumor", "rumour", "suppose",
-                                                         "know", "estimate", "predict", "project"):
-                source = None
+            elif subj.lower_ in EXPLETIVES or lemma in SOURCELESS_PASSIVES:
+                source, sourceless = None, True
                 if subj.lower_ not in EXPLETIVES:
                     # "X is expected to …": the subject belongs to the content.
-                    s2 = _span(doc, min(subj.left_edge.i, span.start), span.end)
-                    span = s2 or span
+                    span = _span(doc, min(subj.left_edge.i, span.start), span.end) or span
             else:
                 continue
         elif subj is not None:
             if subj.lower_ == "there":
-                continue  # active "it" is a source: "It says the campaign violated …"
+                continue  # (an active "it" is a source: "It says the campaign violated …")
             source = _source_span(subj, tok)
         else:
             inh = _inherited_subject(tok)
-            if inh is None or (inh.lower_ in EXPLETIVES):
+            if inh is None or inh.lower_ in EXPLETIVES:
                 continue
             source = _source_span(inh, tok)
-        cs, ce = span.start_char, span.end_char
-        if _in_closed_quote(qi, tok.idx):
-            continue  # "… he says he is …" inside a quotation: its speaker says all of it
-        cs, ce = _widen(doc, qi, cs, ce, tok)
-        if source is not None and cs <= source.start_char < ce and left is None:
-            # a source inside its own content is a parse error ("… , said X" gone wrong)
-            if not (ranges and source.end_char <= cs):
-                pass
-        kind = "unattributed" if source is None else ("direct" if _is_direct(doc, qi, cs, ce) else "indirect")
-        cue = _cue_span(doc, cue_toks)
-        out.append(Candidate(kind, _certainty(doc, cue_toks, cs, ce) if kind != "unattributed"
-                             else "hedged" if lemma in cues.HEDGE_CUES or lemma in ("say", "report")
-                             else _certainty(doc, cue_toks, cs, ce),
-                             source, cue, cs, ce, tok.i))
+        cs, ce = _widen(doc, qi, span.start_char, span.end_char, tok)
+        if sourceless:
+            # hearsay with no one behind it is held, not asserted ("it is said that …")
+            kind, certainty = "unattributed", "hedged"
+        else:
+            kind = "direct" if _is_direct(qi, cs, ce) else "indirect"
+            certainty = _certainty(doc, cue_toks, cs, ce)
+        out.append(Candidate(kind, certainty, source, _cue_span(doc, cue_toks), cs, ce, tok.i))
     return out
 
 
@@ -368,12 +380,12 @@ def _cue_span(doc: Doc, toks: list[Token]) -> Span:
     return doc[i:j]
 
 
-def _is_direct(doc: Doc, qi: QuoteIndex, start: int, end: int) -> bool:
+def _is_direct(qi: QuoteIndex, start: int, end: int) -> bool:
     quoted = sum(min(end, q.end) - max(start, q.start) for q in qi.touching(start, end))
     return quoted >= 0.5 * (end - start)
 
 
-def _adjacent_quote(doc: Doc, qi: QuoteIndex, tok: Token) -> Quote | None:
+def _adjacent_quote(qi: QuoteIndex, tok: Token) -> Quote | None:
     """A quotation right before "…,” he said" or right after "he said: “…"."""
     sent = tok.sent
     for q in qi.touching(sent.start_char - 400, sent.end_char + 400):
@@ -382,9 +394,7 @@ def _adjacent_quote(doc: Doc, qi: QuoteIndex, tok: Token) -> Quote | None:
             if len(gap) < 40 and "\n" not in gap and not re.search(r"[.!?]\s", gap):
                 best = q
                 # the last quotation before the cue wins
-                later = [
-                    r for r in qi.touching(q.end, tok.idx) if r.start >= q.end and r is not q
-                ]
+                later = [r for r in qi.touching(q.end, tok.idx) if r.start >= q.end and r is not q]
                 if not later:
                     return best
         elif q.start >= tok.idx:
@@ -408,11 +418,15 @@ def according_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
         if obj is None:
             continue
         src_tok = obj
-        verb = obj if obj.pos_ in ("VERB", "AUX") else next(
-            (c for c in obj.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"), None
+        verb = (
+            obj
+            if obj.pos_ in ("VERB", "AUX")
+            else next(
+                (c for c in obj.children if c.dep_ in ("relcl", "acl") and c.pos_ == "VERB"), None
+            )
         )
-        if verb is not None and obj.lower_ in ("what", "that") or obj.pos_ == "VERB":
-            verb = verb if verb is not None else obj
+        if verb is not None and (obj.lower_ in ("what", "that") or obj.pos_ == "VERB"):
+            # "according to what the New York Times reported": the reporter is the source
             s = _subject(verb)
             a = _agent(verb)
             if a is not None:
@@ -441,14 +455,18 @@ def according_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
             continue
         cs, ce = _widen(doc, qi, span.start_char, span.end_char, None)
         cue = doc[tok.i : tok.i + 2]
-        out.append(Candidate("according_to", _certainty(doc, [tok], cs, ce), source, cue, cs, ce,
-                             tok.i))
+        out.append(
+            Candidate("according_to", _certainty(doc, [tok], cs, ce), source, cue, cs, ce, tok.i)
+        )
     return out
 
 
 # ----------------------------------------------------------------------------- cue nouns
-MAKER_VERBS = {"make", "issue", "release", "repeat", "voice", "express", "offer", "reiterate",
-               "publish", "send", "give", "deliver", "post", "share", "raise", "level"}
+# Verbs whose subject is the source of the cue noun they take: "X repeated its warning that …".
+MAKER_VERBS = frozenset(
+    "make issue release repeat voice express offer reiterate publish send give deliver post "
+    "share raise level".split()
+)
 
 
 def noun_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
@@ -457,8 +475,13 @@ def noun_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
         if tok.pos_ != "NOUN" or tok.lemma_.lower() not in cues.CUE_NOUNS:
             continue
         comp = next(
-            (c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl") and c.i > tok.i
-             and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)),
+            (
+                c
+                for c in tok.children
+                if c.dep_ in ("acl", "ccomp", "relcl")
+                and c.i > tok.i
+                and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+            ),
             None,
         )
         if comp is None:
@@ -474,8 +497,9 @@ def noun_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
             if source is not None and source[-1].tag_ == "POS":
                 source = _span(doc, source.start, source.end - 1)
         else:
-            by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")),
-                      None)
+            by = next(
+                (c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")), None
+            )
             pobj = next((g for g in by.children if g.dep_ == "pobj"), None) if by else None
             if pobj is not None:
                 source = _source_span(pobj)
@@ -488,8 +512,11 @@ def noun_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
             continue
         cs, ce = _widen(doc, qi, span.start_char, span.end_char, None)
         kind = "indirect" if source is not None else "unattributed"
-        out.append(Candidate(kind, _certainty(doc, [tok], cs, ce), source, doc[tok.i : tok.i + 1],
-                             cs, ce, tok.i))
+        out.append(
+            Candidate(
+                kind, _certainty(doc, [tok], cs, ce), source, doc[tok.i : tok.i + 1], cs, ce, tok.i
+            )
+        )
     return out
 
 
@@ -537,8 +564,17 @@ def quote_claims(doc: Doc, qi: QuoteIndex, found: list[Candidate]) -> list[Candi
             src = doc.char_span(src_start, src_end, alignment_mode="contract")
             if src is not None and len(src):
                 dash = doc.char_span(q.end + m.start(), q.end + m.end(), alignment_mode="expand")
-                out.append(Candidate("direct", _certainty(doc, [], q.start, q.end), src, dash,
-                                     q.start, q.end, span.start))
+                out.append(
+                    Candidate(
+                        "direct",
+                        _certainty(doc, [], q.start, q.end),
+                        src,
+                        dash,
+                        q.start,
+                        q.end,
+                        span.start,
+                    )
+                )
                 continue
         # a quotation standing as its own sentence(s) at a paragraph start, or after a sentence
         before = qi.text[max(0, q.start - 20) : q.start].rstrip(" \t")
@@ -547,8 +583,17 @@ def quote_claims(doc: Doc, qi: QuoteIndex, found: list[Candidate]) -> list[Candi
             continue
         intro = _colon_intro(doc, qi, q)
         if intro is not None:
-            out.append(Candidate("direct", _certainty(doc, [], q.start, q.end), intro, None,
-                                 q.start, q.end, span.start))
+            out.append(
+                Candidate(
+                    "direct",
+                    _certainty(doc, [], q.start, q.end),
+                    intro,
+                    None,
+                    q.start,
+                    q.end,
+                    span.start,
+                )
+            )
             continue
         prev = [c for c in claimed + out if c.content_end <= q.start and c.source is not None]
         if not prev:
@@ -556,8 +601,17 @@ def quote_claims(doc: Doc, qi: QuoteIndex, found: list[Candidate]) -> list[Candi
         last = max(prev, key=lambda c: c.content_end)
         if q.start - last.content_end > 600:
             continue
-        out.append(Candidate("direct", _certainty(doc, [], q.start, q.end), last.source, None,
-                             q.start, q.end, span.start))
+        out.append(
+            Candidate(
+                "direct",
+                _certainty(doc, [], q.start, q.end),
+                last.source,
+                None,
+                q.start,
+                q.end,
+                span.start,
+            )
+        )
     return out
 
 
@@ -620,7 +674,7 @@ def colon_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
         cs, ce = m.start(2), m.end(2)
         while ce > cs and qi.text[ce - 1].isspace():
             ce -= 1
-        kind = "direct" if _is_direct(doc, qi, cs, ce) else "indirect"
+        kind = "direct" if _is_direct(qi, cs, ce) else "indirect"
         out.append(Candidate(kind, _certainty(doc, [], cs, ce), src, colon, cs, ce, src.start))
     return out
 

@@ -12,12 +12,13 @@ from ..facts import Entity
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "we"}
 GROUP_PRONOUNS = {"they", "who", "it"}
-TITLES = {
-    "mr", "mrs", "ms", "miss", "dr", "prof", "professor", "president", "senator", "sen", "rep",
-    "gov", "governor", "general", "gen", "minister", "secretary", "judge", "justice", "mayor",
-    "chairman", "chairwoman", "director", "spokesman", "spokeswoman", "ambassador", "leader",
-    "speaker", "lord", "sir", "dame", "rev", "father", "sister", "king", "queen", "prince",
-}
+TITLES = frozenset(
+    """
+    mr mrs ms miss dr prof professor president senator sen rep gov governor general gen minister
+    secretary judge justice mayor chairman chairwoman director spokesman spokeswoman ambassador
+    leader speaker lord sir dame rev father sister king queen prince
+    """.split()
+)
 
 
 def _words(text: str) -> list[str]:
@@ -69,6 +70,11 @@ class SourceResolver:
                 self.doc[noun.left_edge.i : noun.i + 1]
             )
         low = root.lower_
+        if low in PERSON_PRONOUNS | GROUP_PRONOUNS and len(span) <= 2:
+            # the entities component may have linked the pronoun itself; trust it first
+            linked = self._by_overlap(root.idx, root.idx + len(root.text))
+            if linked is not None:
+                return linked
         if low in PERSON_PRONOUNS and len(span) <= 2:
             return self._last_person(span.start_char)
         if low in GROUP_PRONOUNS and len(span) <= 2:
@@ -125,7 +131,9 @@ class SourceResolver:
             return None
         if title and len(fits) > 1:
             titled = [
-                e for e in fits if any(t in " ".join(e.roles).lower() for t in title)
+                e
+                for e in fits
+                if any(t in " ".join(e.roles).lower() for t in title)
                 or self._apposition_has(e, title)
             ]
             fits = titled or fits

@@ -60,7 +60,9 @@ class ClaimFinder:
                     content=content,
                 )
             )
-            span = doc.char_span(content.start, content.end, label=cand.kind, alignment_mode="expand")
+            span = doc.char_span(
+                content.start, content.end, label=cand.kind, alignment_mode="expand"
+            )
             if span is not None:
                 spans.append(span)
         doc.spans["claims"] = spans

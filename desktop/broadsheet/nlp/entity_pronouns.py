@@ -56,8 +56,8 @@ def _inside_quotes(texts: list[str]) -> bytearray:
 def link_pronouns(doc: Doc, texts: list[str], people: dict[int, list[RawMention]]
                   ) -> dict[int, list[RawMention]]:
     """Map entity root -> pronoun mentions; ``people`` maps person entity roots to mentions."""
-    if not people:
-        return {}
+    if not people or not doc.has_annotation("SENT_START"):
+        return {}  # no parser in this pipeline: no sentences, no evidence
     owner: dict[int, int] = {}  # token index of a person mention's head -> entity root
     for r, ms in people.items():
         for m in ms:

@@ -91,9 +91,32 @@ def family_name_first(name: str) -> bool:
     words = name.replace("\u2019", "'").split()
     if len(words) < 2 or words[0].lower() not in FAMILY_FIRST:
         return False
-    if len(words) == 2:
-        return "-" in words[1]
+    if len(words) == 2:  # "Kim Dong-yup", or a pinyin given name ("Xi Jinping", "Wang Yi")
+        return "-" in words[1] or _pinyin_word(words[1].lower())
     return len(words) == 3 and all(len(w) <= 5 for w in words)
+
+
+# Pinyin syllables (initial + final, a little generous): "Jinping" is jin+ping, "Kardashian" no.
+_INITIALS = ("", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "zh", "ch",
+             "sh", "r", "z", "c", "s", "y", "w")
+_FINALS = ("a", "o", "e", "i", "u", "ai", "ei", "ao", "ou", "an", "en", "ang", "eng", "ong", "er",
+           "ia", "ie", "iao", "iu", "ian", "in", "iang", "ing", "iong", "ua", "uo", "uai", "ui",
+           "uan", "un", "uang", "ue", "van")
+_PINYIN = frozenset(i + f for i in _INITIALS for f in _FINALS)
+
+
+def _pinyin_word(word: str) -> bool:
+    """Whether ``word`` splits into one to three pinyin syllables."""
+    if not word.isalpha() or len(word) > 12:
+        return False
+    reach = {0: 0}  # position -> syllables used to get there
+    for i in range(len(word)):
+        if i not in reach or reach[i] >= 3:
+            continue
+        for j in range(i + 1, min(len(word), i + 6) + 1):
+            if word[i:j] in _PINYIN:
+                reach.setdefault(j, reach[i] + 1)
+    return len(word) in reach
 
 
 def surname(name: str, tokens: list[str]) -> str:

@@ -12,11 +12,17 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, text
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 FTS_DDL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS document_fts USING fts5("
     "sha256 UNINDEXED, title, text, names, tokenize='unicode61 remove_diacritics 2')"
+)
+
+
+# Also declared on the model (new libraries get it from ``create_all``).
+ENTITY_NAMES_INDEX_DDL = (
+    "CREATE INDEX IF NOT EXISTS ix_entity_names_analysis ON entity_names (analysis_id)"
 )
 
 
@@ -47,7 +53,22 @@ def _to_2(conn: Connection) -> None:
                           "VALUES (:s, :t, :x, :n)"), {"s": sha, "t": title, "x": body, "n": names})
 
 
-STEPS: dict[int, Callable[[Connection], None]] = {2: _to_2}
+def _to_3(conn: Connection) -> None:
+    """Schema 2 → 3: each search row's rowid becomes its document's id, so that replacing or
+    removing a document finds its row through the rowid instead of reading every row (which made
+    each ``put`` slower as the library grew); and an index for deleting an analysis's names."""
+    conn.exec_driver_sql(
+        "CREATE TEMP TABLE fts_rekey AS SELECT d.id AS id, f.sha256, f.title, f.text, f.names "
+        "FROM document_fts f JOIN documents d ON d.sha256 = f.sha256 "
+        "WHERE f.rowid IN (SELECT max(rowid) FROM document_fts GROUP BY sha256)")
+    conn.exec_driver_sql("DELETE FROM document_fts")
+    conn.exec_driver_sql("INSERT INTO document_fts (rowid, sha256, title, text, names) "
+                         "SELECT id, sha256, title, text, names FROM fts_rekey")
+    conn.exec_driver_sql("DROP TABLE fts_rekey")
+    conn.exec_driver_sql(ENTITY_NAMES_INDEX_DDL)
+
+
+STEPS: dict[int, Callable[[Connection], None]] = {2: _to_2, 3: _to_3}
 
 
 def version(conn: Connection) -> int:

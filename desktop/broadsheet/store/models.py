@@ -66,7 +66,9 @@ class EntityName(Base):
     """Every name and alias of every entity of an analysis, normalised, for "Also in" look-ups."""
 
     __tablename__ = "entity_names"
-    __table_args__ = (Index("ix_entity_names_norm", "norm"),)
+    # By analysis: replacing or removing an analysis deletes its names (ON DELETE CASCADE).
+    __table_args__ = (Index("ix_entity_names_norm", "norm"),
+                      Index("ix_entity_names_analysis", "analysis_id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     analysis_id: Mapped[int] = mapped_column(ForeignKey("analyses.id", ondelete="CASCADE"))

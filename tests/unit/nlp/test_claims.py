@@ -23,7 +23,8 @@ def claim_with(claims: list[Claim], content_part: str) -> Claim:
     for c in claims:
         if content_part in c.content.text:
             return c
-    raise AssertionError(f"no claim with content {content_part!r}: {[c.content.text for c in claims]}")
+    found = [c.content.text for c in claims]
+    raise AssertionError(f"no claim with content {content_part!r}: {found}")
 
 
 def entity_name(doc, claim: Claim) -> str | None:
@@ -59,8 +60,12 @@ def test_seed_offsets_ids_and_span_group(seed):
     ("content", "source", "entity", "kind"),
     [
         ("will meet with President Vladimir Putin", "The Kremlin", "Kremlin", "indirect"),
-        ("the armored train carrying Kim Jong Un", "Kremlin Press Secretary Dmitry Peskov",
-         "Dmitry Peskov", "indirect"),
+        (
+            "the armored train carrying Kim Jong Un",
+            "Kremlin Press Secretary Dmitry Peskov",
+            "Dmitry Peskov",
+            "indirect",
+        ),
         ("where Kim’s talks would be held", "Peskov", "Dmitry Peskov", "indirect"),
         ("the negotiations would be held", "he", "Dmitry Peskov", "indirect"),
         ("there will be an official banquet", "He", "Dmitry Peskov", "indirect"),
@@ -74,8 +79,12 @@ def test_seed_offsets_ids_and_span_group(seed):
         ("would not undermine North Korea’s defense", "Professor Kim", "Kim Dong-yup", "indirect"),
         ("Shoigu’s trip laid the groundwork", "Analysts", None, "indirect"),
         ("also visited Vladivostok", "the New York Times", "New York Times", "according_to"),
-        ("the more they realize that they need each other", "Jean Mackenzie", "Jean Mackenzie",
-         "indirect"),
+        (
+            "the more they realize that they need each other",
+            "Jean Mackenzie",
+            "Jean Mackenzie",
+            "indirect",
+        ),
         ("the two countries are set to finalize", "The United States", "United States", "indirect"),
     ],
 )
@@ -222,12 +231,21 @@ def test_in_a_statement(nlp):
 @pytest.mark.parametrize(
     ("text", "content", "source"),
     [
-        ("Prices will rise sharply next year, according to the central bank.",
-         "Prices will rise sharply next year", "the central bank"),
-        ("According to the report, unemployment fell to 4 percent.",
-         "unemployment fell to 4 percent", "the report"),
-        ("The army withdrew, according to what the newspaper reported.",
-         "The army withdrew", "the newspaper"),
+        (
+            "Prices will rise sharply next year, according to the central bank.",
+            "Prices will rise sharply next year",
+            "the central bank",
+        ),
+        (
+            "According to the report, unemployment fell to 4 percent.",
+            "unemployment fell to 4 percent",
+            "the report",
+        ),
+        (
+            "The army withdrew, according to what the newspaper reported.",
+            "The army withdrew",
+            "the newspaper",
+        ),
     ],
 )
 def test_according_to(nlp, text, content, source):
@@ -324,8 +342,24 @@ def test_find_quotes_double_apostrophes():
 
 # ----------------------------------------------------------------------------- the cue lexicon
 def test_cue_lexicon():
-    for verb in ("say", "tell", "confirm", "announce", "warn", "add", "deny", "claim", "argue",
-                 "insist", "believe", "expect", "think", "fear", "hope", "estimate"):
+    for verb in (
+        "say",
+        "tell",
+        "confirm",
+        "announce",
+        "warn",
+        "add",
+        "deny",
+        "claim",
+        "argue",
+        "insist",
+        "believe",
+        "expect",
+        "think",
+        "fear",
+        "hope",
+        "estimate",
+    ):
         assert cues.is_cue_verb(verb)
     assert not cues.is_cue_verb("eat")
     assert cues.is_hedge("believe") and cues.is_hedge("might") and cues.is_hedge("reportedly")

@@ -40,6 +40,8 @@ def test_family_name_first():
     assert family_name_first("Kim Dong-yup")
     assert not family_name_first("Stan Lee")
     assert not family_name_first("Lee Harvey Oswald")
+    assert family_name_first("Xi Jinping") and family_name_first("Wang Yi")
+    assert not family_name_first("Kim Kardashian") and not family_name_first("Lee Evans")
     assert surname("Kim Jong Un", ["kim", "jong", "un"]) == "kim"
     assert surname("Vladimir Putin", ["vladimir", "putin"]) == "putin"
 
@@ -237,3 +239,31 @@ def test_mentions_never_cross_a_line_break(nlp):
     for e in entities(nlp, text):
         assert all("\n" not in m.text for m in e.mentions)
         assert "\n" not in e.name
+
+
+def test_country_variants_and_the_north(nlp):
+    text = ("North Korea fired a missile on Monday. The DPRK said the test was a success, "
+            "and the North promised more. South Korea and the United States condemned it.")
+    ents = entities(nlp, text)
+    nk = [e for e in ents if e.name == "North Korea"]
+    assert len(nk) == 1 and nk[0].kind == "place"
+    assert not [e for e in ents if e.name in ("DPRK", "North")]
+
+
+def test_generic_word_alone_is_not_listed(nlp):
+    text = "The Government announced new taxes. Critics said the Government was wrong."
+    assert "Government" not in {e.name for e in entities(nlp, text)}
+
+
+@pytest.mark.parametrize("text", ["", "  \n\n ", '"', "the the the", "He said she said."])
+def test_degenerate_texts(nlp, text):
+    assert entities(nlp, text) == []
+
+
+def test_title_used_as_a_name_joins_its_only_holder(nlp):
+    text = ("President Donald Trump spoke on Monday. The President said the talks went well. "
+            "Home Secretary Suella Braverman agreed. The Home Secretary left early.")
+    ents = entities(nlp, text)
+    assert any(m.text == "The President" for m in by_name(ents, "Donald Trump").mentions)
+    assert any(m.text == "The Home Secretary"
+               for m in by_name(ents, "Suella Braverman").mentions)
