@@ -18,8 +18,9 @@ def make_window(qtbot):
         qtbot.waitExposed(w)
         # Shortcuts only reach the active window; offscreen activation is asynchronous.
         w.activateWindow()
-        qtbot.waitUntil(lambda: w.isActiveWindow() or QApplication.activeModalWidget() is not None,
-                        timeout=5000)
+        qtbot.waitUntil(
+            lambda: w.isActiveWindow() or QApplication.activeModalWidget() is not None, timeout=5000
+        )
         made.append(w)
         return w
 
@@ -38,3 +39,20 @@ def open_and_wait(qtbot):
         return blocker.args[0]
 
     return run
+
+
+def _find_action(menu, text):
+    for act in menu.actions():
+        if act.text().replace("&", "").startswith(text):
+            return act
+        if act.menu():
+            found = _find_action(act.menu(), text)
+            if found:
+                return found
+    return None
+
+
+@pytest.fixture
+def menu_action():
+    """The action whose text starts with ``text`` in a menu or its submenus (or None)."""
+    return _find_action

@@ -7,41 +7,31 @@ from PySide6.QtWidgets import QInputDialog
 from broadsheet.ui.entity_panel import ENTITY_MIME
 
 
-def _action(menu, text):
-    for act in menu.actions():
-        if act.text().replace("&", "").startswith(text):
-            return act
-        if act.menu():
-            found = _action(act.menu(), text)
-            if found:
-                return found
-    return None
-
-
 def names(w, kind):
     return [w.facts.entity(i).name for i in w.panels[kind].ids()]
 
 
-def test_rename_merge_kind_hide_then_undo_redo(make_window, open_and_wait, qtbot, seeded_copy,
-                                               sample_path, monkeypatch):
+def test_rename_merge_kind_hide_then_undo_redo(
+    make_window, menu_action, open_and_wait, qtbot, seeded_copy, sample_path, monkeypatch
+):
     w = make_window(seeded_copy)
     facts = open_and_wait(w, sample_path)
     people = facts.entities_of("person")
     a, b = people[0], people[1]
     monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kw: ("Renamed One", True))
-    _action(w.panels["person"].context_menu_for(a.id), "Rename").trigger()
+    menu_action(w.panels["person"].context_menu_for(a.id), "Rename").trigger()
     assert "Renamed One" in names(w, "person")
     menu = w.panels["person"].context_menu_for(b.id)
     merge_menu = next(act.menu() for act in menu.actions() if act.text() == "Merge Into")
-    _action(merge_menu, "Renamed One").trigger()
+    menu_action(merge_menu, "Renamed One").trigger()
     assert len(names(w, "person")) == len(people) - 1
     merged = next(e for e in w.facts.entities if e.name == "Renamed One")
     assert len(merged.mentions) == len(a.mentions) + len(b.mentions)
     c = people[2]
-    _action(w.panels["person"].context_menu_for(c.id), "Place").trigger()
+    menu_action(w.panels["person"].context_menu_for(c.id), "Place").trigger()
     assert c.name in names(w, "place") and c.name not in names(w, "person")
     org = facts.entities_of("organisation")[-1]
-    _action(w.panels["organisation"].context_menu_for(org.id), "Not an Entity").trigger()
+    menu_action(w.panels["organisation"].context_menu_for(org.id), "Not an Entity").trigger()
     assert org.name not in names(w, "organisation")
     assert w.undo_stack.count() == 4
 
@@ -49,18 +39,20 @@ def test_rename_merge_kind_hide_then_undo_redo(make_window, open_and_wait, qtbot
     assert org.name in names(w, "organisation")
     qtbot.keyClick(w, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # kind back
     assert c.name in names(w, "person")
-    qtbot.keyClick(w, Qt.Key.Key_Z,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        w, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     assert c.name in names(w, "place")  # redone
     assert len(w.library.corrections(facts.sha256)) == 3  # rename, merge, kind (hide undone)
 
 
 def test_corrections_are_applied_when_the_document_is_shown_again(
-        make_window, open_and_wait, seeded_copy, sample_path):
+    make_window, menu_action, open_and_wait, seeded_copy, sample_path
+):
     w = make_window(seeded_copy)
     facts = open_and_wait(w, sample_path)
     org = facts.entities_of("organisation")[0]
-    _action(w.panels["organisation"].context_menu_for(org.id), "Person").trigger()
+    menu_action(w.panels["organisation"].context_menu_for(org.id), "Person").trigger()
     w.close()
     w2 = make_window(seeded_copy)
     open_and_wait(w2, sample_path)
@@ -68,8 +60,9 @@ def test_corrections_are_applied_when_the_document_is_shown_again(
     assert w2.undo_stack.count() == 0  # a fresh session: nothing to undo, corrections kept
 
 
-def test_drag_one_entity_onto_another_merges_them(make_window, open_and_wait, seeded_copy,
-                                                  sample_path):
+def test_drag_one_entity_onto_another_merges_them(
+    make_window, open_and_wait, seeded_copy, sample_path
+):
     w = make_window(seeded_copy)
     facts = open_and_wait(w, sample_path)
     panel = w.panels["place"]
@@ -77,14 +70,21 @@ def test_drag_one_entity_onto_another_merges_them(make_window, open_and_wait, se
     rect = panel.view.visualRect(panel.proxy.index(0, 0))
     mime = QMimeData()
     mime.setData(ENTITY_MIME, QByteArray(dropped.encode()))
-    ev = QDropEvent(rect.center(), Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton,
-                    Qt.KeyboardModifier.NoModifier)
+    ev = QDropEvent(
+        rect.center(),
+        Qt.DropAction.MoveAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     panel.view.dropEvent(ev)
     assert facts.entity(dropped).name not in names(w, "place")
     assert facts.entity(dropped).name in w.facts.entity(target).aliases
 
 
-def test_split_off_a_mention_from_the_text(make_window, open_and_wait, seeded_copy, sample_path):
+def test_split_off_a_mention_from_the_text(
+    make_window, menu_action, open_and_wait, seeded_copy, sample_path
+):
     w = make_window(seeded_copy)
     facts = open_and_wait(w, sample_path)
     ent = max(facts.entities_of("person"), key=lambda e: len(e.mentions))
@@ -93,7 +93,7 @@ def test_split_off_a_mention_from_the_text(make_window, open_and_wait, seeded_co
     cur = w.view.textCursor()
     cur.setPosition(m.start + 1)
     menu = w.view.context_menu_at(w.view.cursorRect(cur).center())
-    split = _action(menu, "Split")
+    split = menu_action(menu, "Split")
     assert split is not None
     split.trigger()
     after = w.facts.entity(ent.id)

@@ -4,19 +4,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 
-def action(menu, text):
-    for act in menu.actions():
-        if act.text().replace("&", "").startswith(text):
-            return act
-        if act.menu():
-            found = action(act.menu(), text)
-            if found:
-                return found
-    raise AssertionError(f"no action {text!r} in {[a.text() for a in menu.actions()]}")
-
-
-def test_filter_box_narrows_the_list(make_window, open_and_wait, qtbot, seeded_copy,
-                                     sample_path):
+def test_filter_box_narrows_the_list(make_window, open_and_wait, qtbot, seeded_copy, sample_path):
     w = make_window(seeded_copy)
     facts = open_and_wait(w, sample_path)
     panel = w.panels["place"]
@@ -41,20 +29,21 @@ def test_sort_by_name_and_by_mentions(make_window, open_and_wait, seeded_copy, s
     assert panel.ids() == [e.id for e in facts.entities_of("person")]
 
 
-def test_context_menu_copies_and_shows_claims(make_window, open_and_wait, seeded_copy,
-                                              sample_path):
+def test_context_menu_copies_and_shows_claims(
+    make_window, menu_action, open_and_wait, seeded_copy, sample_path
+):
     w = make_window(seeded_copy)
     facts = open_and_wait(w, sample_path)
     ent = max(facts.entities, key=lambda e: len(facts.claims_by(e.id)))
     assert facts.claims_by(ent.id)
     menu = w.panels[ent.kind].context_menu_for(ent.id)
-    action(menu, "Copy Name").trigger()
+    menu_action(menu, "Copy Name").trigger()
     assert QApplication.clipboard().text() == ent.name
-    action(menu, "Show Claims by").trigger()
+    menu_action(menu, "Show Claims by").trigger()
     assert set(w.claims.claim_ids()) == {c.id for c in facts.claims_by(ent.id)}
     w.claims.show_source("")
     assert len(w.claims.claim_ids()) == len(facts.claims)
-    action(menu, "Show All Mentions").trigger()
+    menu_action(menu, "Show All Mentions").trigger()
     assert w.view.highlighted_ranges() == [(m.start, m.end) for m in ent.mentions]
 
 
@@ -79,17 +68,26 @@ def test_copy_claim_as_quotation(make_window, open_and_wait, seeded_copy, sample
 
 def test_ctrl_number_focuses_the_panels(make_window, qtbot, seeded_copy):
     w = make_window(seeded_copy)
-    for n, dock in enumerate([w.panels["person"], w.panels["place"], w.panels["organisation"],
-                              w.claims], 1):
+    for n, dock in enumerate(
+        [w.panels["person"], w.panels["place"], w.panels["organisation"], w.claims], 1
+    ):
         qtbot.keyClick(w, getattr(Qt.Key, f"Key_{n}"), Qt.KeyboardModifier.ControlModifier)
         assert dock.view.hasFocus(), dock.objectName()
 
 
 def test_controls_have_accessible_names(make_window, seeded_copy):
     w = make_window(seeded_copy)
-    for widget in (w.view, w.claims.view, w.claims.search, w.claims.certainty, w.claims.sources,
-                   w.library_panel.search, w.find_bar.edit,
-                   *[p.view for p in w.panels.values()], *[p.filter for p in w.panels.values()]):
+    for widget in (
+        w.view,
+        w.claims.view,
+        w.claims.search,
+        w.claims.certainty,
+        w.claims.sources,
+        w.library_panel.search,
+        w.find_bar.edit,
+        *[p.view for p in w.panels.values()],
+        *[p.filter for p in w.panels.values()],
+    ):
         assert widget.accessibleName(), widget.objectName()
 
 
