@@ -6,12 +6,14 @@ Steps: clean the NER spans (``entity_mentions``) and add proper nouns NER missed
 a spelling-insensitive key; join acronyms, "the Church"-style short forms and short person names
 to the full names they stand for (the latter one mention at a time, so that two people sharing a
 family name stay apart); find further mentions of known names, also inside longer names; give
-each entity one kind (votes, context, gazetteer), a display name, roles and a salience; link
-clear pronouns and repeated titles ("the North Korean leader") to people.
+each entity one kind (votes, context, gazetteer), a display name, roles and a salience; drop
+what is no person, place or organisation (faiths, feasts, events, websites, accounts, products,
+lists of fields); link clear pronouns and repeated titles ("the North Korean leader") to people.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from spacy.attrs import SPACY
@@ -27,18 +29,82 @@ from .entity_groups import (
     merge_acronyms,
     merge_name_variants,
     merge_org_parts,
+    merge_org_variants,
     person_groups,
 )
-from .entity_mentions import RawMention, ner_mentions, place_context
+from .entity_mentions import RawMention, mention_key, ner_mentions, place_context
 from .entity_pronouns import link_pronouns
 from .gazetteer import gazetteer, is_place, is_strong_place
-from .names import GENERIC_ORG_HEADS, ROLE_NOUNS, TITLE_MODIFIERS, looks_acronym
+from .names import (
+    EVENT_HEADS,
+    GENERIC_ORG_HEADS,
+    NOT_ENTITIES,
+    PERSON_NOUNS,
+    ROLE_NOUNS,
+    TITLE_MODIFIERS,
+    looks_acronym,
+)
 
 if not Doc.has_extension("bs_entities"):
     Doc.set_extension("bs_entities", default=None)
 
 _TITLE_WORDS = ROLE_NOUNS | TITLE_MODIFIERS
 _KIND_ORDER = ("person", "organisation", "place")  # ties go to the earlier kind
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "eer")
+# NER labels of things that are no person, place or organisation.
+_OTHER_LABELS = frozenset(("PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"))
+_WEBSITE = re.compile(r"\w\.(?:com|org|net|gov|edu|info|io)$", re.IGNORECASE)
+
+
+def _listed_field(doc: Doc, m: RawMention) -> bool:
+    """The name is one of a list of capitalised fields that qualify a common noun ("the
+    Architectural, Surveying, Planning and Landscape constituency"): subjects, not entities."""
+    root = doc[m.start:m.end].root
+    conjuncts = 1
+    while root.dep_ == "conj" and root.head.i < root.i:
+        root = root.head
+        conjuncts += 1
+    if conjuncts == 1:  # the first of the list: count what hangs on it
+        conjuncts += sum(1 for t in root.subtree if t.dep_ == "conj" and t.i > root.i)
+    head = root.head
+    return conjuncts >= 3 and root.dep_ in ("compound", "nmod") and head.i >= m.end \
+        and head.pos_ == "NOUN" and head.text.islower() and head.lemma_ not in PERSON_NOUNS \
+        and not head.text.endswith(_AGENT_SUFFIXES)
+
+
+def _other_thing(gs: Groups, key: str, ms: list[RawMention], labels: dict[tuple[int, int], str],
+                 text: str) -> bool:
+    """A product, work, event, faith or website rather than a person, place or organisation:
+    its name (a feast, a faith, "… Festival"), its form ("Gawker.com") or spaCy's own labels on
+    its use (one of a list of fields) or spaCy's own labels on its mentions (tagged
+    PRODUCT or WORK_OF_ART at least as often as a person, place or organisation) say so."""
+    if key in NOT_ENTITIES or is_place(key) or any(m.role_words for m in ms):
+        return key in NOT_ENTITIES
+    doc = gs.doc
+    words = key.split()
+    if len(words) > 1 and words[-1] in EVENT_HEADS and any(
+            " ".join(words[:k]) in gs.index or mention_key(" ".join(words[:k])) in gs.index
+            for k in range(1, len(words) - 1)):
+        return True  # "Google Science Fair" when Google is named: Google is the entity
+    if len(words) == 1 and key.endswith(("ism", "phobia")) and len(key) > 6:
+        return True  # "Islamophobia", "Communism": ideas
+    named = [m for m in ms if m.from_ner]
+    if named and all(_WEBSITE.search(text[doc[m.start].idx:doc[m.end - 1].idx
+                                          + len(doc[m.end - 1])]) for m in named):
+        return True
+    names = [m for m in ms if m.label not in ("pronoun", "nominal")]
+    if names and all(_listed_field(doc, m) for m in names):
+        return True
+    if named and all(text[doc[m.start].idx] in "@#" for m in named):
+        return True  # "@POTUS", "#IStandWithAhmed": an account or a hashtag
+    other = same = 0
+    for m in named:
+        label = labels.get((m.start, m.end))
+        if label in _OTHER_LABELS:
+            other += 1
+        elif label is not None:
+            same += 1
+    return other > 0 and other >= same
 
 
 def _kind(gs: Groups, key: str, ms: list[RawMention]) -> str:
@@ -143,13 +209,15 @@ def _salience(doc: Doc, ms: list[RawMention], first_line_end: int) -> float:
     """Frequency, weighted up for the headline, early mentions and grammatical subjects."""
     n = max(len(doc), 1)
     score = 0.0
-    for m in ms:
+    for m in sorted(ms, key=lambda m: m.start):
+        # A name inside a longer name is mentioned where, and as, the longer name is.
+        start, end = m.within or (m.start, m.end)
         w = 1.0 if m.label != "pronoun" else 0.5
-        if doc[m.start].idx < first_line_end:
+        if doc[start].idx < first_line_end:
             w += 1.5
-        if doc[m.start:m.end].root.dep_ in ("nsubj", "nsubjpass"):
+        if doc[start:end].root.dep_ in ("nsubj", "nsubjpass"):
             w += 0.5
-        w *= 1.5 - m.start / n
+        w *= 1.5 - start / n
         score += w
     return score
 
@@ -166,6 +234,7 @@ class EntityGrouper:
         gs = Groups(doc, raws)
         merge_acronyms(gs)
         merge_org_parts(gs)
+        merge_org_variants(gs)
         people = person_groups(gs)
         merge_name_variants(gs, people)
         res = Resolver(gs, people)
@@ -181,10 +250,17 @@ class EntityGrouper:
         for r, ms in _nominals(doc, texts, people, raws).items():
             pronouns.setdefault(r, []).extend(ms)
         first_line_end = max(text.find("\n"), 0)
+        labels: dict[tuple[int, int], str] = {}
+        for ent in doc.ents:
+            labels[ent.start, ent.end] = ent.label_
+            if ent[0].lower_ == "the" and len(ent) > 1:
+                labels[ent.start + 1, ent.end] = ent.label_
         entities: list[Entity] = []
         for r, ms in by_root.items():
             if gs.keys[r] in GENERIC_ORG_HEADS:
                 continue  # "the Government" that no full name in the text explains
+            if _other_thing(gs, gs.keys[r], ms, labels, text):
+                continue
             name, aliases = _display_name(gs, ms, kinds[r], text)
             roles: list[str] = []
             for m in sorted(ms, key=lambda m: m.start):
@@ -201,7 +277,8 @@ class EntityGrouper:
         total = sum(e.salience for e in entities) or 1.0
         for e in entities:
             e.salience /= total
-        entities.sort(key=lambda e: (-e.salience, e.mentions[0].start))
+        # Equal salience and start: the shorter (inner) name first, as in reading order.
+        entities.sort(key=lambda e: (-e.salience, e.mentions[0].start, e.mentions[0].end))
         for i, e in enumerate(entities, 1):
             e.id = f"e{i}"
         doc._.bs_entities = entities

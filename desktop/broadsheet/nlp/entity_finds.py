@@ -8,7 +8,7 @@ from collections import defaultdict
 from spacy.tokens import Doc
 
 from .entity_groups import DIRECTIONS, Groups, Resolver
-from .entity_mentions import LABELS, RawMention, honorific_before, mention_key
+from .entity_mentions import LABELS, RawMention, honorific_before, mention_key, person_noun
 from .gazetteer import is_place, is_strong_place
 from .names import ROLE_NOUNS, SPEECH_VERBS, TITLE_MODIFIERS, family_name_first, surname
 
@@ -76,6 +76,29 @@ _NOT_NAMES = frozenset(("DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL
                         "NORP"))
 
 
+# Words that make a part of a place out of a place: "Kowloon West" is part of Kowloon, not a
+# place named after it, and "New York" holds no "York".
+_REGION_WORDS = frozenset("""
+north south east west northern southern eastern western central upper lower greater new old
+island islands city county province state district region downtown metropolitan
+""".split())
+
+
+_MEDIA = frozenset("""
+times post journal news herald tribune gazette daily magazine telegraph guardian observer
+chronicle courier express mail star sun standard record review weekly
+""".split())
+
+
+def _facility_word(word: str) -> bool:
+    """"Arena", "Stadium": a word that can make a place out of a name; "D.C." cannot."""
+    return word.isalpha() and word.istitle() and len(word) > 3
+
+
+def _region(key: str) -> bool:
+    return any(w in _REGION_WORDS for w in key.split())
+
+
 def nested_names(gs: Groups, raws: list[RawMention]) -> list[RawMention]:
     """Names inside other names: "Andy Warhol" in "Andy Warhol Foundation", "Texas" in
     "University of Texas", "Google" in the product "Google Chrome". The text does mention them;
@@ -87,7 +110,9 @@ def nested_names(gs: Groups, raws: list[RawMention]) -> list[RawMention]:
             known.setdefault(tuple(t.text for t in doc[m.start:m.end]), m.group)
     outers: list[tuple[int, int, int | None]] = [
         (m.start, m.end, gs.find(m.group)) for m in raws
-        if m.label == "organisation" and m.end - m.start >= 2]
+        if m.end - m.start >= 2 and (m.label == "organisation" or m.label == "place"
+                                     and not is_place(m.key) and not _region(m.key)
+                                     and _facility_word(doc[m.end - 1].text))]
     # Works, products and events are not listed, but the names inside them are.
     outers += [(e.start, e.end, None) for e in doc.ents
                if e.label_ not in _NOT_NAMES and e.label_ not in LABELS and len(e) >= 2]
@@ -96,19 +121,22 @@ def nested_names(gs: Groups, raws: list[RawMention]) -> list[RawMention]:
         i = start
         while i < end:
             hit = None
-            if doc[i].lower_ in DIRECTIONS or (i > start and doc[i - 1].lower_ == "of"
-                                                and not is_place(mention_key(doc[i].text))):
+            if i > start and doc[i - 1].lower_ == "of" and not is_place(mention_key(doc[i].text)) \
+                    and not is_place(mention_key(doc[i:i + 2].text)):
                 i += 1  # "Scientology" in "Church of Scientology" is the church itself
                 continue
             for j in range(min(end, i + 4), i, -1):
-                if (i, j) == (start, end):
-                    continue
+                if (i, j) == (start, end) or j == i + 1 and doc[i].lower_ in DIRECTIONS:
+                    continue  # "North" alone is no name ("North Carolina" is)
                 g = known.get(tuple(t.text for t in doc[i:j]))
                 if g is None and doc[i].text[:1].isupper() and (
                         is_strong_place(key := mention_key(doc[i:j].text))):
-                    # An organisation named after a place ("University of Sheffield") lists
-                    # the place only if the text names it elsewhere too.
-                    g = gs.index.get(key, -1 if outer is None else None)
+                    # A name that begins with a place ("Volgograd Arena") mentions it; one
+                    # named after it ("University of Sheffield") only if the text names the
+                    # place elsewhere too.
+                    new = -1 if outer is None or i == start and doc[end - 1].lower_ not in _MEDIA \
+                        else None  # "The New York Times" is no news about New York
+                    g = gs.index.get(key, new)
                 if g is not None and (g < 0 or gs.find(g) != outer):
                     hit = (j, g)
                     break
@@ -118,10 +146,10 @@ def nested_names(gs: Groups, raws: list[RawMention]) -> list[RawMention]:
             j, g = hit
             if g < 0:
                 out.append(gs.add(RawMention(i, j, "place", mention_key(doc[i:j].text),
-                                             from_ner=False)))
+                                             from_ner=False, within=(start, end))))
             else:
                 out.append(RawMention(i, j, gs.members[g][0].label, gs.keys[g], from_ner=False,
-                                      group=gs.find(g)))
+                                      group=gs.find(g), within=(start, end)))
             i = j
     return out
 
@@ -174,6 +202,17 @@ def _bare_name(doc: Doc, i: int, j: int, heading: bytearray, covered: bytearray)
                 and not covered[j + 1])
 
 
+def _employer(doc: Doc, i: int, j: int, heading: bytearray) -> bool:
+    """"Facebook" in "Facebook creator Mark Zuckerberg": a proper noun before a title that is
+    followed by a person's name names the person's organisation (or country)."""
+    if heading[i] or j >= len(doc) or doc[i].is_sent_start and j - i == 1:
+        return False
+    title = doc[j]
+    root = doc[i:j].root
+    return root.dep_ == "compound" and root.head.i == j and person_noun(title) \
+        and j + 1 < len(doc) and doc[j + 1].ent_type_ == "PERSON"
+
+
 def untagged_names(doc: Doc, texts: list[str], raws: list[RawMention]) -> list[RawMention]:
     """Names NER did not tag: a whole run of capitalised proper nouns outside any entity, as a
     place when it is a country, capital, region or big city ("Bonaire"), else by context."""
@@ -195,6 +234,9 @@ def untagged_names(doc: Doc, texts: list[str], raws: list[RawMention]) -> list[R
         key = mention_key(doc[i:j].text)
         if j - i <= 3 and is_strong_place(key) and not doc[i].is_sent_start:
             out.append(RawMention(i, j, "place", key, from_ner=False))
+        elif j - i <= 3 and _employer(doc, i, j, heading):
+            out.append(RawMention(i, j, "place" if is_place(key) else "organisation", key,
+                                  from_ner=False))
         elif j - i <= 3 and _bare_name(doc, i, j, heading, covered):
             root = doc[i:j].root
             kind = "place" if is_place(key) else "person" if (

@@ -95,7 +95,8 @@ def merge_org_parts(gs: Groups) -> None:
             continue
         toks = gs.keys[g].split()
         by_first[toks[0]].add(g)
-        by_last[toks[-1]].add(g)
+        if toks[-2] != "of":  # "Livorno" is not "the Municipality of Livorno"
+            by_last[toks[-1]].add(g)
         if "of" in toks[1:-1]:
             by_tail[" ".join(toks[toks.index("of") + 1:])].add(g)
         if toks[-1] in GENERIC_ORG_HEADS:
@@ -155,11 +156,35 @@ def merge_name_variants(gs: Groups, people: list[int]) -> None:
                 gs.union(a, b)  # "Kristen Wilkins" / "Kristin Wilkins": a misspelt given name
 
 
+def merge_org_variants(gs: Groups) -> None:
+    """Organisation and place names that differ by a misspelt word ("the Untied Nations") or by
+    a leading country ("the US State Department", "the State Department")."""
+    multi = [g for g, k in enumerate(gs.keys) if " " in k]
+    multi = [g for g in multi if (v := gs.votes([g]))["person"] <= v["organisation"] + v["place"]]
+    countries = gazetteer().country_of_key
+    for a in multi:
+        ta = gs.keys[a].split()
+        for n in (1, 2):
+            rest = " ".join(ta[n:])
+            if len(ta) > n + 1 and " ".join(ta[:n]) in countries and rest in gs.index \
+                    and gs.index[rest] in multi:
+                gs.union(gs.index[rest], a)
+        for b in multi:
+            tb = gs.keys[b].split()
+            if a < b and len(ta) == len(tb):
+                diff = [(x, y) for x, y in zip(ta, tb, strict=True) if x != y]
+                if len(diff) == 1 and _one_edit(*diff[0]):
+                    gs.union(a, b)
+
+
 def _one_edit(a: str, b: str) -> bool:
     if min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 1 or a[0] != b[0]:
         return False
     if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        # one letter changed, or two neighbours swapped ("Untied" for "United")
+        return len(diff) == 1 or len(diff) == 2 and diff[1] == diff[0] + 1 \
+            and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
     short, long_ = sorted((a, b), key=len)
     return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 

@@ -29,6 +29,8 @@ _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 _TITLE_WORDS = ROLE_NOUNS | TITLE_MODIFIERS
 _STANCE_PREFIXES = {"pro", "anti", "pan", "non", "ex"}
 _AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "eer")
+_COMPASS = {"north", "south", "east", "west"}
+_SPOKES = {"spokesperson", "spokesman", "spokeswoman", "spokespeople", "spokespersons"}
 _ADDRESS = {"mr", "mrs", "ms", "miss", "sir", "dame", "dr"}
 _QUOTES = "\"\u201c\u201d\u2018"
 # Prepositions after which a known place name is a place even if a person shares the name.
@@ -46,6 +48,7 @@ class RawMention:
     role_words: set[str] = field(default_factory=set)
     from_ner: bool = True
     group: int = -1  # index of the entity group it is assigned to
+    within: tuple[int, int] | None = None  # the longer name it was found inside, if any
 
     def text(self, doc: Doc) -> str:
         return doc[self.start:self.end].text
@@ -127,6 +130,10 @@ def _split(doc: Doc, ent: Span) -> list[tuple[int, int, str, list[int]]]:
             owner = doc[s:i].text
             olabel = "place" if is_place(mention_key(owner)) else "organisation"
             return [(s, i, olabel, []), *_split_rest(doc, i + 1, e, label, titles)]
+    # "North and South Korea": two places, "North" standing for "North Korea".
+    if label == "place" and e - s >= 4 and doc[s + 1].lower_ == "and" \
+            and doc[s].lower_ in _COMPASS and doc[s + 2].lower_ in _COMPASS:
+        return [(s, s + 1, label, []), (s + 2, e, label, [])]
     # "Irving, Texas": two places.
     if label == "place":
         a = s
@@ -139,6 +146,14 @@ def _split(doc: Doc, ent: Span) -> list[tuple[int, int, str, list[int]]]:
             if e > a:
                 pieces.append((a, e, label, []))
             return pieces
+    if label != "person" and e < len(doc) and doc[e - 1].tag_ == "JJ" \
+            and doc[e].pos_ == "NOUN" and doc[e].text.islower():
+        # "Scientology on French" of "Scientology on French television": the span ends inside
+        # a phrase that follows the name; the name ends before its preposition.
+        for i in range(e - 2, s, -1):
+            if doc[i].pos_ == "ADP" and doc[i].text.islower():
+                e = i
+                break
     if e - s > 1 and doc[e - 1].like_num and is_place(mention_key(doc[s:e - 1].text)):
         e -= 1  # "Sweden 1" (a score)
     return [(s, e, label, titles)]
@@ -155,6 +170,8 @@ def _split_rest(doc: Doc, s: int, e: int, label: str, titles: list[int]
 def _title_fragment(doc: Doc, s: int, e: int, person_starts: set[int]) -> tuple[int, int]:
     """Trim the title words off an organisation glued to a title ("Kremlin Press" before
     "Secretary Dmitry Peskov"); an empty result means the span was only a title fragment."""
+    while e - s > 1 and doc[e - 1].lower_ in _SPOKES:
+        e -= 1  # "State Department Spokesperson": the office, without its speaker
     nxt = doc[e] if e < len(doc) else None
     if nxt is None or not (nxt.lower_ in ROLE_NOUNS or e in person_starts):
         return s, e
@@ -176,6 +193,11 @@ def _keep(doc: Doc, s: int, e: int) -> bool:
         return False  # "Defense", "State", a sentence-initial "Most"
     if e - s == 1 and "-" in first.text and first.lower_.split("-")[0] in _STANCE_PREFIXES:
         return False  # "Pro-Beijing" is a stance, not a place
+    if s >= 2 and doc[s - 1].text == "-" and not doc[s - 2].whitespace_ \
+            and doc[s - 2].lower_ in _STANCE_PREFIXES:
+        return False  # "Beijing" in "pro-Beijing", "Pyongyang" in "anti-Pyongyang"
+    if not any(t.pos_ == "PROPN" for t in words) and not any(t.is_upper for t in words):
+        return False  # capitalised common nouns of a heading: "Election Results", "Photographs"
     return True
 
 
@@ -186,7 +208,7 @@ def _of_fragment(doc: Doc, s: int, e: int) -> bool:
     return doc[s - 2].lower_ in ROLE_NOUNS and not is_place(mention_key(doc[s:e].text))
 
 
-def _person_noun(tok: Token) -> bool:
+def person_noun(tok: Token) -> bool:
     """A noun that describes a person: a title, a known person noun or an agent noun."""
     low = tok.lower_.rstrip(".")
     if low in ROLE_NOUNS or tok.lemma_.lower() in PERSON_NOUNS:
@@ -215,7 +237,7 @@ def role_of(doc: Doc, s: int, e: int, titles: list[int]) -> tuple[list[str], set
         k -= 1
     start = k
     title_toks = [doc[i] for i in range(start, j)] + [doc[i] for i in titles]
-    nouns = [t for t in title_toks if _person_noun(t)]
+    nouns = [t for t in title_toks if person_noun(t)]
     # "Mr." alone is a form of address, not a role; it still helps to pick among namesakes.
     if nouns and not all(t.lower_.rstrip(".") in _ADDRESS for t in title_toks):
         end = max(t.i for t in title_toks) + 1
@@ -224,7 +246,7 @@ def role_of(doc: Doc, s: int, e: int, titles: list[int]) -> tuple[list[str], set
     words.update(t.lower_.rstrip(".") for t in nouns)
     root = doc[s:e].root
     for child in root.children:
-        if child.dep_ == "appos" and child.i >= e and _person_noun(child):
+        if child.dep_ == "appos" and child.i >= e and person_noun(child):
             a, b = child.left_edge.i, child.right_edge.i + 1
             while b > a and (doc[b - 1].is_punct or doc[b - 1].is_space):
                 b -= 1
@@ -233,7 +255,7 @@ def role_of(doc: Doc, s: int, e: int, titles: list[int]) -> tuple[list[str], set
                 words.add(child.lower_)
                 words.update(t.lower_ for t in doc[a:child.i] if t.lower_ in ROLE_NOUNS)
     head = root.head
-    if root.dep_ == "appos" and head.i < s and _person_noun(head):
+    if root.dep_ == "appos" and head.i < s and person_noun(head):
         a = head.left_edge.i
         while a < head.i and (doc[a].lower_ in _DETERMINERS or "\n" in doc[a:head.i].text):
             a += 1

@@ -68,6 +68,20 @@ government parliament assembly congress senate bank museum league federation clu
 magazine newspaper times post journal network
 """.split())
 
+# Head words of events and works: "Google Science Fair", "Taipei City Lantern Festival" name an
+# occasion, not a person, place or organisation (the names inside them are still found).
+EVENT_HEADS = frozenset("""
+festival fair expo exposition conference summit games olympics olympiad championship
+championships cup tournament marathon awards prize ceremony parade carnival concert tour
+""".split())
+
+# Faiths, rites, feasts, beings and media that spaCy often tags as organisations or places.
+NOT_ENTITIES = frozenset("""
+islam christianity judaism hinduism buddhism sikhism shinto taoism jainism catholicism
+protestantism hajj umrah ramadan eid christmas easter passover hanukkah diwali lent
+god allah satan devil internet
+""".split()) | frozenset(("yom kippur", "world wide web"))
+
 _ACRONYM_SKIP = frozenset("of the and for & de du des la le 's".split())
 
 
