@@ -22,6 +22,7 @@ CONTENT_DEPS = ("ccomp", "xcomp", "oprd")
 PRONOUN_OBJECTS = {"it", "this", "that", "so", "something", "anything", "nothing", "what", "which"}
 DASHES = "—–―-"
 QUOTE_MARKS = '"\u201c\u201d\u201e\u00ab\u00bb'
+SPEAKER_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 FIRST_SECOND_PERSON = {"i", "we", "you", "me", "us"}
 
 
@@ -82,6 +83,10 @@ def _source_span(tok: Token, anchor: Token | None = None) -> Span | None:
     for child in tok.rights:
         if child.dep_ in ("relcl", "acl") and child.i > tok.i:
             end = min(end, child.left_edge.i)
+    for i in range(tok.i - 1, start - 1, -1):
+        if doc[i].text in ("—", "–", "-", "--", "―") and i > 0 and doc[i - 1].whitespace_:
+            start = i + 1  # "LONDON (Reuters) - Donald Trump said": not the dateline
+            break
     start, end = _clip_paragraph(doc, anchor if anchor is not None else tok, start, end)
     return _span(doc, start, end)
 
@@ -176,11 +181,11 @@ def _quote_after_cue(qi: QuoteIndex, end: int, cue_tok: Token) -> Quote | None:
     gap_end = cue_tok.idx + len(cue_tok.text)
     par_end = text.find("\n", gap_end)
     par_end = len(text) if par_end < 0 else par_end
-    for q in qi.touching(gap_end, min(par_end, gap_end + 120)):
+    for q in qi.touching(gap_end, min(par_end, gap_end + 300)):
         if q.start < gap_end:
             continue
         between = text[gap_end : q.start].strip()
-        if len(between) < 80 and between.endswith((",", ":", ".")):
+        if len(between) < 250 and between.endswith((",", ":", ".")):
             inner = between[:-1]
             if not re.search(r"[.!?;]", inner) and not re.search(r"[\u201c\u201d\"]", between):
                 return q
@@ -225,8 +230,10 @@ def _complements(tok: Token) -> list[Token]:
     if lemma in cues.CLAUSE_ONLY:
         return [c for c in comps if c.dep_ == "ccomp"]
     if comps:
-        if any(c.dep_ == "oprd" for c in comps):
-            # "called half of his supporters “deplorables”": object and predicate together
+        hearer = lemma in cues.HEARER_VERBS and any(c.dep_ == "ccomp" for c in comps)
+        if lemma not in ("say", "tell") and not hearer:
+            # "called half of his supporters “deplorables”", "urged them to reconsider": the
+            # object belongs with its predicate
             comps += [c for c in tok.children if c.dep_ == "dobj"]
         return comps
     preps = cues.PREP_CONTENT.get(lemma, set())
@@ -277,6 +284,12 @@ def _left_content(tok: Token) -> tuple[int, int] | None:
     return start, end
 
 
+# Verbs through which an infinitive cue still reports speech: "appeared to suggest".
+INFINITIVE_HEADS = frozenset(
+    "appear seem continue begin start refuse decline force go happen tend proceed rush "
+    "hasten move get".split()
+)
+
 # Passive cues that attribute to nobody: "X is expected to …", "it is believed that …".
 SOURCELESS_PASSIVES = frozenset(
     "expect believe say think report rumor rumour know estimate predict project".split()
@@ -297,10 +310,12 @@ def verb_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
         subj = _subject(tok)
         if (
             subj is None
-            and lemma not in cues.SPEECH_VERBS
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+            and not (lemma in cues.SPEECH_VERBS and tok.head.lemma_.lower() in INFINITIVE_HEADS)
         ):
-            continue  # "wants to know", "money to support": an intention, not an attribution
+            # "wants to know", "money to support": an intention, not an attribution; but
+            # "appeared to suggest", "declined to say" still report speech
+            continue
         if _in_according(tok):
             continue  # "according to what X reported" is one according-to claim
         passive = subj is not None and subj.dep_ == "nsubjpass"
@@ -316,7 +331,10 @@ def verb_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
             ranges = [(qspan.start, qspan.end)] if qspan is not None else []
         if not ranges:
             continue
-        start, end = _clip_paragraph(doc, tok, min(r[0] for r in ranges), max(r[1] for r in ranges))
+        start, end = min(r[0] for r in ranges), max(r[1] for r in ranges)
+        if start > tok.i:
+            end = _to_sentence_end(doc, tok, _run_on(tok, end))
+        start, end = _clip_paragraph(doc, tok, start, end)
         span = _span(doc, start, end)
         if span is None or (len(span) == 1 and span[0].pos_ == "PRON"):
             continue  # "what was confirmed": the content is elsewhere
@@ -342,6 +360,9 @@ def verb_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
             if inh is None or inh.lower_ in EXPLETIVES:
                 continue
             source = _source_span(inh, tok)
+        if source is None and not sourceless:
+            source = _paragraph_lead(doc, tok)
+            sourceless = source is None
         cs, ce = _widen(doc, qi, span.start_char, span.end_char, tok)
         if sourceless:
             # hearsay with no one behind it is held, not asserted ("it is said that …")
@@ -351,6 +372,46 @@ def verb_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
             certainty = _certainty(doc, cue_toks, cs, ce)
         out.append(Candidate(kind, certainty, source, _cue_span(doc, cue_toks), cs, ce, tok.i))
     return out
+
+
+def _paragraph_lead(doc: Doc, tok: Token) -> Span | None:
+    """The words between a paragraph start and its cue, when the parser hung the real subject on
+    a line before ("5:45 p.m.\n\nPresident Obama says …")."""
+    i = tok.i
+    while i > 0 and "\n" not in doc[i - 1].text:
+        i -= 1
+    end = min([tok.i, *[c.i for c in tok.lefts if c.dep_ in ("aux", "neg", "advmod")]])
+    lead = _span(doc, i, end)
+    if lead is None or len(lead) > 10 or not any(t.pos_ in ("PROPN", "NOUN") for t in lead):
+        return None
+    return lead
+
+
+def _run_on(tok: Token, end: int) -> int:
+    """Content after a cue goes on through the cue's later modifiers and coordinated clauses
+    ("said A, but could not B"), up to another cue ("…, adding that …")."""
+    for child in tok.rights:
+        if child.i < end:
+            continue
+        if child.dep_ not in ("conj", "advcl", "prep", "npadvmod", "advmod", "cc", "punct"):
+            break
+        if child.pos_ == "VERB" and child.lemma_.lower() in cues.CUE_VERBS:
+            break
+        if child.dep_ not in ("cc", "punct"):
+            end = child.right_edge.i + 1
+    return end
+
+
+def _to_sentence_end(doc: Doc, tok: Token, end: int) -> int:
+    """A short tail left after the content ("…, if they were taxed properly") is still part of
+    what was said, unless it holds a cue of its own or a quotation's speaker."""
+    sent_end = tok.sent.end
+    rest = doc[end:sent_end]
+    if not 0 < len(rest) <= 12 or "\n" in rest.text:
+        return end
+    if any(t.pos_ == "VERB" and t.lemma_.lower() in cues.CUE_VERBS for t in rest):
+        return end
+    return sent_end
 
 
 def _that_clause(tok: Token) -> bool:
@@ -599,8 +660,9 @@ def quote_claims(doc: Doc, qi: QuoteIndex, found: list[Candidate]) -> list[Candi
         if not prev:
             continue
         last = max(prev, key=lambda c: c.content_end)
-        if q.start - last.content_end > 600:
-            continue
+        between = qi.text[last.content_end : q.start]
+        if len(between) > 600 or len([p for p in between.split("\n") if p.strip()]) > 1:
+            continue  # only the paragraph right after the speaker's last words runs on
         out.append(
             Candidate(
                 "direct",
@@ -626,16 +688,22 @@ def _colon_intro(doc: Doc, qi: QuoteIndex, q: Quote) -> Span | None:
     if colon is None:
         return None
     first = max(colon.start - 40, 0)
+    verbs = []
     for i in range(colon.start - 1, first - 1, -1):
         tok = doc[i]
         if "\n" in tok.text or _is_mark(tok):
             break  # the introduction is in the quotation's own paragraph, outside other quotes
-        if tok.pos_ not in ("VERB", "AUX"):
-            continue
+        if tok.pos_ in ("VERB", "AUX"):
+            verbs.append(tok)
+    # a cue verb names the speaker ("as Shaw explains:"); any other verb only its own subject
+    verbs.sort(key=lambda t: t.lemma_.lower() not in cues.CUE_VERBS)
+    for tok in verbs[:1]:
         subj = _subject(tok) or _inherited_subject(tok)
         if subj is None or subj.i >= colon.start or subj.dep_ == "nsubjpass":
-            continue
+            return None
         if subj.lower_ in EXPLETIVES or subj.lower_ in FIRST_SECOND_PERSON:
+            return None
+        if tok.lemma_.lower() not in cues.CUE_VERBS and subj.ent_type_ not in SPEAKER_TYPES:
             return None
         return _source_span(subj, tok)
     return None

@@ -35,7 +35,9 @@ class ClaimFinder:
     def __call__(self, doc: Doc) -> Doc:
         cands = find_candidates(doc)
         text = doc.text  # Doc.text is rebuilt on every access: read it once
-        resolver = SourceResolver(doc, doc._.bs_entities or [], text)
+        # Without the entities component (a pipeline of one's own) sources have no entity ids.
+        entities = doc._.bs_entities if Doc.has_extension("bs_entities") else None
+        resolver = SourceResolver(doc, entities or [], text)
         claims: list[Claim] = []
         spans: list[Span] = []
         for cand in cands:

@@ -25,7 +25,7 @@ SPEECH_VERBS = frozenset(
     apologise tout trumpet champion endorse back support oppose welcome label brand dub deem
     characterize characterise portray paint frame highlight underscore underline flag
     decline refuse reference rate rule issue approve encourage bemoan persuade envision present
-    identify mock ridicule deride taunt insult lobby veto recount invoke
+    identify mock ridicule deride taunt insult lobby veto sing chant recount invoke
     acknowledge rebuke scold chide castigate berate fault knock pan hit
     discuss promote echo liken compare embrace pitch float push press advocate reaffirm
     """.split()
