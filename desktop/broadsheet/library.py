@@ -12,7 +12,18 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import Integer, delete, func, insert, select, text, update
+from sqlalchemy import (
+    DateTime,
+    Integer,
+    String,
+    Text,
+    bindparam,
+    delete,
+    insert,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -78,13 +89,6 @@ class DocumentInfo:
 def _reason(e: SQLAlchemyError) -> str:
     """The database's own words ("database is locked"), without SQLAlchemy's SQL dump."""
     return str(getattr(e, "orig", None) or e)
-
-
-# A listing needs these columns only, in ``DocumentInfo``'s order: never a document's text or
-# its facts (tens of kilobytes each, thousands of rows in a large library).
-_INFO_COLUMNS = (Document.sha256, Document.title, Document.path, Document.chars,
-                 Document.added_at, Analysis.people, Analysis.places, Analysis.organisations,
-                 Analysis.claims)
 
 
 @dataclass(frozen=True)
@@ -193,31 +197,47 @@ class Library:
                  "names": " ".join(n for e in facts.entities for n in (e.name, *e.aliases))},
             )
 
-    def _newest(self):  # noqa: ANN202 - a SQLAlchemy subquery
-        return (
-            select(Analysis.document_id, func.max(Analysis.id).label("aid"))
-            .group_by(Analysis.document_id)
-            .subquery()
-        )
+    # Listings read two covering indexes (ix_documents_listing, ix_analyses_listing) and never
+    # a table row: a document's row holds its text, and an analysis's its facts, before the
+    # columns a listing shows, so reading those columns meant reading the whole row. With
+    # 10,000 documents that took most of a second per listing.
+    _LISTING = "SELECT id, sha256, title, path, chars, added_at FROM documents"
+    # "+id": hits are checked while the index is walked newest first, rather than each hit's
+    # row being fetched and sorted.
+    _HITS = "+id IN (SELECT rowid FROM document_fts WHERE document_fts MATCH :q)"
+    _NEWEST = ("a.id = (SELECT max(n.id) FROM analyses n WHERE n.document_id = a.document_id)")
+
+    def _listing(self, s: Session, where: str, params: dict[str, object],
+                 limit: int | None) -> list[tuple[int, DocumentInfo]]:
+        """(document id, info) newest first, for the documents matching ``where``."""
+        sql = self._LISTING + (f" WHERE {where}" if where else "")
+        sql += " ORDER BY added_at DESC, id DESC" + (" LIMIT :limit" if limit else "")
+        if limit:
+            params = {**params, "limit": limit}
+        stmt = text(sql).columns(id=Integer, sha256=String, title=Text, path=Text,
+                                 chars=Integer, added_at=DateTime)
+        docs = s.execute(stmt, params).all()
+        counts: dict[int, tuple[int, tuple[int, int, int, int]]] = {}
+        ids = [d[0] for d in docs]
+        for i in range(0, len(ids), 500):  # well under SQLite's limit on bound parameters
+            rows = s.execute(
+                select(Analysis.document_id, Analysis.id, Analysis.people, Analysis.places,
+                       Analysis.organisations, Analysis.claims)
+                .where(Analysis.document_id.in_(ids[i:i + 500])))
+            for doc_id, aid, *n in rows:
+                if doc_id not in counts or aid > counts[doc_id][0]:  # the newest analysis
+                    counts[doc_id] = (aid, (n[0], n[1], n[2], n[3]))
+        return [(d[0], DocumentInfo(d[1], d[2], d[3], d[4], d[5], *counts[d[0]][1]))
+                for d in docs if d[0] in counts]
 
     def documents(self, search: str = "", limit: int | None = None) -> list[DocumentInfo]:
         """Documents with the counts of their newest analysis, newest first; with ``search``,
         only those whose title, text or entity names contain all the words (FTS5)."""
-        newest = self._newest()
-        stmt = (
-            select(*_INFO_COLUMNS)
-            .join(newest, newest.c.document_id == Document.id)
-            .join(Analysis, Analysis.id == newest.c.aid)
-            .order_by(Document.added_at.desc(), Document.id.desc())
-        )
         query = _fts_query(search)
-        if query:
-            hits = text("SELECT rowid FROM document_fts WHERE document_fts MATCH :q")
-            stmt = stmt.where(Document.id.in_(hits.bindparams(q=query).columns(rowid=Integer)))
-        if limit:
-            stmt = stmt.limit(limit)
         with self._reading() as s:
-            return [DocumentInfo(*row) for row in s.execute(stmt).all()]
+            listing = self._listing(s, self._HITS if query else "",
+                                    {"q": query} if query else {}, limit)
+        return [info for _, info in listing]
 
     def newest_facts(self, sha256: str) -> Facts | None:
         """The newest analysis of a document, whatever pipeline made it (for opening from the
@@ -254,32 +274,28 @@ class Library:
         norms = {norm_name(n) for n in names if n.strip()}
         if not norms:
             return []
-        newest = self._newest()
-        # Only the listing's columns: a frequent name is in thousands of documents, and loading
-        # each one's text and facts to keep the newest ``limit`` of them took seconds.
-        stmt = (
-            select(*_INFO_COLUMNS, Analysis.id, EntityName.entity_id)
-            .join(newest, newest.c.document_id == Document.id)
-            .join(Analysis, Analysis.id == newest.c.aid)
-            .join(EntityName, EntityName.analysis_id == Analysis.id)
-            .where(EntityName.norm.in_(norms), Document.sha256 != exclude_sha)
-            .order_by(Document.added_at.desc(), Document.id.desc())
-        )
+        params: dict[str, object] = {f"n{i}": n for i, n in enumerate(sorted(norms))}
+        names_in = ", ".join(f":{k}" for k in params)
+        # Entity names of each document's newest analysis only (an older one may be stale),
+        # from indexes alone: reading an analysis row means reading its facts JSON.
+        match = (f"SELECT a.document_id, e.analysis_id, e.entity_id FROM entity_names e "
+                 f"JOIN analyses a INDEXED BY ix_analyses_document ON a.id = e.analysis_id "
+                 f"WHERE e.norm IN ({names_in}) "
+                 f"AND {self._NEWEST}" + (" AND e.kind = :kind" if kind else ""))
         if kind:
-            stmt = stmt.where(EntityName.kind == kind)
-        picked: list[tuple[DocumentInfo, int, str]] = []
-        seen: set[str] = set()
+            params["kind"] = kind
         with self._reading() as s:
-            for row in s.execute(stmt):
-                info, aid, eid = DocumentInfo(*row[:-2]), row[-2], row[-1]
-                if info.sha256 in seen:
-                    continue
-                if len(seen) >= limit:
-                    break
-                seen.add(info.sha256)
-                picked.append((info, aid, eid))
-            stored = dict(s.execute(select(Analysis.id, Analysis.facts_json)
-                                    .where(Analysis.id.in_([aid for _, aid, _ in picked]))).all())
+            listing = self._listing(
+                s, f"+id IN (SELECT document_id FROM ({match})) AND sha256 != :exclude",
+                {**params, "exclude": exclude_sha}, limit)
+            found: dict[int, tuple[int, str]] = {}
+            mine = text(match + " AND a.document_id IN :ids").bindparams(
+                bindparam("ids", expanding=True))
+            for doc_id, aid, eid in s.execute(mine, {**params, "ids": [d for d, _ in listing]}):
+                found.setdefault(doc_id, (aid, eid))
+            stored = dict(s.execute(select(Analysis.id, Analysis.facts_json).where(
+                Analysis.id.in_([aid for aid, _ in found.values()]))).all())
+        picked = [(info, *found[doc_id]) for doc_id, info in listing if doc_id in found]
         out: list[AlsoIn] = []
         for info, aid, eid in picked:
             facts = json.loads(stored[aid])

@@ -29,6 +29,7 @@ def child(path: str) -> None:
     """Open ``path`` (or nothing) in a window on an empty library; print the peak RSS."""
     import time
 
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
     from broadsheet.ui.app import create_window
@@ -42,7 +43,12 @@ def child(path: str) -> None:
         if path:
             window.factsShown.connect(lambda _f: done.append(1))
             window.openFailed.connect(lambda _m: done.append(-1))
-            window.open_path(path)
+            rid = window.open_path(path)
+            # Also the peak when the analysis is done, before the facts are shown (printed from
+            # the worker thread): showing them is a separate step that may fail on its own.
+            window._jobs[rid].signals.finished.connect(
+                lambda *_: print(json.dumps({"analysed_mb": peak_rss_mb()}), flush=True),
+                Qt.ConnectionType.DirectConnection)
             while not done:
                 app.processEvents()
                 time.sleep(0.005)
@@ -57,13 +63,21 @@ def run(path: str) -> float:
             f"memory.child({path!r})")
     proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
                           timeout=1800)
+    analysed = float("nan")
     for line in proc.stdout.splitlines():
         if line.startswith("{"):
             got = json.loads(line)
+            if "analysed_mb" in got:
+                analysed = float(got["analysed_mb"])
+                continue
             if not got["ok"]:
                 raise SystemExit(f"opening {path} failed")
             return float(got["peak_mb"])
-    raise SystemExit(f"child failed: {proc.stderr[-2000:]}")
+    # The window died showing the facts: say so, with the peak reached until then.
+    crash = next((ln for ln in proc.stderr.splitlines() if "Fatal" in ln or "Error" in ln), "")
+    print(f"  (the window process ended with status {proc.returncode} after the analysis, "
+          f"peak {analysed:.0f} MB by then: {crash[:160]})")
+    return analysed
 
 
 def main() -> int:

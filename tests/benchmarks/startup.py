@@ -35,6 +35,12 @@ SAMPLE = ROOT / "seeds" / "kim-jong-un-arrives-in-russia.txt"
 
 def child(argv: list[str], wait_facts: bool) -> None:
     """Run the real app; print JSON lines with wall-clock times of first paint / facts shown."""
+    # ``broadsheet``'s own order: cli.main imports the library (SQLAlchemy) before Qt. Imported
+    # after PySide6 instead, every module would pass through PySide's import hook, slower.
+    import importlib
+
+    cli = importlib.import_module("broadsheet.cli")
+    importlib.import_module("broadsheet.library")
     from PySide6.QtCore import QEvent, QObject
 
     from broadsheet.ui.app import BroadsheetApp
@@ -58,15 +64,37 @@ def child(argv: list[str], wait_facts: bool) -> None:
 
     watch = Watch()
     app.installEventFilter(watch)
-    from broadsheet.cli import main
-
-    main(argv)
+    cli.main(argv)
 
 
-def launch(args: list[str], wait_facts: bool) -> dict[str, float]:
+def bare_child() -> None:
+    """The floor on this machine: Python, PySide6 and an empty QMainWindow's first paint."""
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+
+    class Watch(QObject):
+        def eventFilter(self, obj: QObject, e: QEvent) -> bool:  # noqa: N802 - Qt's name
+            if e.type() == QEvent.Type.Paint and isinstance(obj, QMainWindow):
+                print(json.dumps({"paint": time.time()}), flush=True)
+                os._exit(0)
+            return False
+
+    watch = Watch()
+    app.installEventFilter(watch)
+    w = QMainWindow()
+    w.resize(1360, 860)
+    w.show()
+    app.exec()
+
+
+def launch(args: list[str] | None, wait_facts: bool) -> dict[str, float]:
+    """Times since launch; ``args`` None: the bare Qt window instead of Broadsheet."""
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    call = "bare_child()" if args is None else f"child({args!r}, {wait_facts!r})"
     code = (f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import startup; "
-            f"startup.child({args!r}, {wait_facts!r})")
+            f"startup.{call}")
     t0 = time.time()
     proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
                           timeout=300)
@@ -147,15 +175,22 @@ def main() -> int:
                     help="a second article, for alternating reopens")
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--model")
+    ap.add_argument("--reopen-only", action="store_true", help="only measurement 3")
     args = ap.parse_args()
     model = ["--model", args.model] if args.model else []
+    if args.reopen_only:
+        times, spacy_loaded = reopen_in_process(args.sample, args.other, args.runs * 3)
+        print(f"reopen from the library, open_path -> factsShown: {spread(times)} ms  "
+              f"[target < 100]; spaCy imported: {spacy_loaded}")
+        return 0
 
     with tempfile.TemporaryDirectory() as seeded, tempfile.TemporaryDirectory() as scratch:
         subprocess.run([sys.executable, "-m", "broadsheet.cli", "extract", "--library", seeded,
                         "--format", "text", *model, str(args.sample)], check=True,
                        capture_output=True, timeout=600)
-        paint_cached, paint_fresh, facts_fresh, facts_cached = [], [], [], []
+        paint_cached, paint_fresh, facts_fresh, facts_cached, bare = [], [], [], [], []
         for r in range(args.runs):
+            bare.append(launch(None, False)["paint"])
             got = launch(["--library", seeded, *model, str(args.sample)], wait_facts=True)
             paint_cached.append(got["paint"])
             facts_cached.append(got.get("facts", float("nan")))
@@ -164,12 +199,17 @@ def main() -> int:
             got = launch(["--library", str(fresh), *model, str(args.sample)], wait_facts=True)
             paint_fresh.append(got["paint"])
             facts_fresh.append(got["facts"])
-            print(f"  run {r + 1}: first paint {paint_cached[-1]:.2f}s (in library) / "
+            print(f"  run {r + 1}: bare Qt window {bare[-1]:.2f}s; "
+                  f"first paint {paint_cached[-1]:.2f}s (in library) / "
                   f"{paint_fresh[-1]:.2f}s (new library); facts {facts_cached[-1]:.2f}s / "
                   f"{facts_fresh[-1]:.2f}s", flush=True)
+    print(f"first paint, bare PySide6 window   : {spread(bare)} s  (this machine's floor)")
     print(f"first paint, sample in the library : {spread(paint_cached)} s  [target <= 0.8]")
     print(f"first paint, empty library         : {spread(paint_fresh)} s  [target <= 0.8]")
     print(f"facts shown, sample in the library : {spread(facts_cached)} s")
+    ratio = median([p / b for p, b in zip(paint_cached, bare, strict=True)])
+    print(f"first paint / bare window (median of per-run ratios): {ratio:.2f}; "
+          f"Broadsheet adds {median(paint_cached) - median(bare):.2f} s to the bare window")
 
     loads, analyses = [], []
     for _ in range(max(3, args.runs // 2)):

@@ -40,11 +40,11 @@ def test_library_lists_searches_and_opens_without_analysis(make_window, research
     w.library_panel.raise_()
     w.library_panel.refresh()
     assert w.library_panel.model.rowCount() == 4
-    titles = {w.library_panel.model.item(r, 0).text() for r in range(4)}
+    titles = {w.library_panel.model.index(r, 0).data() for r in range(4)}
     assert {"Summit", "Sanctions", "Weather"} <= titles
     w.library_panel.search.setText("rain")
     w.library_panel.refresh()
-    assert [w.library_panel.model.item(0, 0).text()] == ["Weather"]
+    assert [w.library_panel.model.index(0, 0).data()] == ["Weather"]
     w.library_panel.search.setText("putin")  # an entity name
     w.library_panel.refresh()
     assert w.library_panel.model.rowCount() == 3

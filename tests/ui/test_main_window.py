@@ -129,7 +129,8 @@ def test_new_text_is_analysed_off_the_gui_thread_then_served_from_library(
     open_and_wait(w2, f, timeout=20_000)
     assert not w2.analyzer.loaded  # served from the library without loading the model
     assert "from the library" in w2.statusBar().currentMessage()
-    assert str(f.resolve()) in w2.library.recent_files()
+    # Recorded just after the facts are shown (the reader does not wait for it).
+    qtbot.waitUntil(lambda: str(f.resolve()) in w2.library.recent_files(), timeout=5000)
 
 
 def test_recent_menu_lists_opened_files(
@@ -137,6 +138,7 @@ def test_recent_menu_lists_opened_files(
 ):
     w = make_window(seeded_copy)
     open_and_wait(w, sample_path)
+    qtbot.waitUntil(lambda: str(sample_path.resolve()) in w.library.recent_files(), timeout=5000)
     w._fill_recent()
     tips = [a.toolTip() for a in w.recent_menu.actions()]
     assert str(sample_path.resolve()) in tips

@@ -20,9 +20,16 @@ FTS_DDL = (
 )
 
 
-# Also declared on the model (new libraries get it from ``create_all``).
-ENTITY_NAMES_INDEX_DDL = (
-    "CREATE INDEX IF NOT EXISTS ix_entity_names_analysis ON entity_names (analysis_id)"
+# Also declared on the models (new libraries get them from ``create_all``).
+INDEXES_3 = (
+    "CREATE INDEX IF NOT EXISTS ix_entity_names_analysis ON entity_names (analysis_id)",
+    "CREATE INDEX IF NOT EXISTS ix_documents_listing "
+    "ON documents (added_at, sha256, title, path, chars)",
+    "CREATE INDEX IF NOT EXISTS ix_analyses_listing "
+    "ON analyses (document_id, id, people, places, organisations, claims)",
+    "CREATE INDEX IF NOT EXISTS ix_analyses_document ON analyses (id, document_id)",
+    "CREATE INDEX IF NOT EXISTS ix_entity_names_lookup "
+    "ON entity_names (norm, kind, analysis_id, entity_id)",
 )
 
 
@@ -56,7 +63,8 @@ def _to_2(conn: Connection) -> None:
 def _to_3(conn: Connection) -> None:
     """Schema 2 → 3: each search row's rowid becomes its document's id, so that replacing or
     removing a document finds its row through the rowid instead of reading every row (which made
-    each ``put`` slower as the library grew); and an index for deleting an analysis's names."""
+    each ``put`` slower as the library grew); an index for deleting an analysis's names; and
+    covering indexes for listing documents without reading their text or facts."""
     conn.exec_driver_sql(
         "CREATE TEMP TABLE fts_rekey AS SELECT d.id AS id, f.sha256, f.title, f.text, f.names "
         "FROM document_fts f JOIN documents d ON d.sha256 = f.sha256 "
@@ -65,7 +73,8 @@ def _to_3(conn: Connection) -> None:
     conn.exec_driver_sql("INSERT INTO document_fts (rowid, sha256, title, text, names) "
                          "SELECT id, sha256, title, text, names FROM fts_rekey")
     conn.exec_driver_sql("DROP TABLE fts_rekey")
-    conn.exec_driver_sql(ENTITY_NAMES_INDEX_DDL)
+    for ddl in INDEXES_3:
+        conn.exec_driver_sql(ddl)
 
 
 STEPS: dict[int, Callable[[Connection], None]] = {2: _to_2, 3: _to_3}

@@ -24,6 +24,11 @@ class Base(DeclarativeBase):
 
 class Document(Base):
     __tablename__ = "documents"
+    # Covering index for listings (newest first): the row itself holds the text before
+    # ``added_at``, so listing from the table would read every document's text.
+    __table_args__ = (
+        Index("ix_documents_listing", "added_at", "sha256", "title", "path", "chars"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     sha256: Mapped[str] = mapped_column(String(64), unique=True, index=True)
@@ -40,7 +45,14 @@ class Document(Base):
 
 class Analysis(Base):
     __tablename__ = "analyses"
-    __table_args__ = (UniqueConstraint("document_id", "pipeline"),)
+    # The listing index covers a document's newest analysis's counts (the row holds the facts
+    # JSON before them).
+    __table_args__ = (
+        UniqueConstraint("document_id", "pipeline"),
+        Index("ix_analyses_listing", "document_id", "id", "people", "places", "organisations",
+              "claims"),
+        Index("ix_analyses_document", "id", "document_id"),  # "Also in": analysis → document
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
@@ -67,8 +79,10 @@ class EntityName(Base):
 
     __tablename__ = "entity_names"
     # By analysis: replacing or removing an analysis deletes its names (ON DELETE CASCADE).
+    # "lookup" covers an "Also in" query, which may match thousands of rows in a large library.
     __table_args__ = (Index("ix_entity_names_norm", "norm"),
-                      Index("ix_entity_names_analysis", "analysis_id"))
+                      Index("ix_entity_names_analysis", "analysis_id"),
+                      Index("ix_entity_names_lookup", "norm", "kind", "analysis_id", "entity_id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     analysis_id: Mapped[int] = mapped_column(ForeignKey("analyses.id", ondelete="CASCADE"))

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -25,6 +33,54 @@ COLUMNS = ["Title", "Added", "People", "Places", "Orgs", "Claims"]
 LIMIT = 500  # rows shown at once; the search box narrows a larger library
 
 
+AnyIndex = QModelIndex | QPersistentModelIndex
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+class DocumentsModel(QAbstractTableModel):
+    """The listed documents, served to the view on demand: only the rows on screen are asked
+    for (500 rows of ``QStandardItem``s cost a few hundred ms to build on every refresh)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.docs: list[DocumentInfo] = []
+
+    def set_documents(self, docs: list[DocumentInfo]) -> None:
+        self.beginResetModel()
+        self.docs = docs
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
+        return 0 if parent.isValid() else len(self.docs)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        d, col = self.docs[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return d.title or d.path
+            if col == 1:
+                return d.added_at.strftime("%Y-%m-%d")
+            return str((d.people, d.places, d.organisations, d.claims)[col - 2])
+        if role == SHA_ROLE and col == 0:
+            return d.sha256
+        if role == Qt.ItemDataRole.ToolTipRole and col == 0:
+            return f"<b>{escape(d.title)}</b><br>{escape(d.path)}<br>{d.chars:,} characters"
+        if role == Qt.ItemDataRole.TextAlignmentRole and col >= 2:
+            return int(_RIGHT.value)
+        return None
+
+
 class LibraryPanel(QDockWidget):
     """``openRequested(sha256)`` when the reader opens a document; ``removed(sha256)``."""
 
@@ -35,8 +91,7 @@ class LibraryPanel(QDockWidget):
         super().__init__("Library", parent)
         self.setObjectName("dock-library")
         self.library = library
-        self.model = QStandardItemModel(0, len(COLUMNS), self)
-        self.model.setHorizontalHeaderLabels(COLUMNS)
+        self.model = DocumentsModel(self)
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Search text and names…")
         self.search.setClearButtonEnabled(True)
@@ -50,6 +105,7 @@ class LibraryPanel(QDockWidget):
         self.view.setAccessibleName("Library documents")
         self.view.setModel(self.model)
         self.view.setRootIsDecorated(False)
+        self.view.setUniformRowHeights(True)  # no per-row size queries
         self.view.setAlternatingRowColors(True)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -59,8 +115,13 @@ class LibraryPanel(QDockWidget):
         hdr = self.view.header()
         hdr.setStretchLastSection(False)
         hdr.setSectionResizeMode(0, hdr.ResizeMode.Stretch)
-        for c in range(1, len(COLUMNS)):
-            hdr.setSectionResizeMode(c, hdr.ResizeMode.ResizeToContents)
+        # Widths from the font, not the contents: sizing to contents asks every row each time.
+        fm = self.view.fontMetrics()
+        for c, sample in enumerate(COLUMNS[1:], 1):
+            widest = "0000-00-00" if c == 1 else "00000"
+            hdr.setSectionResizeMode(c, hdr.ResizeMode.Interactive)
+            hdr.resizeSection(c, max(fm.horizontalAdvance(sample), fm.horizontalAdvance(widest))
+                              + 20)
         self.status = QLabel("", self)
         self.status.setAccessibleName("Library status")
         box = QWidget(self)
@@ -76,34 +137,24 @@ class LibraryPanel(QDockWidget):
 
     def refresh(self) -> None:
         self._loaded = True
-        self.model.removeRows(0, self.model.rowCount())
         if self.library is None:
+            self.model.set_documents([])
             self.status.setText("No library is open.")
             return
         try:
             docs = self.library.documents(search=self.search.text(), limit=LIMIT)
         except LibraryError as e:
+            self.model.set_documents([])
             self.status.setText(str(e))
             return
-        for d in docs:
-            self.model.appendRow(self._row(d))
+        self.model.set_documents(docs)
         words = self.search.text().strip()
         more = " (first shown)" if len(docs) == LIMIT else ""
         self.status.setText(f"{len(docs)} document{'s' if len(docs) != 1 else ''}{more}"
                             + (f" matching “{words}”" if words else ""))
 
-    def _row(self, d: DocumentInfo) -> list[QStandardItem]:
-        title = QStandardItem(d.title or d.path)
-        title.setData(d.sha256, SHA_ROLE)
-        title.setToolTip(f"<b>{escape(d.title)}</b><br>{escape(d.path)}<br>{d.chars:,} characters")
-        added = QStandardItem(d.added_at.strftime("%Y-%m-%d"))
-        counts = [QStandardItem(str(n)) for n in (d.people, d.places, d.organisations, d.claims)]
-        for it in counts:
-            it.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return [title, added, *counts]
-
     def shas(self) -> list[str]:
-        return [self.model.item(r, 0).data(SHA_ROLE) for r in range(self.model.rowCount())]
+        return [d.sha256 for d in self.model.docs]
 
     def _open_index(self, idx: QModelIndex) -> None:
         sha = idx.siblingAtColumn(0).data(SHA_ROLE)
@@ -113,9 +164,8 @@ class LibraryPanel(QDockWidget):
     def remove(self, sha: str, confirm: bool = True) -> bool:
         if self.library is None:
             return False
-        row = next((r for r in range(self.model.rowCount())
-                    if self.model.item(r, 0).data(SHA_ROLE) == sha), None)
-        title = self.model.item(row, 0).text() if row is not None else sha[:12]
+        doc = next((d for d in self.model.docs if d.sha256 == sha), None)
+        title = (doc.title or doc.path) if doc is not None else sha[:12]
         if confirm:
             answer = QMessageBox.question(
                 self, "Remove from Library",
