@@ -57,6 +57,8 @@ def _parser_import() -> argparse.ArgumentParser:
         "files the library already has are skipped.",
     )
     p.add_argument("folders", nargs="+", metavar="FOLDER")
+    p.add_argument("-j", "--processes", type=int, metavar="N",
+                   help="analyse in N processes (default: one per core)")
     p.add_argument("--model", help="spaCy pipeline package to use (default: the best installed)")
     _common(p)
     return p
@@ -80,7 +82,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"broadsheet: {message}", file=sys.stderr, flush=True)
 
     report = import_folders(
-        analyzer, args.folders, progress=bar.show if bar else None, on_failure=failed
+        analyzer, args.folders, progress=bar.show if bar else None, on_failure=failed,
+        processes=args.processes,
     )
     if bar:
         bar.clear()

@@ -9,12 +9,13 @@ be read is reported and the import goes on.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .analysis import Analyzer
-from .facts import Article
+from .batch import BatchResult, analyse_articles_parallel, default_processes
+from .facts import Article, Facts
 from .ingest import SUFFIXES, ReadError, display_path, read_article
 from .library import LibraryError
 from .logs import log
@@ -25,6 +26,7 @@ ImportProgress = Callable[[int, int, str], None]
 
 BATCH_CHARS = 200_000  # analyse when this much text is waiting (or BATCH_FILES files)
 BATCH_FILES = 16
+PARALLEL_FROM = 16  # fewer files than this are not worth starting worker processes for
 
 __all__ = ["Cancelled", "ImportProgress", "ImportReport", "find_files", "import_folders"]
 
@@ -84,12 +86,15 @@ def import_folders(
     progress: ImportProgress | None = None,
     cancel: CancelFlag | None = None,
     on_failure: Callable[[str, str], None] | None = None,
+    processes: int | None = None,
 ) -> ImportReport:
     """Import every supported file under ``roots`` into ``analyzer.library``.
 
     ``progress(done, total, path)`` after each file; ``on_failure(path, message)`` for each file
     that cannot be read, as it happens; ``cancel`` (a ``threading.Event``) stops the import with
-    ``Cancelled`` — what was analysed before stays in the library.
+    ``Cancelled`` — what was analysed before stays in the library. ``processes``: worker
+    processes for analysis (default: one per core); each document is stored in its own
+    transaction as soon as it is analysed, so an interrupted import resumes where it stopped.
     """
     report = ImportReport()
     files = find_files(roots, report)
@@ -136,6 +141,11 @@ def import_folders(
         pending.clear()
         analyse(batch)
 
+    n = processes or default_processes()
+    if n > 1 and len(files) >= PARALLEL_FROM:
+        _import_parallel(analyzer, files, report, n, tick, fail, cancel)
+        return report
+
     for path in files:
         if cancel is not None and cancel.is_set():
             raise Cancelled()
@@ -154,3 +164,46 @@ def import_folders(
     if pending:
         flush()
     return report
+
+
+def _import_parallel(
+    analyzer: Analyzer,
+    files: list[Path],
+    report: ImportReport,
+    processes: int,
+    tick: Callable[[str], None],
+    fail: Callable[[str, str], None],
+    cancel: CancelFlag | None,
+) -> None:
+    """Files are read and looked up here, a few chunks ahead of the worker processes that
+    analyse them; each result is stored here, in its own transaction, as it arrives."""
+    library = analyzer.library
+    assert library is not None
+
+    def fresh() -> Iterator[Article]:
+        seen: set[str] = set()
+        for path in files:
+            if cancel is not None and cancel.is_set():
+                raise Cancelled()
+            try:
+                article = read_article(path)
+            except ReadError as e:
+                fail(str(path), str(e))
+                continue
+            if article.sha256 in seen or analyzer.cached(article) is not None:
+                report.skipped.append(str(path))
+                tick(str(path))
+                continue
+            seen.add(article.sha256)
+            yield article
+
+    def store(r: BatchResult) -> None:
+        if r.error is not None or r.facts is None:
+            fail(r.path, r.error or f"Broadsheet could not analyse {display_path(r.path)}.")
+            return
+        library.put(Facts.from_json(r.facts))
+        report.imported.append(r.path)
+        tick(r.path)
+
+    analyse_articles_parallel(fresh(), model=analyzer.model, processes=processes,
+                              on_result=store, cancel=cancel)

@@ -118,3 +118,24 @@ def test_progress_bar_draws_on_one_line(capsys):
     bar.clear()
     err = capsys.readouterr().err
     assert "[#####·····] 5/10 article.txt" in err and "\n" not in err
+
+
+def test_parallel_import_stores_the_same_facts_as_one_process(tmp_path, analyzer_session):
+    root = tmp_path / "many"
+    root.mkdir()
+    people = ["Angela Merkel", "Emmanuel Macron", "Olaf Scholz"]
+    for i in range(18):
+        (root / f"n{i:02d}.txt").write_text(
+            f"{people[i % 3]} said on day {i} that Paris would wait for Berlin.", encoding="utf-8")
+    (root / "bad.txt").write_bytes(b"\x00\x01binary")
+    lib = Library(tmp_path / "lib")
+    report = import_folders(Analyzer(lib), [root], processes=2)
+    assert len(report.imported) == 18 and len(report.failed) == 1
+    assert len(lib.documents()) == 18
+    one = lib.get(lib.documents()[0].sha256, analyzer_session.pipeline)
+    from broadsheet.ingest import read_article
+
+    same = analyzer_session.analyse_article(read_article(one.path))
+    assert one.to_json() == same.to_json()
+    again = import_folders(Analyzer(lib), [root], processes=2)  # resumable: nothing new
+    assert again.imported == [] and len(again.skipped) == 18
