@@ -156,7 +156,8 @@ class ArticleView(QTextBrowser):
             fmt = self._fill(CLAIM_LAYER_COLOR)
             base += [self._selection(c.content.start, c.content.end, fmt)
                      for c in self._facts.claims]
-        base += [self._selection(m.start, m.end, self._underline(m.entity.kind))
+        underline = {k: self._underline(k) for k in ENTITY_KINDS}  # one format per kind
+        base += [self._selection(m.start, m.end, underline[m.entity.kind])
                  for m in self._marks if m.entity.kind in self.layers]
         self._base = base
         self._refresh()
