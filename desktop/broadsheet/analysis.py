@@ -23,12 +23,13 @@ from typing import TYPE_CHECKING
 
 from .facts import Article, Facts
 from .ingest import ReadError, read_article
-from .library import Library
 from .nlp.extract import CancelFlag, Cancelled, Progress
 from .nlp.pipeline import choose_model, fingerprint
 
 if TYPE_CHECKING:
     from spacy.language import Language
+
+    from .library import Library
 
 __all__ = ["Analyzer", "Cancelled", "CancelFlag", "Outcome", "Progress"]
 

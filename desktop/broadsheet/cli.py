@@ -256,7 +256,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     setup_logging()
-    from .library import LibraryError
+    from .store.errors import LibraryError
 
     try:
         if argv and argv[0] in COMMANDS:

@@ -31,7 +31,8 @@ from .corrections import Correction
 from .facts import Facts
 from .paths import library_dir
 from .store import sidecar
-from .store.database import LibraryError, open_engine, session_factory
+from .store.database import open_engine, session_factory
+from .store.errors import LibraryError
 from .store.models import (
     Analysis,
     Document,

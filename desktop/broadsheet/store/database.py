@@ -15,16 +15,13 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from .errors import LibraryError
 from .migrations import SCHEMA_VERSION, migrate, version
 from .models import Base
 
 FILENAME = "library.sqlite3"
 BUSY_TIMEOUT_MS = 10_000
 SQLITE_MAGIC = b"SQLite format 3\x00"
-
-
-class LibraryError(Exception):
-    """The library cannot be opened or written; the message is for the user."""
 
 
 @dataclass

@@ -4,6 +4,7 @@ that source claimed in each."""
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
@@ -17,7 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..facts import Entity
-from ..library import AlsoIn, Library, LibraryError
+from ..store.errors import LibraryError
+
+if TYPE_CHECKING:
+    from ..library import AlsoIn, Library
 
 SHA_ROLE = Qt.ItemDataRole.UserRole + 1
 

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from .. import __version__
 from ..analysis import Analyzer
 from ..facts import Facts
-from ..library import Library, LibraryError
 from ..logs import log, setup_logging
 from ..nlp.pipeline import ModelNotFound
 from ..paths import library_dir, resources_dir, sample_article
+from ..store.errors import LibraryError
 from .crash import install_crash_handler
 from .main_window import MainWindow
 from .single_instance import SingleInstance, send_to_running, server_name
@@ -31,19 +31,52 @@ def make_settings(folder: Path) -> QSettings:
     return QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
 
 
-def create_window(library_folder: str | Path | None = None, model: str | None = None) -> MainWindow:
-    """Build the main window; a library that cannot be opened leaves the app running without one."""
+def create_window(library_folder: str | Path | None = None, model: str | None = None,
+                  open_library: bool = True) -> MainWindow:
+    """Build the main window, with its library unless ``open_library`` is False (then call
+    ``attach_library`` once the window is on screen: opening it imports the database layer)."""
     folder = library_dir(library_folder)
-    problem = ""
-    try:
-        library: Library | None = Library(folder)
-    except LibraryError as e:
-        library, problem = None, str(e)
-    analyzer = Analyzer(library, model)
-    window = MainWindow(analyzer, make_settings(folder))
-    if problem:
-        window.show_error("Library unavailable", f"{problem}\nDocuments will not be kept.")
+    window = MainWindow(Analyzer(None, model), make_settings(folder))
+    if open_library:
+        attach_library(window, folder)
     return window
+
+
+def attach_library(window: MainWindow, folder: Path) -> None:
+    """Open the library for the window; one that cannot be opened leaves the app running
+    without one, and the reader is told."""
+    from ..library import Library
+
+    try:
+        window.attach_library(Library(folder))
+    except LibraryError as e:
+        window.show_error("Library unavailable", f"{e}\nDocuments will not be kept.")
+
+
+class _FirstPaint(QObject):
+    """Calls ``then`` once, after the watched window's first paint (or after ``limit_ms``, for a
+    window that is never painted, such as a minimised one)."""
+
+    def __init__(self, window: QObject, then, limit_ms: int = 1000) -> None:  # noqa: ANN001
+        super().__init__(window)
+        self._then, self._done = then, False
+        window.installEventFilter(self)
+        QTimer.singleShot(limit_ms, self._fire)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, self._fire)  # let the paint finish first
+        return False
+
+    def _fire(self) -> None:
+        if not self._done:
+            self._done = True
+            self.parent().removeEventFilter(self)
+            self._then()
+
+
+def after_first_paint(window: QObject, then) -> None:  # noqa: ANN001 - any callable
+    _FirstPaint(window, then)
 
 
 class FileOpenRouter(QObject):
@@ -135,7 +168,8 @@ def run_app(args: argparse.Namespace) -> int:
                 return 0
             instance = None
     try:
-        window = create_window(args.library, args.model)
+        # The library opens once the window is painted (a screenshot waits for it anyway).
+        window = create_window(args.library, args.model, open_library=bool(args.screenshot))
     except ModelNotFound as e:
         QMessageBox.critical(None, "Broadsheet", str(e))
         print(f"broadsheet: {e}", file=sys.stderr)
@@ -155,6 +189,7 @@ def run_app(args: argparse.Namespace) -> int:
     window.show()
 
     def open_first() -> None:
+        attach_library(window, library_dir(args.library))
         # A document double-clicked in Finder arrives as an event right after start-up: it wins
         # over the sample (and over nothing else, since then there are no arguments).
         requested = router.take_pending() if router is not None else []
@@ -166,7 +201,8 @@ def run_app(args: argparse.Namespace) -> int:
             window.open_path(f)
 
     # Open after the window is painted, so it appears at once (macOS: after the open event).
-    QTimer.singleShot(300 if sys.platform == "darwin" else 0, open_first)
+    after_first_paint(window, lambda: QTimer.singleShot(300 if sys.platform == "darwin" else 0,
+                                                        open_first))
     try:
         return app.exec()
     finally:

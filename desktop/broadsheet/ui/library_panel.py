@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -26,7 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..library import DocumentInfo, Library, LibraryError
+from ..store.errors import LibraryError
+
+if TYPE_CHECKING:
+    from ..library import DocumentInfo, Library
 
 SHA_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ["Title", "Added", "People", "Places", "Orgs", "Claims"]

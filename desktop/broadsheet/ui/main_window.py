@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import (
@@ -33,7 +34,7 @@ from .. import export
 from ..analysis import Analyzer
 from ..facts import Facts
 from ..ingest import SUFFIXES
-from ..library import Library, LibraryError
+from ..store.errors import LibraryError
 from .also_in_panel import AlsoInPanel
 from .article_view import LAYERS, ArticleView
 from .claims_panel import ClaimsPanel
@@ -45,6 +46,9 @@ from .help import about_text, shortcuts_html
 from .library_panel import LibraryPanel
 from .theme import THEMES, apply_theme
 from .workers import OpenJob
+
+if TYPE_CHECKING:
+    from ..library import Library
 
 PANELS = (("person", "People"), ("place", "Places"), ("organisation", "Organisations"))
 LAYER_LABELS = {"person": "People", "place": "Places", "organisation": "Organisations",
@@ -90,8 +94,17 @@ class MainWindow(QMainWindow):
         self.resize(1360, 860)
         self._restore_layout()
         self._restore_preferences()
-        if self.library is not None and self.library.notice:
-            QTimer.singleShot(0, lambda: self.show_error("Library", self.library.notice))
+        if self.library is not None:
+            self.attach_library(self.library)
+
+    def attach_library(self, library: Library) -> None:
+        """Use this library (the window may be shown before it is opened, for a fast start)."""
+        self.library = self.analyzer.library = library
+        self.library_panel.library = self.also_in.library = library
+        if self.library_panel.isVisible():
+            self.library_panel.refresh()
+        if library.notice:
+            QTimer.singleShot(0, lambda: self.show_error("Library", library.notice))
 
     # -- building ---------------------------------------------------------------------------------
     def _build_centre(self) -> None:

@@ -13,9 +13,9 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 from ..analysis import Analyzer, Cancelled
 from ..facts import Facts
 from ..ingest import ReadError, read_article
-from ..library import LibraryError
 from ..logs import log
 from ..nlp.pipeline import ModelNotFound
+from ..store.errors import LibraryError
 
 
 class JobSignals(QObject):
