@@ -126,6 +126,7 @@ def cold_analysis(sample: Path, model: str | None) -> tuple[float, float]:
 
 def reopen_in_process(sample: Path, other: Path, runs: int) -> tuple[list[float], bool]:
     """open_path → factsShown, in ms, for documents already in the library."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no display needed here either
     from PySide6.QtWidgets import QApplication
 
     from broadsheet.analysis import Analyzer
