@@ -78,8 +78,10 @@ def _next_id(facts: Facts) -> str:
 
 
 def apply(facts: Facts, corrections: list[Correction]) -> Facts:
-    """A copy of the facts with the corrections applied in order; ones that no longer fit are
-    skipped (the text they named is gone), never an error."""
+    """The facts with the corrections applied in order; the input is never changed. Corrections
+    that no longer fit are skipped (the text they named is gone), never an error."""
+    if not corrections:
+        return facts  # nothing to change: no copy (reopening a document stays quick)
     out = copy.deepcopy(facts)
     for c in corrections:
         p = c.payload
