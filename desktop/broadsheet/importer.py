@@ -141,23 +141,13 @@ def import_folders(
         pending.clear()
         analyse(batch)
 
+    articles = _new_articles(analyzer, files, report, tick, fail, cancel)
     n = processes or default_processes()
     if n > 1 and len(files) >= PARALLEL_FROM:
-        _import_parallel(analyzer, files, report, n, tick, fail, cancel)
+        _import_parallel(analyzer, articles, report, n, tick, fail, cancel)
         return report
 
-    for path in files:
-        if cancel is not None and cancel.is_set():
-            raise Cancelled()
-        try:
-            article = read_article(path)
-        except ReadError as e:
-            fail(str(path), str(e))
-            continue
-        if analyzer.cached(article) is not None or any(a.sha256 == article.sha256 for a in pending):
-            report.skipped.append(str(path))
-            tick(str(path))
-            continue
+    for article in articles:
         pending.append(article)
         if len(pending) >= BATCH_FILES or sum(len(a.text) for a in pending) >= BATCH_CHARS:
             flush()
@@ -166,36 +156,46 @@ def import_folders(
     return report
 
 
-def _import_parallel(
+def _new_articles(
     analyzer: Analyzer,
     files: list[Path],
+    report: ImportReport,
+    tick: Callable[[str], None],
+    fail: Callable[[str, str], None],
+    cancel: CancelFlag | None,
+) -> Iterator[Article]:
+    """The files' articles that the library does not have yet, each text once, read lazily;
+    unreadable files are reported as failures, known ones as skipped."""
+    seen: set[str] = set()
+    for path in files:
+        if cancel is not None and cancel.is_set():
+            raise Cancelled()
+        try:
+            article = read_article(path)
+        except ReadError as e:
+            fail(str(path), str(e))
+            continue
+        if article.sha256 in seen or analyzer.cached(article) is not None:
+            report.skipped.append(str(path))
+            tick(str(path))
+            continue
+        seen.add(article.sha256)
+        yield article
+
+
+def _import_parallel(
+    analyzer: Analyzer,
+    articles: Iterator[Article],
     report: ImportReport,
     processes: int,
     tick: Callable[[str], None],
     fail: Callable[[str, str], None],
     cancel: CancelFlag | None,
 ) -> None:
-    """Files are read and looked up here, a few chunks ahead of the worker processes that
+    """Articles are read and looked up here, a few chunks ahead of the worker processes that
     analyse them; each result is stored here, in its own transaction, as it arrives."""
     library = analyzer.library
     assert library is not None
-
-    def fresh() -> Iterator[Article]:
-        seen: set[str] = set()
-        for path in files:
-            if cancel is not None and cancel.is_set():
-                raise Cancelled()
-            try:
-                article = read_article(path)
-            except ReadError as e:
-                fail(str(path), str(e))
-                continue
-            if article.sha256 in seen or analyzer.cached(article) is not None:
-                report.skipped.append(str(path))
-                tick(str(path))
-                continue
-            seen.add(article.sha256)
-            yield article
 
     def store(r: BatchResult) -> None:
         if r.error is not None or r.facts is None:
@@ -205,5 +205,5 @@ def _import_parallel(
         report.imported.append(r.path)
         tick(r.path)
 
-    analyse_articles_parallel(fresh(), model=analyzer.model, processes=processes,
+    analyse_articles_parallel(articles, model=analyzer.model, processes=processes,
                               on_result=store, cancel=cancel)
