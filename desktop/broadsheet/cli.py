@@ -67,13 +67,8 @@ def _parser_import() -> argparse.ArgumentParser:
 def cmd_import(args: argparse.Namespace) -> int:
     from .analysis import Analyzer
     from .importer import import_folders
-    from .nlp.pipeline import ModelNotFound
 
-    try:
-        analyzer = Analyzer(open_library(args.library), args.model)
-    except ModelNotFound as e:
-        print(f"broadsheet: {e}", file=sys.stderr)
-        return 1
+    analyzer = Analyzer(open_library(args.library), args.model)
     bar = _ProgressBar() if sys.stderr.isatty() else None
 
     def failed(_path: str, message: str) -> None:
@@ -206,13 +201,8 @@ def facts_as_text(f: Facts) -> str:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from .analysis import Analyzer
-    from .nlp.pipeline import ModelNotFound
 
-    try:
-        analyzer = Analyzer(open_library(args.library), args.model)
-    except ModelNotFound as e:
-        print(f"broadsheet: {e}", file=sys.stderr)
-        return 1
+    analyzer = Analyzer(open_library(args.library), args.model)
     status = 0
     results = []
     for o in analyzer.run(args.files):
@@ -256,6 +246,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     setup_logging()
+    from .nlp.pipeline import ModelNotFound
     from .store.errors import LibraryError
 
     try:
@@ -276,7 +267,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .ui.app import run_app
 
         return run_app(args)
-    except LibraryError as e:
+    except (LibraryError, ModelNotFound) as e:  # one sentence each, no traceback
         print(f"broadsheet: {e}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

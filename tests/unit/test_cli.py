@@ -109,3 +109,13 @@ def test_extract_analyses_new_text_once_for_many_files(tmp_path, library_dir):
     # Both are in the library now: a second run is served from it.
     p2 = run_cli("list", "--library", library_dir, "--format", "json")
     assert len(json.loads(p2.stdout)) == 2
+
+
+@pytest.mark.parametrize("command", ["extract", "export", "import"])
+def test_a_missing_model_is_one_line_and_exit_1(command, tmp_path, sample_path):
+    p = subprocess.run(
+        [sys.executable, "-m", "broadsheet.cli", command, str(sample_path), "--library",
+         str(tmp_path / "lib"), "--model", "no_such_pipeline"],
+        capture_output=True, text=True, timeout=120)
+    assert p.returncode == 1
+    assert p.stderr.strip() == "broadsheet: The spaCy pipeline 'no_such_pipeline' is not installed."
