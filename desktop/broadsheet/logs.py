@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
@@ -26,3 +27,15 @@ def setup_logging() -> Path | None:
     log.addHandler(handler)
     log.setLevel(logging.INFO)
     return path
+
+
+def say(line: str, stream_name: str = "stdout") -> None:
+    """Print a line if there is somewhere to print it: a windowed build has no stdout or stderr
+    at all, and a closed pipe must not turn a message into a crash."""
+    stream = getattr(sys, stream_name, None)
+    if stream is None:
+        return
+    try:
+        print(line, file=stream, flush=True)
+    except (OSError, ValueError):
+        pass

@@ -17,24 +17,13 @@ from pathlib import Path
 
 from . import __version__
 from .facts import Facts, Span
-from .logs import log
+from .logs import log, say
 
 KINDS = (("person", "people"), ("place", "places"), ("organisation", "organisations"))
 
 
 class SelfTestFailure(Exception):
     """One line saying what is wrong."""
-
-
-def _say(line: str, stream_name: str = "stdout") -> None:
-    """Print a line; a windowed build may have no stdout or stderr at all."""
-    stream = getattr(sys, stream_name, None)
-    if stream is None:
-        return
-    try:
-        print(line, file=stream, flush=True)
-    except (OSError, ValueError):
-        pass
 
 
 def check_facts(facts: Facts) -> dict[str, int]:
@@ -156,12 +145,12 @@ def main(model: str | None = None, window: bool = True) -> int:
         line = run(model, window)
     except SelfTestFailure as e:
         log.error("self-test failed: %s", e)
-        _say(f"Broadsheet self-test FAILED: {e}", "stderr")
+        say(f"Broadsheet self-test FAILED: {e}", "stderr")
         return 1
     except Exception as e:  # a missing module or data file in a bundle shows up here
         log.exception("self-test failed")
-        _say(f"Broadsheet self-test FAILED: {type(e).__name__}: {e}", "stderr")
+        say(f"Broadsheet self-test FAILED: {type(e).__name__}: {e}", "stderr")
         return 1
     log.info("%s", line)
-    _say(line)
+    say(line)
     return 0

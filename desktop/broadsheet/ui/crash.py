@@ -21,7 +21,7 @@ from typing import IO, Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ..logs import log
+from ..logs import log, say
 
 MAX_DETAILS = 20_000
 
@@ -92,7 +92,7 @@ class CrashHandler(QObject):
         details = "".join(traceback.format_exception(etype, value, tb))
         summary = traceback.format_exception_only(etype, value)[-1].strip()
         log.critical("uncaught exception in %s:\n%s", where, details.rstrip())
-        _write_stderr(f"broadsheet: unexpected error in {where}: {summary}")
+        say(f"broadsheet: unexpected error in {where}: {summary}", "stderr")
         if QApplication.instance() is None:
             return  # no GUI to show it in: the log and stderr have it
         self.crashed.emit(summary, details)
@@ -105,7 +105,7 @@ class CrashHandler(QObject):
         details = "".join(traceback.format_exception(etype, value, tb))
         summary = traceback.format_exception_only(etype, value)[-1].strip()
         log.critical("cannot start:\n%s", details.rstrip())
-        _write_stderr(f"broadsheet: cannot start: {summary}")
+        say(f"broadsheet: cannot start: {summary}", "stderr")
         self.show_dialog(summary, details)
         if self.dialog is not None:
             self.dialog.exec()
@@ -140,17 +140,6 @@ class CrashHandler(QObject):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         box.show()
         self.dialog = box
-
-
-def _write_stderr(line: str) -> None:
-    """A windowed build has no stderr: then the log is the only record."""
-    stream = sys.stderr
-    if stream is None:
-        return
-    try:
-        print(line, file=stream, flush=True)
-    except (OSError, ValueError):
-        pass
 
 
 def install_crash_handler(log_path: Path | None, parent: QObject | None = None) -> CrashHandler:
