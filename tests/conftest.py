@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
+import socket
 import tempfile
 from pathlib import Path
 
@@ -68,3 +70,31 @@ def seeded_copy(tmp_path, seeded_library_dir) -> Path:
     dst = tmp_path / "seeded"
     shutil.copytree(seeded_library_dir, dst)
     return dst
+
+
+@pytest.fixture(scope="session")
+def hostile_corpus():
+    """tests/unit/ingest/hostile_corpus.py: builders of hostile files (empty, binary, broken PDFs,
+    ZIP bombs, pages with scripts…), shared by the reader, CLI and window tests."""
+    path = ROOT / "tests" / "unit" / "ingest" / "hostile_corpus.py"
+    spec = importlib.util.spec_from_file_location("broadsheet_hostile_corpus", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Any attempt to connect or resolve a name is recorded and refused."""
+    attempts = []
+
+    def refuse(*args, **kwargs):
+        attempts.append(args)
+        raise OSError("network access in a test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    return attempts

@@ -3,42 +3,13 @@ app keeps running, the library gets nothing; a web page shows only its extracted
 
 from __future__ import annotations
 
-import importlib.util
-import socket
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox
 
 from broadsheet.ingest import SUFFIXES
-
-
-def _load_corpus():
-    path = Path(__file__).parents[1] / "unit" / "ingest" / "hostile_corpus.py"
-    spec = importlib.util.spec_from_file_location("broadsheet_hostile_corpus", path)
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-corpus = _load_corpus()
-
-
-@pytest.fixture
-def no_network(monkeypatch):
-    attempts = []
-
-    def refuse(*args, **kwargs):
-        attempts.append(args)
-        raise OSError("network access in a test")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    return attempts
 
 
 def _shas(window) -> list[str]:
@@ -54,11 +25,11 @@ def test_the_open_dialog_offers_every_format():
 
 
 def test_each_hostile_file_gives_one_dialog_and_the_app_goes_on(
-    make_window, qtbot, open_and_wait, seeded_copy, sample_path, tmp_path
+    hostile_corpus, make_window, qtbot, open_and_wait, seeded_copy, sample_path, tmp_path
 ):
     w = make_window(seeded_copy)
     before = _shas(w)
-    for path, words in corpus.build(tmp_path / "hostile").items():
+    for path, words in hostile_corpus.build(tmp_path / "hostile").items():
         with qtbot.waitSignal(w.openFailed, timeout=30_000) as blocker:
             w.open_path(path)
         message = blocker.args[0]
@@ -71,10 +42,12 @@ def test_each_hostile_file_gives_one_dialog_and_the_app_goes_on(
     open_and_wait(w, sample_path)  # and the app still works
 
 
-def test_a_dropped_encrypted_pdf_gives_the_error_dialog(make_window, qtbot, seeded_copy, tmp_path):
+def test_a_dropped_encrypted_pdf_gives_the_error_dialog(
+    hostile_corpus, make_window, qtbot, seeded_copy, tmp_path
+):
     w = make_window(seeded_copy)
     pdf = tmp_path / "dropped secret.pdf"
-    pdf.write_bytes(corpus.text_pdf(["Secret."], password="pw"))
+    pdf.write_bytes(hostile_corpus.text_pdf(["Secret."], password="pw"))
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(pdf))])
     drop = QDropEvent(
@@ -112,10 +85,17 @@ def test_a_file_that_vanishes_before_it_is_read(
 
 
 def test_a_web_page_shows_its_text_never_its_scripts(
-    make_window, qtbot, open_and_wait, library_dir, tmp_path, analyzer_session, no_network
+    hostile_corpus,
+    make_window,
+    qtbot,
+    open_and_wait,
+    library_dir,
+    tmp_path,
+    analyzer_session,
+    no_network,
 ):
     page = tmp_path / "Talks — saved page.html"
-    page.write_text(corpus.HTML_WITH_SCRIPTS, encoding="utf-8")
+    page.write_text(hostile_corpus.HTML_WITH_SCRIPTS, encoding="utf-8")
     w = make_window(library_dir)
     w.analyzer._nlp = analyzer_session.nlp()  # share the loaded model
     facts = open_and_wait(w, page)
@@ -123,7 +103,7 @@ def test_a_web_page_shows_its_text_never_its_scripts(
     shown = w.view.toPlainText()
     assert "Angela Merkel arrived in Vladivostok" in shown
     rich = w.view.toHtml()
-    for leak in corpus.LEAKS[:-1]:
+    for leak in hostile_corpus.LEAKS[:-1]:
         assert leak not in facts.text and leak not in shown and leak not in rich, leak
     assert "<script" not in rich.lower() and "<iframe" not in rich.lower()
     assert "<img" not in rich.lower()
@@ -132,9 +112,9 @@ def test_a_web_page_shows_its_text_never_its_scripts(
     assert len(w.library.documents()) == 1
 
 
-def test_html_article_header_shows_its_byline(make_window, open_and_wait, tmp_path):
+def test_html_article_header_shows_its_byline(hostile_corpus, make_window, open_and_wait, tmp_path):
     page = tmp_path / "talks.html"
-    page.write_text(corpus.HTML_WITH_SCRIPTS, encoding="utf-8")
+    page.write_text(hostile_corpus.HTML_WITH_SCRIPTS, encoding="utf-8")
     w = make_window(tmp_path / "lib")
     facts = open_and_wait(w, page)
     assert w.title_label.text() == "Talks in Vladivostok"

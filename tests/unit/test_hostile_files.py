@@ -3,7 +3,6 @@ nothing added to the library. (The window's side is tests/ui/test_hostile_files.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
@@ -17,23 +16,12 @@ from broadsheet.cli import main
 from broadsheet.ingest import ReadError, read_article
 from broadsheet.library import Library
 
-
-def _load_corpus():
-    path = Path(__file__).parent / "ingest" / "hostile_corpus.py"
-    spec = importlib.util.spec_from_file_location("broadsheet_hostile_corpus", path)
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
-
-
-corpus = _load_corpus()
 MB = 1024 * 1024
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory) -> dict[Path, str]:
-    return corpus.build(tmp_path_factory.mktemp("hostile"))
+def hostile(hostile_corpus, tmp_path_factory) -> dict[Path, str]:
+    return hostile_corpus.build(tmp_path_factory.mktemp("hostile"))
 
 
 def test_reader_gives_one_clear_message_for_each(hostile):

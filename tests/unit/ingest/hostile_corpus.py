@@ -1,15 +1,14 @@
 """Files people should not have, built in a temp folder; shared by the unit, CLI and UI tests.
 
-Loaded by path (``load()``) from the tests that use it, so it needs no package of its own.
+Loaded by path through the ``hostile_corpus`` fixture (tests/conftest.py), so it needs no
+package of its own.
 Each entry: file name -> (how to make it, words its one message must contain).
 """
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import random
-import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -37,19 +36,6 @@ at length and agreed to meet again.</p>
 <section id="comments" class="comments"><h3>Comments</h3><p>COMMENT-TEXT what a read</p></section>
 <footer>FOOTER-TEXT</footer></body></html>"""
 LEAKS = ("SCRIPT-TEXT", "STYLE-TEXT", "ONLOAD-TEXT", "IFRAME-TEXT", "evil.example", "<")
-
-
-def load():
-    """This module, imported by path (the test folders are not packages)."""
-    name = "broadsheet_hostile_corpus"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, Path(__file__))
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[name] = mod
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def text_pdf(lines: list[str], title: str = "", author: str = "", password: str = "") -> bytes:

@@ -1,44 +1,23 @@
 """HTML, PDF and DOCX readers: text, title and metadata; nothing fetched, nothing executed."""
 
-import socket
 import zipfile
 
 import pytest
 
 from broadsheet.ingest import SUFFIXES, ReadError, read_article
 
-from .hostile_corpus import load
-
-corpus = load()
-
-
-@pytest.fixture
-def no_network(monkeypatch):
-    """Any attempt to connect or resolve a name is recorded and refused."""
-    attempts = []
-
-    def refuse(*args, **kwargs):
-        attempts.append(args)
-        raise OSError("network access in a test")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    return attempts
-
 
 def test_every_format_is_in_suffixes():
     assert {".txt", ".md", ".html", ".htm", ".pdf", ".docx"} <= set(SUFFIXES)
 
 
-def test_html_article_text_title_and_metadata_without_scripts(tmp_path, no_network):
+def test_html_article_text_title_and_metadata_without_scripts(hostile_corpus, tmp_path, no_network):
     p = tmp_path / "saved page.html"
-    p.write_text(corpus.HTML_WITH_SCRIPTS, encoding="utf-8")
+    p.write_text(hostile_corpus.HTML_WITH_SCRIPTS, encoding="utf-8")
     art = read_article(p)
     assert "Angela Merkel arrived in Vladivostok" in art.text
     assert "agreed to meet again" in art.text
-    for leak in (*corpus.LEAKS, "NAVIGATION-LINK", "BUY-NOW-ADVERT", "COMMENT-TEXT"):
+    for leak in (*hostile_corpus.LEAKS, "NAVIGATION-LINK", "BUY-NOW-ADVERT", "COMMENT-TEXT"):
         assert leak not in art.text, leak
     assert art.title == "Talks in Vladivostok"
     assert art.meta["author"] == "Jane Reporter"
@@ -68,10 +47,10 @@ def test_html_in_a_legacy_encoding(tmp_path):
     assert "Le café de Zoë est fermé" in read_article(p).text
 
 
-def test_pdf_text_layer_title_and_author(tmp_path):
+def test_pdf_text_layer_title_and_author(hostile_corpus, tmp_path):
     p = tmp_path / "report.pdf"
     p.write_bytes(
-        corpus.text_pdf(
+        hostile_corpus.text_pdf(
             ["Angela Merkel said that Berlin would wait.", "Talks resume on Monday."],
             title="Berlin waits",
             author="Jane Reporter",
@@ -85,9 +64,9 @@ def test_pdf_text_layer_title_and_author(tmp_path):
     assert art.meta["pages"] == "1"
 
 
-def test_pdf_encrypted_with_an_empty_password_opens(tmp_path):
+def test_pdf_encrypted_with_an_empty_password_opens(hostile_corpus, tmp_path):
     p = tmp_path / "restricted.pdf"
-    p.write_bytes(corpus.text_pdf(["Open to all readers."], password=""))
+    p.write_bytes(hostile_corpus.text_pdf(["Open to all readers."], password=""))
     # An empty user password: PdfWriter.encrypt("") still encrypts the file.
     assert "Open to all readers." in read_article(p).text
 
@@ -113,9 +92,9 @@ def test_docx_paragraphs_tables_and_properties(tmp_path):
     assert art.meta["author"] == "Jane Reporter"
 
 
-def test_docx_title_from_core_properties(tmp_path):
+def test_docx_title_from_core_properties(hostile_corpus, tmp_path):
     p = tmp_path / "x.docx"
-    p.write_bytes(corpus.docx_bytes(["Some words here."], title="The Real Title"))
+    p.write_bytes(hostile_corpus.docx_bytes(["Some words here."], title="The Real Title"))
     assert read_article(p).title == "The Real Title"
 
 
@@ -127,9 +106,9 @@ def test_zip_without_a_document_is_not_a_word_file(tmp_path):
         read_article(p)
 
 
-def test_zip_bomb_is_refused_before_decompressing(tmp_path, monkeypatch):
+def test_zip_bomb_is_refused_before_decompressing(hostile_corpus, tmp_path, monkeypatch):
     p = tmp_path / "bomb.docx"
-    corpus.zip_bomb(p, megabytes=4)
+    hostile_corpus.zip_bomb(p, megabytes=4)
 
     def no_reading(*args, **kwargs):
         raise AssertionError("a member was decompressed")
