@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
+from .export import FORMATS
 from .facts import Facts
 from .logs import log, setup_logging
 
@@ -120,7 +121,7 @@ def _parser_export() -> argparse.ArgumentParser:
         "Markdown dossier.",
     )
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--format", choices=("json", "csv", "md"), default="json")
+    p.add_argument("--format", choices=FORMATS, default="json")
     p.add_argument("-o", "--output", metavar="OUT",
                    help="file to write (CSV writes OUT-entities.csv and OUT-claims.csv); "
                    "default: standard output")

@@ -14,8 +14,6 @@ from typing import Any
 
 from .facts import ENTITY_KINDS, Entity, Facts, Mention
 
-ACTIONS = ("rename", "kind", "hide", "merge", "split")
-
 
 @dataclass
 class Correction:

@@ -78,17 +78,6 @@ CUE_NOUNS = frozenset(
     """.split()
 )
 
-# Nouns that stand for a source of report rather than a person: "in a statement", "in a tweet".
-MEDIUM_NOUNS = frozenset(
-    """
-    statement interview tweet post letter email memo speech report release remarks
-    press conference briefing op-ed column editorial testimony filing blog broadcast video
-    """.split()
-)
-
-# Verbs after which a passive "it" has no source: "it is believed that …".
-IMPERSONAL_PASSIVE = BELIEF_VERBS | SPEECH_VERBS
-
 # Adverbs that attribute their clause to nobody in particular.
 SOURCELESS_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "supposedly"})
 

@@ -95,10 +95,6 @@ def norm_text(text: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
-def name_tokens(key: str) -> list[str]:
-    return key.split()
-
-
 def family_name_first(name: str) -> bool:
     """True for names like "Kim Jong Un" or "Lee Cheuk-yan" whose family name leads: a common
     family name of such a language followed by a hyphenated given name or two short syllables."""

@@ -30,21 +30,6 @@ def _installed(name: str) -> bool:
     return importlib.util.find_spec(name) is not None
 
 
-def installed_models() -> list[str]:
-    """spaCy pipeline packages that are installed here (those spaCy registers, plus ours)."""
-    names: list[str] = [m for m in PREFERRED_MODELS if _installed(m)]
-    try:
-        dists = metadata.distributions()
-        for d in dists:
-            eps = d.entry_points.select(group="spacy_models")
-            for ep in eps:
-                if ep.name not in names and _installed(ep.name):
-                    names.append(ep.name)
-    except Exception:  # metadata of a broken distribution must not stop the app
-        pass
-    return names
-
-
 def choose_model(requested: str | None = None) -> str:
     """The model asked for (argument or BROADSHEET_MODEL), else the best one installed."""
     name = requested or os.environ.get("BROADSHEET_MODEL") or ""

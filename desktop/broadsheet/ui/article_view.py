@@ -130,12 +130,6 @@ class ArticleView(QTextBrowser):
         self._rebuild_base()
         self.scroll_to_top_offset(top)
 
-    def clear_facts(self) -> None:
-        self._facts = None
-        self._marks, self._mark_starts, self._base, self._focus, self._find = [], [], [], [], []
-        self.setExtraSelections([])
-        self.clear()
-
     def _format_paragraphs(self) -> None:
         fmt = QTextBlockFormat()
         fmt.setBottomMargin(10)
