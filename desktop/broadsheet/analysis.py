@@ -11,6 +11,9 @@ Progress and cancelling (for a progress bar and a Cancel button)::
 ``on_progress(done, total)`` gets characters analysed so far and in all; ``cancel.set()`` from
 any thread makes the call raise ``Cancelled`` soon after (within one batch of chunks). Both run
 on the analysing thread.
+
+A window analyses in a worker process (``in_process=False``: ``broadsheet.analysis_process``), so
+spaCy never holds its GIL; the command line analyses in its own process.
 """
 
 from __future__ import annotations
@@ -18,11 +21,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .analysis_process import AnalysisFailed, AnalysisProcess
 from .facts import Article, Facts
-from .ingest import ReadError, read_article
 from .nlp.extract import CancelFlag, Cancelled, Progress
 from .nlp.pipeline import choose_model, fingerprint
 
@@ -31,7 +35,7 @@ if TYPE_CHECKING:
 
     from .library import Library
 
-__all__ = ["Analyzer", "Cancelled", "CancelFlag", "Outcome", "Progress"]
+__all__ = ["AnalysisFailed", "Analyzer", "Cancelled", "CancelFlag", "Outcome", "Progress"]
 
 
 @dataclass
@@ -45,16 +49,44 @@ class Outcome:
 
 
 class Analyzer:
-    def __init__(self, library: Library | None, model: str | None = None) -> None:
+    """``worker``: analyse in that worker process (a window's); None: in this process."""
+
+    def __init__(self, library: Library | None, model: str | None = None,
+                 worker: AnalysisProcess | None = None) -> None:
         self.library = library
-        self.model = choose_model(model)
-        self.pipeline = fingerprint(self.model)
+        self.model = worker.model if worker is not None else choose_model(model)
+        self.worker = worker
         self._nlp: Language | None = None
         self._lock = threading.Lock()
 
+    @cached_property
+    def pipeline(self) -> str:
+        """The fingerprint stored with each analysis (computed when first needed: it reads
+        package metadata, which a window need not wait for before it is painted)."""
+        return fingerprint(self.model)
+
     @property
     def loaded(self) -> bool:
+        if self.worker is not None:
+            return self.worker.ready
         return self._nlp is not None
+
+    def load(self, cancel: CancelFlag | None = None) -> None:
+        """Have the model ready (loading it if needed); ``ModelNotFound`` if it cannot be."""
+        if self.worker is not None:
+            self.worker.wait_ready(cancel)
+        else:
+            self.nlp()
+
+    def use_pipeline(self, nlp: Language) -> None:
+        """Analyse in this process with a pipeline already loaded (one model for many windows)."""
+        self.close()
+        self.worker, self._nlp = None, nlp
+
+    def close(self) -> None:
+        """End the worker process, if there is one."""
+        if self.worker is not None:
+            self.worker.close()
 
     def nlp(self) -> Language:
         """The pipeline, loaded once (thread-safe: the UI may ask from a worker)."""
@@ -87,16 +119,31 @@ class Analyzer:
         ``cancel``: a ``threading.Event`` (anything with ``is_set()``); once set, ``Cancelled``
         is raised and the articles not finished by then are not stored.
         """
-        from .nlp.extract import analyse
-
         if cancel is not None and cancel.is_set():
             raise Cancelled()
         out: list[Facts] = []
-        for f in analyse(self.nlp(), articles, progress=progress, cancel=cancel):
+        for f in self._analyse(articles, progress, cancel):
             if self.library is not None:
                 self.library.put(f)
             out.append(f)
         return out
+
+    def _analyse(self, articles: list[Article], progress: Progress | None,
+                 cancel: CancelFlag | None) -> Iterator[Facts]:
+        if self.worker is None:
+            from .nlp.extract import analyse
+
+            yield from analyse(self.nlp(), articles, progress=progress, cancel=cancel)
+            return
+        # One request per article; progress in characters of all of them, as in-process.
+        total, base = sum(len(a.text) for a in articles), 0
+        for a in articles:
+            def part(done: int, of: int, base: int = base, size: int = len(a.text)) -> None:
+                if progress is not None and of:
+                    progress(base + done * size // of, total)
+
+            yield self.worker.analyse(a, progress=part, cancel=cancel)
+            base += len(a.text)
 
     def analyse_article(
         self,
@@ -117,6 +164,8 @@ class Analyzer:
 
         ``cancel`` as in ``analyse_articles``: ``Cancelled`` is raised out of the iteration.
         """
+        from .ingest import ReadError, read_article
+
         pending: list[tuple[Outcome, Article]] = []
         queue: list[Outcome] = []  # outcomes not yet yielded, in input order
 

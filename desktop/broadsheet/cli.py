@@ -12,11 +12,12 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from . import __version__
-from .export import FORMATS
-from .facts import Facts
-from .logs import log, setup_logging
+
+if TYPE_CHECKING:
+    from .facts import Facts
 
 COMMANDS = ("extract", "list", "export", "import")
 
@@ -120,6 +121,8 @@ def _parser_export() -> argparse.ArgumentParser:
         description="Export an article's facts (with the reader's corrections) as JSON, CSV or a "
         "Markdown dossier.",
     )
+    from .export import FORMATS
+
     p.add_argument("file", metavar="FILE")
     p.add_argument("--format", choices=FORMATS, default="json")
     p.add_argument("-o", "--output", metavar="OUT",
@@ -244,30 +247,48 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _start_worker(model: str | None):  # noqa: ANN202 - an AnalysisProcess, imported lazily
+    """The window's analysis process, started before anything else (Qt, logging): the model
+    loads while the window is built. None when it cannot start (the window then makes its own
+    when it first analyses, and reports a missing model then)."""
+    try:
+        from .analysis_process import AnalysisProcess
+        from .nlp.pipeline import choose_model
+
+        worker = AnalysisProcess(choose_model(model))
+        worker.start()
+    except Exception:
+        return None
+    return worker
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    setup_logging()
+    command = argv[0] if argv and argv[0] in COMMANDS else None
+    args = None if command else _parser_window().parse_args(argv)
+    worker = _start_worker(args.model) if args is not None and not args.self_test else None
+    from .logs import log, setup_logging
     from .nlp.pipeline import ModelNotFound
     from .store.errors import LibraryError
 
+    setup_logging()
     try:
-        if argv and argv[0] in COMMANDS:
-            cmd, rest = argv[0], argv[1:]
-            if cmd == "extract":
-                return cmd_extract(_parser_extract().parse_args(rest))
-            if cmd == "export":
-                return cmd_export(_parser_export().parse_args(rest))
-            if cmd == "import":
-                return cmd_import(_parser_import().parse_args(rest))
-            return cmd_list(_parser_list().parse_args(rest))
-        args = _parser_window().parse_args(argv)
+        if command == "extract":
+            return cmd_extract(_parser_extract().parse_args(argv[1:]))
+        if command == "export":
+            return cmd_export(_parser_export().parse_args(argv[1:]))
+        if command == "import":
+            return cmd_import(_parser_import().parse_args(argv[1:]))
+        if command == "list":
+            return cmd_list(_parser_list().parse_args(argv[1:]))
+        assert args is not None
         if args.self_test:
             from .selftest import main as self_test
 
             return self_test(args.model)
         from .ui.app import run_app
 
-        return run_app(args)
+        return run_app(args, worker)
     except (LibraryError, ModelNotFound) as e:  # one sentence each, no traceback
         print(f"broadsheet: {e}", file=sys.stderr)
         return 1
@@ -279,7 +300,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.exception("unexpected error")
         print(f"broadsheet: unexpected error: {e} (details in the log)", file=sys.stderr)
         return 1
-
+    finally:
+        if worker is not None:
+            worker.close()
 
 if __name__ == "__main__":
     sys.exit(main())

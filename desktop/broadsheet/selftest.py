@@ -61,16 +61,24 @@ def check_facts(facts: Facts) -> dict[str, int]:
 
 
 def analyse_sample(model: str | None = None) -> Facts:
-    """Load the model (no library) and analyse the bundled sample article."""
+    """Analyse the bundled sample article (no library) as the window does: in a worker process,
+    so a bundle that cannot start one fails here."""
     from .analysis import Analyzer
+    from .analysis_process import AnalysisFailed, AnalysisProcess
     from .ingest import read_article
+    from .nlp.pipeline import choose_model
     from .paths import sample_article
 
     sample = sample_article()
     if sample is None:
         raise SelfTestFailure("the sample article is missing (seeds/ not found)")
-    analyzer = Analyzer(None, model)
-    return analyzer.analyse_article(read_article(sample))
+    analyzer = Analyzer(None, worker=AnalysisProcess(choose_model(model)))
+    try:
+        return analyzer.analyse_article(read_article(sample))
+    except AnalysisFailed as e:
+        raise SelfTestFailure(f"the analysis process failed: {e}") from e
+    finally:
+        analyzer.close()
 
 
 def check_window(facts: Facts, model: str | None = None) -> tuple[int, int]:

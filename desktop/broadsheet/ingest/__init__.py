@@ -1,25 +1,27 @@
-"""Files to articles: one module per format, one entry point."""
+"""Files to articles: one module per format, one entry point.
+
+A format's module is imported when the first file of that format is read: the window starts
+without any of them.
+"""
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 
 from ..facts import Article
 from .errors import ReadError, display_path
-from .pdf import read_pdf
-from .plaintext import read_plaintext
-from .webpage import read_webpage
-from .word import read_docx
 
-READERS: dict[str, Callable[[Path], Article]] = {
-    ".txt": read_plaintext,
-    ".md": read_plaintext,
-    ".markdown": read_plaintext,
-    ".html": read_webpage,
-    ".htm": read_webpage,
-    ".pdf": read_pdf,
-    ".docx": read_docx,
+# suffix -> (module in this package, its reader function)
+READERS: dict[str, tuple[str, str]] = {
+    ".txt": ("plaintext", "read_plaintext"),
+    ".md": ("plaintext", "read_plaintext"),
+    ".markdown": ("plaintext", "read_plaintext"),
+    ".html": ("webpage", "read_webpage"),
+    ".htm": ("webpage", "read_webpage"),
+    ".pdf": ("pdf", "read_pdf"),
+    ".docx": ("word", "read_docx"),
 }
 SUFFIXES = tuple(READERS)
 
@@ -37,14 +39,16 @@ def read_article(path: str | Path) -> Article:
         raise ReadError(str(p), "it is a folder, not a file.")
     if not p.exists():
         raise ReadError(str(p), "the file does not exist.")
-    reader = READERS.get(p.suffix.lower())
-    if reader is None:
+    where = READERS.get(p.suffix.lower())
+    if where is None:
         kinds = ", ".join(SUFFIXES)
         raise ReadError(
             str(p),
             f"{p.suffix or 'files without an extension'} is not a supported "
             f"format (Broadsheet opens {kinds}).",
         )
+    reader: Callable[[Path], Article] = getattr(
+        importlib.import_module(f".{where[0]}", __name__), where[1])
     try:
         article = reader(p)
     except ReadError:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib.util
 import os
 from functools import cache
-from importlib import metadata
 from typing import TYPE_CHECKING
 
 from .. import __version__
@@ -47,6 +46,8 @@ def choose_model(requested: str | None = None) -> str:
 
 
 def _model_version(name: str) -> str:
+    from importlib import metadata  # here: 25 ms that the window's start need not wait for
+
     for dist in (name, name.replace("_", "-")):
         try:
             return metadata.version(dist)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import __version__
 from ..analysis import Analyzer
+from ..analysis_process import AnalysisProcess
 from ..facts import Facts
 from ..logs import log, setup_logging
 from ..nlp.pipeline import ModelNotFound
@@ -32,14 +33,35 @@ def make_settings(folder: Path) -> QSettings:
 
 
 def create_window(library_folder: str | Path | None = None, model: str | None = None,
-                  open_library: bool = True) -> MainWindow:
+                  open_library: bool = True, worker: AnalysisProcess | None = None) -> MainWindow:
     """Build the main window, with its library unless ``open_library`` is False (then call
-    ``attach_library`` once the window is on screen: opening it imports the database layer)."""
+    ``attach_library`` once the window is on screen: opening it imports the database layer).
+
+    It analyses in ``worker`` (already started, so the model loads meanwhile), or in a worker
+    process of its own started on the first analysis; the worker ends when the window closes."""
     folder = library_dir(library_folder)
-    window = MainWindow(Analyzer(None, model), make_settings(folder))
+    if worker is None:
+        from ..nlp.pipeline import choose_model
+
+        worker = AnalysisProcess(choose_model(model))
+    window = MainWindow(Analyzer(None, worker=worker), make_settings(folder))
+    _EndWorkerOnClose(window)
     if open_library:
         attach_library(window, folder)
     return window
+
+
+class _EndWorkerOnClose(QObject):
+    """The worker process (and its model's memory) goes when its window closes."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        window.installEventFilter(self)
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Close and event.isAccepted():
+            obj.analyzer.close()
+        return False
 
 
 def attach_library(window: MainWindow, folder: Path) -> None:
@@ -143,7 +165,8 @@ def open_from_outside(window: MainWindow, files: list[str]) -> None:
     bring_to_front(window)
 
 
-def run_app(args: argparse.Namespace) -> int:
+def run_app(args: argparse.Namespace, worker: AnalysisProcess | None = None) -> int:
+    """The window; ``worker``: its analysis process, if the caller has started one already."""
     app = QApplication.instance() or BroadsheetApp(sys.argv[:1])
     app.setApplicationName("Broadsheet")
     app.setOrganizationName("Broadsheet")
@@ -169,7 +192,8 @@ def run_app(args: argparse.Namespace) -> int:
             instance = None
     try:
         # The library opens once the window is painted (a screenshot waits for it anyway).
-        window = create_window(args.library, args.model, open_library=bool(args.screenshot))
+        window = create_window(args.library, args.model, open_library=bool(args.screenshot),
+                               worker=worker)
     except ModelNotFound as e:
         QMessageBox.critical(None, "Broadsheet", str(e))
         print(f"broadsheet: {e}", file=sys.stderr)

@@ -1,7 +1,8 @@
-"""Work off the GUI thread: reading, library look-ups, model load and analysis.
+"""Work off the GUI thread: reading, library look-ups, and waiting on the analysis.
 
-Each job is a ``QRunnable`` on a one-thread pool (so the model loads once and jobs run in order);
-results come back through signals, which Qt delivers on the GUI thread.
+Each job is a ``QRunnable`` on a one-thread pool (jobs run in order); the analysis itself runs in
+the analyser's worker process, so this thread mostly waits. Results come back through signals,
+which Qt delivers on the GUI thread.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ import threading
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
-from ..analysis import Analyzer, Cancelled
+from ..analysis import AnalysisFailed, Analyzer, Cancelled
 from ..facts import Facts
-from ..ingest import ReadError, read_article
+from ..ingest.errors import ReadError
 from ..logs import log
 from ..nlp.pipeline import ModelNotFound
 from ..store.errors import LibraryError
@@ -38,6 +39,8 @@ class OpenJob(QRunnable):
     def run(self) -> None:
         rid, sig = self.request, self.signals
         try:
+            from ..ingest import read_article  # the readers load with the first document
+
             article = read_article(self.path)
             facts: Facts | None = None
             try:
@@ -49,7 +52,7 @@ class OpenJob(QRunnable):
                 return
             if not self.analyzer.loaded:
                 sig.status.emit(rid, f"Loading the language model ({self.analyzer.model})…")
-                self.analyzer.nlp()
+                self.analyzer.load(self.cancel)
             sig.status.emit(rid, f"Analysing {article.title or self.path}…")
             facts = self.analyzer.analyse_articles(
                 [article], progress=lambda done, total: sig.progress.emit(rid, done, total),
@@ -57,7 +60,7 @@ class OpenJob(QRunnable):
             sig.finished.emit(rid, facts, False)
         except Cancelled:
             sig.cancelled.emit(rid)
-        except (ReadError, ModelNotFound, LibraryError) as e:
+        except (ReadError, ModelNotFound, LibraryError, AnalysisFailed) as e:
             sig.failed.emit(rid, str(e))
         except Exception as e:  # a bug: the user gets a sentence, the log gets the traceback
             log.exception("analysis of %s failed", self.path)

@@ -1,0 +1,238 @@
+"""One long-lived worker process that loads the spaCy pipeline and analyses articles for a window.
+
+spaCy's loading and its Cython pipeline hold the GIL for hundreds of milliseconds at a time, so a
+thread of the window's process cannot analyse without freezing the window; a process can. It is
+started when the application starts (``start()``), so the model loads while the window is being
+built, and it is kept for the session.
+
+The client is used from one thread at a time (the window's job thread)::
+
+    worker = AnalysisProcess(model)
+    worker.start()                      # returns at once; the model loads in the background
+    worker.wait_ready()                 # ModelNotFound / AnalysisFailed if it cannot load
+    facts = worker.analyse(article, progress=on_progress, cancel=event)
+
+A cancel returns at once (``Cancelled``): the worker drops that request after the batch it is
+on, and replies to requests that are no longer awaited are skipped. A worker that dies (out of
+memory, a crash in native code) fails the request in hand and is started afresh for the next.
+Like ``broadsheet.batch``, it is spawned, never forked (a forked Qt application is unsafe).
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import multiprocessing.connection
+import os
+import queue
+import threading
+from typing import TYPE_CHECKING, Any
+
+from .nlp.chunks import CancelFlag, Cancelled, Progress
+from .nlp.pipeline import ModelNotFound
+
+if TYPE_CHECKING:
+    from .facts import Article, Facts
+
+__all__ = ["AnalysisFailed", "AnalysisProcess"]
+
+POLL_S = 0.05  # how often a waiting client looks at its cancel flag and at the worker's health
+# Native thread pools that would otherwise start one thread per core (see broadsheet.batch).
+THREAD_ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
+              "BLIS_NUM_THREADS", "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS")
+
+log = logging.getLogger("broadsheet")
+
+
+class AnalysisFailed(RuntimeError):
+    """The worker could not analyse (or load the model); the message is for the reader."""
+
+
+# -- the worker side ------------------------------------------------------------------------------
+class _Cancelled:
+    """The cancel flag for one request: the parent raises the shared "cancelled up to" id."""
+
+    def __init__(self, upto: Any, request: int) -> None:
+        self.upto, self.request = upto, request
+
+    def is_set(self) -> bool:
+        return self.upto.value >= self.request
+
+
+def _end_with_parent() -> None:
+    """Exit as soon as the window's process is gone, however it ended (a crash, ``kill -9``):
+    an orphaned worker would otherwise keep the model's memory until the next reboot."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(0)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _serve(model: str | None, requests: Any, replies: Any, cancelled_upto: Any) -> None:
+    """The worker's main loop: load the model once, then answer requests until ``None``."""
+    _end_with_parent()
+    for name in THREAD_ENV:
+        os.environ.setdefault(name, "1")
+    try:
+        from .nlp.extract import analyse
+        from .nlp.pipeline import load_pipeline
+
+        nlp = load_pipeline(model)
+    except ModelNotFound as e:
+        replies.put(("missing", 0, str(e)))
+        return
+    except Exception as e:  # a broken install: the reader gets a sentence
+        log.exception("loading the model failed")
+        replies.put(("failed", 0, f"The language model could not be loaded: {e}"))
+        return
+    replies.put(("ready", 0, nlp.meta.get("broadsheet_fingerprint", "")))
+    while (msg := requests.get()) is not None:
+        rid, article = msg
+        flag = _Cancelled(cancelled_upto, rid)
+
+        def progress(done: int, total: int, rid: int = rid) -> None:
+            replies.put(("progress", rid, (done, total)))
+
+        try:
+            facts = next(analyse(nlp, [article], progress=progress, cancel=flag))
+            # JSON-shaped dicts: small to pickle, and no class identity to keep across processes.
+            replies.put(("done", rid, facts.to_json()))
+        except Cancelled:
+            replies.put(("cancelled", rid, None))
+        except Exception as e:
+            log.exception("analysis of %s failed", article.path)
+            replies.put(("failed", rid, f"Broadsheet could not analyse this article: {e}"))
+
+
+# -- the parent side ------------------------------------------------------------------------------
+class AnalysisProcess:
+    def __init__(self, model: str) -> None:
+        self.model = model
+        self._ctx = multiprocessing.get_context("spawn")
+        self._proc: multiprocessing.process.BaseProcess | None = None
+        self._ready = False
+        self._failure: Exception | None = None  # a load failure, raised to every caller
+        self._request = 0
+        self._lock = threading.RLock()
+
+    @property
+    def started(self) -> bool:
+        return self._proc is not None
+
+    @property
+    def pid(self) -> int | None:
+        return self._proc.pid if self._proc is not None else None
+
+    @property
+    def ready(self) -> bool:
+        """The model is loaded in a live worker (a request would be analysed at once)."""
+        return self._ready and self._proc is not None and self._proc.is_alive()
+
+    def start(self) -> None:
+        """Start the worker if it is not running; returns at once (the model loads there)."""
+        with self._lock:
+            if self._proc is not None and self._proc.is_alive():
+                return
+            self._requests = self._ctx.Queue()
+            self._replies = self._ctx.Queue()
+            self._cancelled = self._ctx.Value("q", 0)
+            self._cancelled.value = self._request  # nothing asked of an earlier worker is wanted
+            self._ready, self._failure = False, None
+            self._proc = self._ctx.Process(
+                target=_serve, name="broadsheet-analysis", daemon=True,
+                args=(self.model, self._requests, self._replies, self._cancelled))
+            self._proc.start()
+            log.info("analysis process %s started for %s", self._proc.pid, self.model)
+
+    def wait_ready(self, cancel: CancelFlag | None = None) -> None:
+        """Block until the model is loaded; raises ``ModelNotFound`` or ``AnalysisFailed``."""
+        with self._lock:
+            self.start()
+            while not self._ready:
+                if self._failure is not None:
+                    raise self._failure
+                self._next(0, cancel)
+
+    def analyse(self, article: Article, progress: Progress | None = None,
+                cancel: CancelFlag | None = None) -> Facts:
+        """The article's facts, analysed in the worker. ``progress(done, total)`` is called in
+        this thread; ``cancel.is_set()`` makes this raise ``Cancelled`` within ``POLL_S``."""
+        with self._lock:
+            self.wait_ready(cancel)
+            self._request += 1
+            rid = self._request
+            self._requests.put((rid, article))
+            while True:
+                try:
+                    kind, payload = self._next(rid, cancel)
+                except Cancelled:
+                    self._cancelled.value = rid
+                    raise
+                if kind == "progress" and progress is not None:
+                    progress(*payload)
+                elif kind == "done":
+                    from .facts import Facts
+
+                    return Facts.from_json(payload)
+
+    def _next(self, rid: int, cancel: CancelFlag | None) -> tuple[str, Any]:
+        """The next reply for request ``rid`` (0: the loading), skipping stale ones."""
+        while True:
+            if cancel is not None and cancel.is_set():
+                raise Cancelled()
+            proc = self._proc
+            if proc is None:
+                raise AnalysisFailed("The analysis was stopped: Broadsheet is closing.")
+            try:
+                kind, got, payload = self._replies.get(timeout=POLL_S)
+            except queue.Empty:
+                if not proc.is_alive():
+                    self._died(proc)
+                continue
+            if kind == "ready":
+                self._ready = True
+                if rid == 0:
+                    return kind, payload
+            elif kind in ("missing", "failed") and got == 0:
+                self._failure = (ModelNotFound if kind == "missing" else AnalysisFailed)(payload)
+                raise self._failure
+            elif got != rid:
+                continue  # a reply to a request that was cancelled
+            elif kind == "failed":
+                raise AnalysisFailed(payload)
+            elif kind == "cancelled":
+                raise Cancelled()
+            else:
+                return kind, payload
+
+    def _died(self, proc: multiprocessing.process.BaseProcess) -> None:
+        code = proc.exitcode
+        self._proc, self._ready = None, False  # the next request starts a new worker
+        log.error("analysis process ended with exit code %s", code)
+        raise AnalysisFailed(
+            "The analysing process ended unexpectedly (out of memory?). Try again, or open a "
+            "shorter document.")
+
+    def close(self, timeout: float = 2.0) -> None:
+        """Ask the worker to finish, and end it if it does not (it may be mid-analysis)."""
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        self._cancelled.value = self._request
+        try:
+            self._requests.put(None)
+        except (OSError, ValueError):
+            pass
+        proc.join(timeout)
+        if proc.is_alive():
+            proc.terminate()
+            proc.join(timeout)
+        for q in (self._requests, self._replies):
+            q.close()
+            q.cancel_join_thread()  # never wait on a pipe nobody reads any more
+
