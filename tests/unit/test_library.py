@@ -1,7 +1,10 @@
 import sqlite3
 
-from broadsheet.facts import Entity, Facts, Mention
+import pytest
+
+from broadsheet.facts import Claim, Entity, Facts, Mention, Source, Span
 from broadsheet.library import Library
+from broadsheet.store.migrations import SCHEMA_VERSION
 
 
 def facts(text="Kim met Putin in Vladivostok.", pipeline="m-1+broadsheet-0.1.0") -> Facts:
@@ -78,6 +81,115 @@ def test_also_in_finds_the_same_name_in_other_documents(tmp_path):
     assert lib.also_in(["Nobody"]) == []
 
 
+@pytest.fixture(params=["rare", "common"])
+def also_lib(request, tmp_path, monkeypatch) -> Library:
+    """A library whose "Also in" looks for names in one of its two ways: a rare name from its
+    matches, a common one by walking the documents newest first."""
+    if request.param == "common":
+        monkeypatch.setattr(Library, "_COMMON", 1)  # any name found at all is common
+    return Library(tmp_path)
+
+
+def said(text, who, what, entity, pipeline="m-1+broadsheet-0.1.0", kind="person",
+         alias="") -> Facts:
+    """A document in which ``who`` (entity e1, also called ``alias`` or by its first name) says
+    ``what`` with ``entity`` as the source, and Lee (e2) and no one say other things."""
+    s, c = text.index(what), text.index(who)
+    other = Claim("c2", "indirect", "asserted", Source(0, 3, "Lee", "e2"), None,
+                  Span(s, s + len(what), f"{what} (Lee)"))
+    nobody = Claim("c3", "unattributed", "hedged", None, None, Span(0, 4, "rumour"))
+    mine = Claim("c1", "indirect", "asserted", Source(c, c + len(who), who, entity), None,
+                 Span(s, s + len(what), what))
+    return Facts(text=text, path="/tmp/x.txt", title=text[:12], pipeline=pipeline,
+                 entities=[Entity("e1", kind, who, aliases=[alias or who.split()[0]],
+                                  mentions=[Mention(c, c + len(who), who)]),
+                           Entity("e2", "person", "Lee", mentions=[Mention(0, 3, "Lee")])],
+                 claims=[mine, other, nobody])
+
+
+def test_also_in_is_newest_first_limited_and_excludes_the_open_document(also_lib):
+    lib = also_lib
+    docs = [said(f"Lee and Kim Jong Un met, day {i}: talks went well.", "Kim Jong Un",
+                 "talks went well", "e1") for i in range(5)]
+    for f in docs:
+        lib.put(f)
+    lib.put(docs[0])  # re-analysed: a newer analysis, not a newer document
+    newest = [f.sha256 for f in reversed(docs)]
+    assert [h.document.sha256 for h in lib.also_in(["Kim"])] == newest
+    assert [h.document.sha256 for h in lib.also_in(["kim jong un"], limit=2)] == newest[:2]
+    hits = lib.also_in(["Kim Jong Un"], exclude_sha=docs[4].sha256, limit=3)
+    assert [h.document.sha256 for h in hits] == newest[1:4]
+
+
+def test_also_in_gives_that_entitys_name_and_only_its_claims(also_lib):
+    lib = also_lib
+    f = said("Lee and Kim Jong Un met: talks went well.", "Kim Jong Un", "talks went well", "e1")
+    lib.put(f)
+    [hit] = lib.also_in(["The Kim's"], kind="person")  # any of its names, normalised
+    assert (hit.entity_id, hit.name, hit.claims) == ("e1", "Kim Jong Un", ["talks went well"])
+    assert hit.document.title == f.title and hit.document.people == 2
+    [lee] = lib.also_in(["Lee"])
+    assert (lee.entity_id, lee.claims) == ("e2", ["talks went well (Lee)"])
+    # Re-analysed, its source resolved to no entity: the entity is found, saying nothing.
+    g = said("Lee and Kim Jong Un met: talks went well.", "Kim Jong Un", "talks went well",
+             None, pipeline="m-2")
+    lib.put(g)
+    [hit] = lib.also_in(["Kim"])
+    assert (hit.name, hit.claims) == ("Kim Jong Un", [])
+
+
+def test_also_in_filters_by_kind(also_lib):
+    lib = also_lib
+    person = said("Lee met Jordan Smith: fine.", "Jordan Smith", "fine", "e1", alias="Smith")
+    place = said("Lee flew to Smith Jordan: fine, too.", "Smith Jordan", "fine, too", "e1",
+                 kind="place", alias="Jordan")
+    lib.put(person)
+    lib.put(place)
+    assert [h.document.sha256 for h in lib.also_in(["Jordan"], kind="place")] == [place.sha256]
+    assert [h.document.sha256 for h in lib.also_in(["Jordan"], kind="person")] == []
+    assert [h.document.sha256 for h in lib.also_in(["Jordan Smith"], kind="person")] == [
+        person.sha256]
+    assert [h.document.sha256 for h in lib.also_in(["Jordan"])] == [place.sha256]
+    assert len(lib.also_in(["Jordan", "Jordan Smith"])) == 2
+
+
+def test_also_in_counts_only_each_documents_newest_analysis(also_lib):
+    lib = also_lib
+    older = said("Kim Jong Un said talks went well.", "Kim Jong Un", "talks went well", "e1")
+    lib.put(older)
+    text = "Lee and Kim Jong Un met: talks went well."
+    lib.put(said(text, "Kim Jong Un", "talks went well", "e1", pipeline="old"))
+    newer = said(text, "Kim Jong Un", "talks went well", "e1", pipeline="new")
+    newer.entities[0].name, newer.entities[0].aliases = "Chairman Kim", ["Chairman"]
+    lib.put(newer)
+    # Only the stale analysis of the newest document has that name: it takes no place in the
+    # limit either.
+    assert [h.document.sha256 for h in lib.also_in(["Kim Jong Un"], limit=1)] == [
+        older.sha256]
+    [hit] = lib.also_in(["Chairman Kim"])
+    assert (hit.document.sha256, hit.name, hit.claims) == (
+        newer.sha256, "Chairman Kim", ["talks went well"])
+    lib.put(said(text, "Kim Jong Un", "talks went well", "e1", pipeline="old"))  # now newest
+    assert lib.also_in(["Chairman Kim"]) == []
+    assert [h.document.sha256 for h in lib.also_in(["Kim Jong Un"])] == [
+        newer.sha256, older.sha256]
+
+
+def test_also_in_never_reads_the_facts_json(also_lib):
+    """Names and claims come from per-entity rows: reading whole facts JSONs made "Also in"
+    slow in a large library."""
+    lib = also_lib
+    lib.put(said("Lee and Kim Jong Un met: talks went well.", "Kim Jong Un", "talks went well",
+                 "e1"))
+    con = sqlite3.connect(lib.path)
+    with con:
+        con.execute("UPDATE analyses SET facts_json = 'not JSON'")
+    [hit] = lib.also_in(["Kim"])
+    assert (hit.name, hit.claims) == ("Kim Jong Un", ["talks went well"])
+    lib.remove(hit.document.sha256)  # and its rows go with its analyses
+    assert con.execute("SELECT count(*) FROM entity_claims").fetchone()[0] == 0
+
+
 def test_reading_position_is_remembered(tmp_path):
     lib = Library(tmp_path)
     assert lib.position("abc") is None
@@ -130,7 +242,7 @@ def test_schema_2_search_rows_are_rekeyed(tmp_path):
     con.close()
     lib = Library(tmp_path)
     con = sqlite3.connect(lib.path)
-    assert con.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert con.execute("SELECT count(*) FROM document_fts f JOIN documents d "
                        "ON d.sha256 = f.sha256 AND d.id = f.rowid").fetchone()[0] == 2
     names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
@@ -139,3 +251,26 @@ def test_schema_2_search_rows_are_rekeyed(tmp_path):
     lib.remove(a.sha256)
     assert [d.sha256 for d in lib.documents(search="berlin")] == [b.sha256]
     assert con.execute("SELECT count(*) FROM document_fts").fetchone()[0] == 1
+
+
+def test_schema_3_gets_each_entitys_name_and_claims(tmp_path):
+    """A library from before ``entity_claims`` gets it filled from the stored facts, and the
+    index on names alone (the lookup index covers it) is dropped."""
+    lib = Library(tmp_path)
+    f = said("Lee and Kim Jong Un met: talks went well.", "Kim Jong Un", "talks went well", "e1")
+    lib.put(f)
+    lib.close()
+    con = sqlite3.connect(tmp_path / "library.sqlite3")
+    with con:  # as schema 3 left it
+        con.execute("DELETE FROM entity_claims")
+        con.execute("CREATE INDEX ix_entity_names_norm ON entity_names (norm)")
+        con.execute("PRAGMA user_version = 3")
+    lib = Library(tmp_path)
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    rows = con.execute("SELECT entity_id, name, claims FROM entity_claims ORDER BY entity_id")
+    assert rows.fetchall() == [("e1", "Kim Jong Un", '["talks went well"]'),
+                               ("e2", "Lee", '["talks went well (Lee)"]')]
+    names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "ix_entity_names_norm" not in names
+    [hit] = lib.also_in(["Kim"], kind="person")
+    assert (hit.name, hit.claims) == ("Kim Jong Un", ["talks went well"])

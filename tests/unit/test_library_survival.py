@@ -88,6 +88,11 @@ def test_library_from_schema_1_opens_with_data_intact(tmp_path):
     hits = lib.also_in(["Emmanuel Macron"], exclude_sha=merkel.sha256, kind="person")
     assert [h.document.title for h in hits] == ["Macron Ready"]
     assert hits[0].claims == ["that Paris was ready"]
+    # Each entity's name and claims were filled from the old facts ("Also in" reads only them).
+    rows = con.execute("SELECT c.name, c.claims FROM entity_claims c "
+                       "JOIN analyses a ON a.id = c.analysis_id "
+                       "JOIN documents d ON d.id = a.document_id WHERE d.title = 'Macron Ready'")
+    assert ("Emmanuel Macron", '["that Paris was ready"]') in rows.fetchall()
     lib.close()
     assert Library(tmp_path).notice == ""  # a second open has nothing to migrate or report
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, text
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 FTS_DDL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS document_fts USING fts5("
@@ -77,7 +77,31 @@ def _to_3(conn: Connection) -> None:
         conn.exec_driver_sql(ddl)
 
 
-STEPS: dict[int, Callable[[Connection], None]] = {2: _to_2, 3: _to_3}
+def _to_4(conn: Connection) -> None:
+    """Schema 3 → 4: each analysis's entities with their names and claims (``entity_claims``,
+    a new table), so that "Also in" no longer reads whole facts JSONs. Analyses are read a few
+    hundred at a time: a large library holds hundreds of megabytes of facts. The index on
+    entity names alone goes: the lookup index starts with the name, and each index costs
+    every ``put`` time and the file space."""
+    from .models import entity_claims  # one definition of what is stored
+
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_entity_names_norm")
+    last = 0
+    while True:
+        rows = conn.execute(text("SELECT id, facts_json FROM analyses WHERE id > :last "
+                                 "ORDER BY id LIMIT 200"), {"last": last}).all()
+        if not rows:
+            return
+        filled = [(aid, e["entity_id"], e["name"], e["claims"])
+                  for aid, facts_json in rows for e in entity_claims(json.loads(facts_json))]
+        if filled:  # "OR REPLACE": a library stamped back to an older version may have them
+            conn.exec_driver_sql("INSERT OR REPLACE INTO entity_claims "
+                                 "(analysis_id, entity_id, name, claims) VALUES (?, ?, ?, ?)",
+                                 filled)
+        last = rows[-1][0]
+
+
+STEPS: dict[int, Callable[[Connection], None]] = {2: _to_2, 3: _to_3, 4: _to_4}
 
 
 def version(conn: Connection) -> int:

@@ -8,7 +8,9 @@ removal of the document from the library; it is never derived and never dropped.
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -79,9 +81,9 @@ class EntityName(Base):
 
     __tablename__ = "entity_names"
     # By analysis: replacing or removing an analysis deletes its names (ON DELETE CASCADE).
-    # "lookup" covers an "Also in" query, which may match thousands of rows in a large library.
-    __table_args__ = (Index("ix_entity_names_norm", "norm"),
-                      Index("ix_entity_names_analysis", "analysis_id"),
+    # "lookup" covers an "Also in" query, which may match thousands of rows in a large library
+    # (it also serves look-ups by name alone: schema 4 dropped the index on ``norm``).
+    __table_args__ = (Index("ix_entity_names_analysis", "analysis_id"),
                       Index("ix_entity_names_lookup", "norm", "kind", "analysis_id", "entity_id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -89,6 +91,33 @@ class EntityName(Base):
     entity_id: Mapped[str] = mapped_column(String(32))
     kind: Mapped[str] = mapped_column(String(20))
     norm: Mapped[str] = mapped_column(Text)
+
+
+class EntityClaims(Base):
+    """Each entity of an analysis with its display name and the texts of the claims it is the
+    source of: what "Also in" shows, so that it never reads a whole facts JSON."""
+
+    __tablename__ = "entity_claims"
+
+    analysis_id: Mapped[int] = mapped_column(
+        ForeignKey("analyses.id", ondelete="CASCADE"), primary_key=True)
+    entity_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    claims: Mapped[str] = mapped_column(Text)  # JSON list of the claims' content texts
+
+
+def entity_claims(facts: dict[str, Any]) -> list[dict[str, str]]:
+    """Each entity of a facts JSON with its name and the content texts of the claims it is the
+    source of, as stored in ``entity_claims`` (by ``Library.put`` and by the schema 4
+    migration)."""
+    said: dict[str, list[str]] = {}
+    for c in facts.get("claims", []):
+        eid = (c.get("source") or {}).get("entity")
+        if eid:
+            said.setdefault(eid, []).append(c["content"]["text"])
+    return [{"entity_id": e["id"], "name": e.get("name", ""),  # most entities say nothing
+             "claims": json.dumps(said[e["id"]], ensure_ascii=False) if e["id"] in said else "[]"}
+            for e in facts.get("entities", [])]
 
 
 class Correction(Base):

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, QRunnable, Signal
 
 from ..analysis import AnalysisFailed, Analyzer, Cancelled
 from ..facts import Facts
-from ..ingest.errors import ReadError
+from ..ingest import ReadError, read_article
 from ..logs import log
 from ..nlp.pipeline import ModelNotFound
 from ..store.errors import LibraryError
@@ -39,8 +39,6 @@ class OpenJob(QRunnable):
     def run(self) -> None:
         rid, sig = self.request, self.signals
         try:
-            from ..ingest import read_article  # the readers load with the first document
-
             article = read_article(self.path)
             facts: Facts | None = None
             try:
