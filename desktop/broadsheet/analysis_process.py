@@ -194,6 +194,8 @@ class AnalysisProcess:
                 if not proc.is_alive():
                     self._died(proc)
                 continue
+            except (OSError, ValueError, EOFError) as e:  # closed meanwhile by ``close()``
+                raise AnalysisFailed("The analysis was stopped: Broadsheet is closing.") from e
             if kind == "ready":
                 self._ready = True
                 if rid == 0:
