@@ -9,6 +9,15 @@ the largest gap between ticks, minus the 10 ms, is the longest stall (target: ne
 100 ms). Gaps are reported per phase, as the window's status messages announce them (model
 load, analysis, showing the facts), with the slowest moments' phases. Then the same article is
 opened again and Cancel pressed once its first chunk is done: the time until the analysis stops.
+
+    python tests/benchmarks/responsiveness.py --library DIR --file F [--runs 5]
+
+Only the showing: F is already analysed in the library DIR (``broadsheet extract --library DIR
+F``), so opening it takes its facts from there; each run opens it in a new window and reports
+the longest stall from ``open_path`` until ``factsShown`` (all facts on screen) and 300 ms after,
+also counted only from when the facts reach the window (reading them from the library is a
+worker thread's, but holds the GIL at times), the time to that signal, when stalls over 50 ms
+and garbage-collector pauses happened; medians over the runs.
 """
 
 from __future__ import annotations
@@ -120,14 +129,120 @@ def run_once(path: Path) -> dict[str, Any]:
     return result
 
 
+def show_once(path: Path, library: Path) -> dict[str, Any]:
+    """The longest stall and the time until factsShown (ms), whether the facts came from the
+    library, and when (ms after ``open_path``) the stalls over 50 ms and the garbage
+    collector's pauses over 20 ms happened."""
+    import gc
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from broadsheet.ui.app import create_window
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    window = create_window(library)
+    window.show()
+    end = time.perf_counter() + 0.5  # let the window settle before the clock starts
+    while time.perf_counter() < end:
+        app.processEvents()
+        time.sleep(0.001)
+    gaps: list[float] = []
+    shown_gaps: list[float] = []  # those once the facts are in the GUI thread
+    last = [time.perf_counter()]
+    t0 = time.perf_counter()
+    stalls: list[tuple[int, int]] = []  # (ms after open, ms)
+    pauses: list[tuple[int, int]] = []
+    gc_start = [0.0]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        gaps.append((now - last[0]) * 1000 - TICK_MS)
+        if arrived:
+            shown_gaps.append(gaps[-1])
+        if gaps[-1] > 50:
+            stalls.append((round((last[0] - t0) * 1000), round(gaps[-1])))
+        last[0] = now
+
+    def collected(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            gc_start[0] = time.perf_counter()
+        elif (ms := (time.perf_counter() - gc_start[0]) * 1000) > 20:
+            pauses.append((round((gc_start[0] - t0) * 1000), round(ms)))
+
+    timer = QTimer()
+    timer.setInterval(TICK_MS)
+    timer.timeout.connect(tick)
+    shown: list[float] = []
+    arrived: list[float] = []
+    show_facts = window.show_facts
+    window.show_facts = lambda f: (arrived.append(time.perf_counter()), show_facts(f))
+    gc.callbacks.append(collected)
+    t0 = time.perf_counter()
+    window.open_path(path)
+    window.factsShown.connect(lambda _f: shown.append(time.perf_counter()))
+    window.openFailed.connect(lambda m: (print("failed:", m), shown.append(-1.0)))
+    last[0] = time.perf_counter()
+    timer.start()
+    while not shown:
+        app.processEvents()
+        time.sleep(0.001)
+    end = time.perf_counter() + 0.3  # the ticks just after showing belong to it too
+    while time.perf_counter() < end:
+        app.processEvents()
+        time.sleep(0.001)
+    cached = "from the library" in window.statusBar().currentMessage()
+    gc.callbacks.remove(collected)
+    timer.stop()
+    window.close()
+    window.library.close()
+    window.deleteLater()
+    app.processEvents()
+    return {"stall": max(gaps, default=0.0), "ms": (shown[0] - t0) * 1000, "cached": cached,
+            "showing": max(shown_gaps, default=0.0),
+            "arrived": round((arrived[0] - t0) * 1000) if arrived else None,
+            "stalls": stalls, "gc": pauses}
+
+
+def show_only(path: Path, library: Path, runs: int) -> None:
+    from _measure import median
+
+    stalls, showing, times = [], [], []
+    for r in range(runs):
+        res = show_once(path, library)
+        if not res["cached"]:
+            print("  warning: not in the library, so it was analysed; run "
+                  f"`broadsheet extract --library {library} {path}` first")
+        stalls.append(res["stall"])
+        showing.append(res["showing"])
+        times.append(res["ms"])
+        print(f"  run {r + 1}: facts shown after {res['ms']:.0f} ms; longest stall "
+              f"{res['stall']:.0f} ms, {res['showing']:.0f} ms once the facts were read (after "
+              f"{res['arrived']} ms); stalls over 50 ms (at ms, ms): {res['stalls']}; "
+              f"GC pauses over 20 ms: {res['gc']}", flush=True)
+    print(f"open_path -> factsShown, from the library: longest stall median "
+          f"{median(stalls):.0f} ms (max {max(stalls):.0f}) [target <= 100]; while showing "
+          f"(facts read) median {median(showing):.0f} ms (max {max(showing):.0f}); fully shown "
+          f"after median {median(times):.0f} ms (min {min(times):.0f}, max {max(times):.0f}, "
+          f"n={runs})")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("folder", type=Path, nargs="?")
     ap.add_argument("--file", type=Path)
     ap.add_argument("--chars", type=int, default=1_000_000)
     ap.add_argument("--runs", type=int, default=1)
+    ap.add_argument("--library", type=Path,
+                    help="only show --file, already analysed in this library")
     args = ap.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if args.library:
+        if not args.file:
+            raise SystemExit("--library needs --file")
+        print(f"article: {args.file.name}, {len(args.file.read_text(encoding='utf-8')):,} chars")
+        show_only(args.file, args.library, args.runs)
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         if args.file:
             path = args.file

@@ -67,7 +67,7 @@ def test_drag_one_entity_onto_another_merges_them(
     facts = open_and_wait(w, sample_path)
     panel = w.panels["place"]
     target, dropped = panel.ids()[0], panel.ids()[1]
-    rect = panel.view.visualRect(panel.proxy.index(0, 0))
+    rect = panel.view.visualRect(panel.model.index(0, 0))
     mime = QMimeData()
     mime.setData(ENTITY_MIME, QByteArray(dropped.encode()))
     ev = QDropEvent(

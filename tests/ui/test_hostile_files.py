@@ -97,7 +97,7 @@ def test_a_web_page_shows_its_text_never_its_scripts(
     page = tmp_path / "Talks — saved page.html"
     page.write_text(hostile_corpus.HTML_WITH_SCRIPTS, encoding="utf-8")
     w = make_window(library_dir)
-    w.analyzer._nlp = analyzer_session.nlp()  # share the loaded model
+    w.analyzer.use_pipeline(analyzer_session.nlp())  # share the loaded model
     facts = open_and_wait(w, page)
     assert "Angela Merkel arrived in Vladivostok" in facts.text
     shown = w.view.toPlainText()

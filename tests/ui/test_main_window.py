@@ -1,3 +1,5 @@
+import os
+
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QTextCursor
 from PySide6.QtWidgets import QDockWidget, QMessageBox
@@ -49,7 +51,7 @@ def test_selecting_an_entity_highlights_all_its_mentions(
     facts = open_and_wait(w, sample_path)
     panel = w.panels["place"]
     top = facts.entity(panel.ids()[0])
-    panel.view.setCurrentIndex(panel.proxy.index(0, 0))
+    panel.view.setCurrentIndex(panel.model.index(0, 0))
     assert w.view.highlighted_ranges() == [(m.start, m.end) for m in top.mentions]
     # ...and scrolled to the first one: the cursor sits on it.
     assert w.view.textCursor().position() == top.mentions[0].start
@@ -176,12 +178,11 @@ def test_layout_is_restored_on_next_start(qtbot, seeded_copy):
 
 
 def test_long_analysis_shows_progress_and_can_be_cancelled(make_window, qtbot, library_dir,
-                                                           tmp_path, analyzer_session):
+                                                           tmp_path):
     long = tmp_path / "long.txt"
     para = "Angela Merkel said on Monday that Berlin would wait for Paris to decide. " * 40
     long.write_text("\n\n".join([para] * 120), encoding="utf-8")  # ~350 000 characters
     w = make_window(library_dir)
-    w.analyzer._nlp = analyzer_session.nlp()  # the model is loaded; only analysis is timed
     progress = []
     w.open_path(long)
     job = next(iter(w._jobs.values()))
@@ -193,3 +194,8 @@ def test_long_analysis_shows_progress_and_can_be_cancelled(make_window, qtbot, l
     assert "cancelled" in w.statusBar().currentMessage()
     assert w.facts is None and not w.cancel_button.isVisible()
     assert w.library.documents() == []  # nothing partial was stored
+    # The analysis ran in the window's worker process, which is still there for the next one.
+    worker = w.analyzer.worker
+    assert worker is not None and worker.ready and worker.pid != os.getpid()
+    w.close()
+    assert not worker.started  # closing the window ends its worker

@@ -53,7 +53,7 @@ def test_entity_rows_show_claim_counts(make_window, open_and_wait, seeded_copy, 
     ent = max(facts.entities, key=lambda e: len(facts.claims_by(e.id)))
     panel = w.panels[ent.kind]
     row = panel.ids().index(ent.id)
-    assert panel.proxy.index(row, 1).data() == str(len(facts.claims_by(ent.id)))
+    assert panel.model.index(row, 1).data() == str(len(facts.claims_by(ent.id)))
 
 
 def test_copy_claim_as_quotation(make_window, open_and_wait, seeded_copy, sample_path):

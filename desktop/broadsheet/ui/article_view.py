@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from dataclasses import dataclass
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from html import escape as _esc
+from operator import itemgetter
+from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import (
@@ -30,18 +33,41 @@ from .colors import (
     SOURCE_COLOR,
     with_alpha,
 )
+from .slices import Steps
 
 READING_WIDTH = 760  # px at 100 %: a comfortable line length, like a printed column
 BASE_POINT_SIZE = 12.5
 ZOOM_STEPS = (-4, 8)  # 1.1^-4 ≈ 68 % … 1.1^8 ≈ 214 %
 LAYERS = (*ENTITY_KINDS, "claims")
+CHUNK = 8_000  # characters of text added to the document per step: about 5 ms of layout
+SLACK = 1_000  # characters above and below the visible text that get their highlights too
+_WIDE = re.compile("[\U00010000-\U0010FFFF]")
 
 
-@dataclass(frozen=True)
-class _Mark:
+class _Mark(NamedTuple):
     start: int
     end: int
     entity: Entity
+
+
+Mark = tuple[int, int, Entity]  # stored as plain tuples: 20,000 named ones take 15 ms to make
+Range = tuple[int, int, QTextCharFormat]
+
+
+class _Ranges:
+    """Highlight ranges sorted by start, so the few on screen are found by bisection: Qt would
+    otherwise test every extra selection against every block on every paint, and building
+    20,000 of them takes half a second."""
+
+    def __init__(self, ranges: list[Range] | None = None) -> None:
+        self.ranges = sorted(ranges or [], key=itemgetter(0))
+        self.starts = [r[0] for r in self.ranges]
+        self.reach = max((r[1] - r[0] for r in self.ranges), default=0)
+
+    def within(self, a: int, b: int) -> list[Range]:
+        i = bisect_left(self.starts, a - self.reach)
+        j = bisect_left(self.starts, b)
+        return [r for r in self.ranges[i:j] if r[1] > a]
 
 
 class OffsetMap:
@@ -49,7 +75,7 @@ class OffsetMap:
 
     def __init__(self, text: str) -> None:
         # Only characters outside the BMP take two positions; remember where they are.
-        self._wide = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        self._wide = [] if text.isascii() else [m.start() for m in _WIDE.finditer(text)]
 
     def to_qt(self, i: int) -> int:
         return i + bisect_right(self._wide, i - 1) if self._wide else i
@@ -100,43 +126,97 @@ class ArticleView(QTextBrowser):
         self.layers: set[str] = set(LAYERS)
         self._facts: Facts | None = None
         self._map = OffsetMap("")
-        self._marks: list[_Mark] = []
+        self._text = ""  # the display text being shown; the first ``_loaded`` chars are in
+        self._loaded = 0
+        self._pending: tuple[int, Callable[[], None]] | None = None  # waits for its text
+        self._window = (0, 0)  # the characters whose highlights are set (the visible ones)
+        self._marks: list[Mark] = []
         self._mark_starts: list[int] = []
-        self._base: list[QTextEdit.ExtraSelection] = []
-        self._find: list[QTextEdit.ExtraSelection] = []
-        self._focus: list[QTextEdit.ExtraSelection] = []
+        self._claim_layer = self._mark_layer = _Ranges()
+        self._find = _Ranges()
+        self._focus: list[Range] = []
         self._focus_ranges: list[tuple[int, int]] = []
         self.matches: list[int] = []
         self.match_len = 0
         self.match_index = -1
+        self.verticalScrollBar().valueChanged.connect(self._refresh)
 
     # -- content --------------------------------------------------------------------------------
     def show_facts(self, facts: Facts, keep_position: bool = False) -> None:
-        """Show a document; ``keep_position`` when only its facts changed (a correction)."""
-        same_text = self._facts is not None and self._facts.text == facts.text
-        top = self.top_offset() if keep_position and same_text else 0
-        self._facts = facts
-        if not same_text:
-            self._map = OffsetMap(facts.text)
-            self.setPlainText(display_text(facts.text))
-            self._format_paragraphs()
-            self.matches, self._find = [], []
-        self._marks = sorted(
-            (_Mark(m.start, m.end, e) for e in facts.entities for m in e.mentions),
-            key=lambda k: k.start,
-        )
-        self._mark_starts = [m.start for m in self._marks]
-        self._focus, self._focus_ranges = [], []
-        self._rebuild_base()
-        self.scroll_to_top_offset(top)
+        """Show a document at once (see ``show_steps``)."""
+        for _ in self.show_steps(facts, keep_position):
+            pass
 
-    def _format_paragraphs(self) -> None:
+    def show_steps(self, facts: Facts, keep_position: bool = False,
+                   top: int | None = None) -> Steps:
+        """Show a document, in steps: the text goes in a chunk at a time, and a 1 MB article
+        would otherwise hold the window for seconds. ``keep_position`` when only its facts
+        changed (a correction); ``top``: the offset to scroll to once its text is in."""
+        text = display_text(facts.text)
+        same_text = self._facts is not None and self._text == text
+        if keep_position and same_text:
+            top = self.top_offset() if top is None else top
+        self._facts = facts
+        self._focus, self._focus_ranges = [], []
+        if not same_text:
+            self._text, self._loaded, self._pending = text, 0, None
+            self.matches, self._find, self.match_index = [], _Ranges(), -1
+            self._marks, self._mark_starts = [], []
+            self._claim_layer = self._mark_layer = _Ranges()
+            self.document().clear()
+        # Asked for before the first step ends: whatever the reader asks for meanwhile wins.
+        self._when_loaded(top or 0, lambda: self.scroll_to_top_offset(top or 0))
+        if not same_text:
+            yield
+            self._map = OffsetMap(facts.text)
+            QTextCursor(self.document()).setBlockFormat(self._paragraph_format())
+            self._load_chunk()  # the top of the article first, before its facts
+            yield
+        self._marks = sorted(
+            ((m.start, m.end, e) for e in facts.entities for m in e.mentions), key=itemgetter(0))
+        self._mark_starts = [m[0] for m in self._marks]
+        yield
+        self._rebuild_base()
+        while self.loading():
+            yield
+            self._load_chunk()
+
+    def _load_chunk(self) -> None:
+        """Add the next chunk of text, ending at a line break when one is near."""
+        text, i = self._text, self._loaded
+        j = text.find("\n", i + CHUNK, i + 2 * CHUNK) + 1 or i + CHUNK
+        cur = QTextCursor(self.document())
+        cur.movePosition(QTextCursor.MoveOperation.End)
+        cur.insertText(text[i:j])  # new paragraphs take the block format of the one before
+        self._loaded = min(j, len(text))
+        if i == 0:  # the view's cursor was pushed along by the insertion: back to the top
+            self.setTextCursor(QTextCursor(self.document()))
+            self.verticalScrollBar().setValue(0)
+        if self._pending is not None and self._pending[0] <= self._loaded:
+            action, self._pending = self._pending[1], None
+            action()
+        if i < self._window[1]:  # the new text may be on screen (or the reader moved there)
+            self._refresh()
+
+    def _when_loaded(self, offset: int, action: Callable[[], None]) -> None:
+        """Do ``action`` now if the text up to ``offset`` is in the document, else once it is
+        (the latest such request wins: the reader asked for it last)."""
+        if min(offset, len(self._text)) <= self._loaded:  # past the end: the end will do
+            self._pending = None
+            action()
+        else:
+            self._pending = (offset, action)
+
+    def loading(self) -> bool:
+        """Whether part of the text is still to be added."""
+        return self._loaded < len(self._text)
+
+    @staticmethod
+    def _paragraph_format() -> QTextBlockFormat:
         fmt = QTextBlockFormat()
         fmt.setBottomMargin(10)
         fmt.setLineHeight(145, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
-        cur = QTextCursor(self.document())
-        cur.select(QTextCursor.SelectionType.Document)
-        cur.mergeBlockFormat(fmt)
+        return fmt
 
     # -- layers ---------------------------------------------------------------------------------
     def set_layers(self, layers: set[str]) -> None:
@@ -145,19 +225,31 @@ class ArticleView(QTextBrowser):
         self._rebuild_base()
 
     def _rebuild_base(self) -> None:
-        base = []
+        claims: list[Range] = []
         if self._facts is not None and "claims" in self.layers:
             fmt = self._fill(CLAIM_LAYER_COLOR)
-            base += [self._selection(c.content.start, c.content.end, fmt)
-                     for c in self._facts.claims]
+            claims = [(c.content.start, c.content.end, fmt) for c in self._facts.claims]
         underline = {k: self._underline(k) for k in ENTITY_KINDS}  # one format per kind
-        base += [self._selection(m.start, m.end, underline[m.entity.kind])
-                 for m in self._marks if m.entity.kind in self.layers]
-        self._base = base
+        self._claim_layer = _Ranges(claims)
+        self._mark_layer = _Ranges([(s, e, underline[ent.kind])
+                                    for s, e, ent in self._marks if ent.kind in self.layers])
         self._refresh()
 
+    def _visible(self) -> tuple[int, int]:
+        """The character range on screen, with some slack."""
+        vp = self.viewport()
+        a = self._map.from_qt(self.cursorForPosition(QPoint(0, 0)).position())
+        b = self._map.from_qt(self.cursorForPosition(QPoint(vp.width(), vp.height())).position())
+        return max(0, a - SLACK), b + SLACK
+
     def _refresh(self) -> None:
-        self.setExtraSelections(self._base + self._find + self._focus)
+        """Extra selections for the highlights on screen only; redone as the view scrolls."""
+        a, b = self._window = self._visible()
+        b = min(b, self._loaded)
+        focus = [r for r in self._focus if r[0] < b and r[1] > a]
+        ranges = (self._claim_layer.within(a, b) + self._mark_layer.within(a, b)
+                  + self._find.within(a, b) + focus)
+        self.setExtraSelections([self._selection(*r) for r in ranges])
 
     def _underline(self, kind: str) -> QTextCharFormat:
         fmt = QTextCharFormat()
@@ -175,14 +267,14 @@ class ArticleView(QTextBrowser):
     def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
         sel = QTextEdit.ExtraSelection()
         cur = QTextCursor(self.document())
-        cur.setPosition(self._map.to_qt(start))
-        cur.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        cur.setPosition(self._map.to_qt(min(start, self._loaded)))
+        cur.setPosition(self._map.to_qt(min(end, self._loaded)), QTextCursor.MoveMode.KeepAnchor)
         sel.cursor = cur
         sel.format = fmt
         return sel
 
-    def _set_focus(self, ranges: list[tuple[int, int, QTextCharFormat]]) -> None:
-        self._focus = [self._selection(s, e, f) for s, e, f in ranges]
+    def _set_focus(self, ranges: list[Range]) -> None:
+        self._focus = ranges
         self._focus_ranges = [(s, e) for s, e, _ in ranges]
         self._refresh()
 
@@ -216,8 +308,14 @@ class ArticleView(QTextBrowser):
         return list(self._focus_ranges)
 
     def scroll_to(self, offset: int) -> None:
+        self._when_loaded(offset, lambda: self._put_cursor(offset, offset))
+
+    def _put_cursor(self, start: int, end: int) -> None:
+        last = self.document().characterCount() - 1
         cur = QTextCursor(self.document())
-        cur.setPosition(self._map.to_qt(offset))
+        cur.setPosition(min(self._map.to_qt(start), last))
+        if end != start:
+            cur.setPosition(min(self._map.to_qt(end), last), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cur)
         self.ensureCursorVisible()
 
@@ -227,13 +325,16 @@ class ArticleView(QTextBrowser):
         return self._map.from_qt(self.cursorForPosition(QPoint(4, 4)).position())
 
     def scroll_to_top_offset(self, offset: int) -> None:
-        cur = QTextCursor(self.document())
-        cur.setPosition(min(self._map.to_qt(max(0, offset)), self.document().characterCount() - 1))
+        offset = min(max(0, offset), len(self._text))
+        if offset > self._loaded:
+            self._when_loaded(offset, lambda: self.scroll_to_top_offset(offset))
+            return
         bar = self.verticalScrollBar()
         if offset <= 0:
             bar.setValue(0)
             return
-        self.document().documentLayout()  # make sure layout exists before asking for geometry
+        cur = QTextCursor(self.document())
+        cur.setPosition(min(self._map.to_qt(offset), self.document().characterCount() - 1))
         block = self.document().documentLayout().blockBoundingRect(cur.block())
         line = cur.block().layout().lineForTextPosition(cur.positionInBlock())
         y = block.top() + (line.y() if line.isValid() else 0)
@@ -243,7 +344,7 @@ class ArticleView(QTextBrowser):
     def find_all(self, needle: str) -> int:
         """Mark every case-insensitive match of ``needle``; returns the count."""
         self.matches, self.match_len, self.match_index = [], len(needle), -1
-        self._find = []
+        found: list[Range] = []
         if self._facts is not None and needle:
             hay, low = self._facts.text.casefold(), needle.casefold()
             if len(hay) == len(self._facts.text):  # casefold kept offsets (almost always)
@@ -252,7 +353,8 @@ class ArticleView(QTextBrowser):
                     self.matches.append(i)
                     i = hay.find(low, i + max(1, len(low)))
             fmt = self._fill(FIND_COLOR)
-            self._find = [self._selection(i, i + len(needle), fmt) for i in self.matches]
+            found = [(i, i + len(needle), fmt) for i in self.matches]
+        self._find = _Ranges(found)
         self._refresh()
         return len(self.matches)
 
@@ -263,15 +365,12 @@ class ArticleView(QTextBrowser):
         n = len(self.matches)
         self.match_index = ((self.match_index - 1) if backward else (self.match_index + 1)) % n
         start = self.matches[self.match_index]
-        cur = QTextCursor(self.document())
-        cur.setPosition(self._map.to_qt(start))
-        cur.setPosition(self._map.to_qt(start + self.match_len), QTextCursor.MoveMode.KeepAnchor)
-        self.setTextCursor(cur)
-        self.ensureCursorVisible()
+        end = start + self.match_len
+        self._when_loaded(end, lambda: self._put_cursor(start, end))
         return self.match_index
 
     def clear_find(self) -> None:
-        self.matches, self._find, self.match_index = [], [], -1
+        self.matches, self._find, self.match_index = [], _Ranges(), -1
         self._refresh()
 
     # -- zoom -----------------------------------------------------------------------------------
@@ -317,9 +416,9 @@ class ArticleView(QTextBrowser):
     # -- hit testing ----------------------------------------------------------------------------
     def mark_at(self, offset: int) -> _Mark | None:
         i = bisect_right(self._mark_starts, offset) - 1
-        while i >= 0 and self._marks[i].start <= offset:
-            if offset < self._marks[i].end and self._marks[i].entity.kind in self.layers:
-                return self._marks[i]
+        while i >= 0 and self._marks[i][0] <= offset:
+            if offset < self._marks[i][1] and self._marks[i][2].kind in self.layers:
+                return _Mark(*self._marks[i])
             i -= 1
         return None
 
@@ -372,3 +471,4 @@ class ArticleView(QTextBrowser):
     def resizeEvent(self, e) -> None:  # noqa: ANN001 - Qt's event type
         self._update_margins()
         super().resizeEvent(e)
+        self._refresh()  # other text is on screen now

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from html import escape
 
-from PySide6.QtCore import QModelIndex, QPoint, QRect, QSize, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,24 +25,74 @@ from PySide6.QtWidgets import (
 from ..export import quotation
 from ..facts import Claim, Facts
 from .colors import HEDGED_MARK
+from .slices import Slicer, Steps
 
 CLAIM_ROLE = Qt.ItemDataRole.UserRole + 1
 CERTAINTY_ROLE = Qt.ItemDataRole.UserRole + 2
 SOURCE_KEY_ROLE = Qt.ItemDataRole.UserRole + 3
 
 UNATTRIBUTED = "Unattributed"
+CUE_WIDTH = (40, 160)  # px the cue column may take, fitted to the document's cues
 
 
-def source_label(c: Claim, facts: Facts) -> tuple[str, str]:
-    """(group key, label): claims by one entity group together whatever words name it."""
+def source_label(c: Claim, facts: Facts, names: dict[str, str] | None = None) -> tuple[str, str]:
+    """(group key, label): claims by one entity group together whatever words name it.
+    ``names``: entity id → name, when many claims are labelled (a search per claim is slow)."""
     if c.source is None:
         return ("", UNATTRIBUTED)
     if c.source.entity:
-        ent = facts.entity(c.source.entity)
-        if ent is not None:
-            return (ent.id, ent.name)
+        if names is None:
+            ent = facts.entity(c.source.entity)
+            name = ent.name if ent is not None else None
+        else:
+            name = names.get(c.source.entity)
+        if name is not None:
+            return (c.source.entity, name)
     words = " ".join(c.source.text.split())
     return ("text:" + words.lower(), words[:1].upper() + words[1:])
+
+
+@dataclass
+class Source:
+    key: str
+    label: str
+    claims: list[Claim] = field(default_factory=list)
+
+    @property
+    def heading(self) -> str:
+        return f"{self.label}  ({len(self.claims)})"
+
+
+def group_by_source(facts: Facts | None) -> list[Source]:
+    """Sources with most claims first, unattributed claims last (ties: first seen first)."""
+    names = {e.id: e.name for e in facts.entities} if facts else {}
+    groups: dict[str, Source] = {}
+    for c in facts.claims if facts else []:
+        key, label = source_label(c, facts, names)  # type: ignore[arg-type]
+        groups.setdefault(key, Source(key, label)).claims.append(c)
+    return sorted(groups.values(), key=lambda s: (s.key == "", -len(s.claims)))
+
+
+def matching(sources: list[Source], source_key: str, certainty: str,
+             text: str) -> list[tuple[Source, list[Claim]]]:
+    """The sources and claims the filters keep (a source shows only through its claims)."""
+    pattern = text.strip().lower()
+    out = []
+    for s in sources:
+        if source_key and s.key != source_key:
+            continue
+        heading = s.heading.lower()
+        claims = [c for c in s.claims
+                  if (not certainty or c.certainty == certainty)
+                  and (not pattern or pattern in _haystack(c, heading))]
+        if claims:
+            out.append((s, claims))
+    return out
+
+
+def _haystack(c: Claim, heading: str) -> str:
+    mark = HEDGED_MARK if c.hedged else ""
+    return f"{c.content.text} {c.cue.text if c.cue else ''} {mark} {heading}".lower()
 
 
 class _WrapDelegate(QStyledItemDelegate):
@@ -63,36 +114,12 @@ class _WrapDelegate(QStyledItemDelegate):
         return QSize(base.width(), max(base.height(), rect.height() + 6))
 
 
-class _ClaimFilter(QSortFilterProxyModel):
-    """Keeps claims matching the text and certainty filters; a source when any claim does."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.certainty = ""
-        self.source_key = ""
-        self.text = ""
-        self.setRecursiveFilteringEnabled(True)
-
-    def filterAcceptsRow(self, row: int, parent: QModelIndex) -> bool:
-        if not parent.isValid():
-            return False  # a source shows only through its claims (recursive filtering)
-        if self.source_key and parent.data(SOURCE_KEY_ROLE) != self.source_key:
-            return False
-        idx = self.sourceModel().index(row, 0, parent)
-        if self.certainty and idx.data(CERTAINTY_ROLE) != self.certainty:
-            return False
-        pattern = self.text.strip()
-        if not pattern:
-            return True
-        hay = " ".join(
-            str(self.sourceModel().index(row, c, parent).data() or "")
-            for c in range(self.sourceModel().columnCount())
-        )
-        return pattern.lower() in (hay + " " + str(parent.data() or "")).lower()
-
-
 class ClaimsPanel(QDockWidget):
-    """``claimSelected(id)`` when the reader picks a claim."""
+    """``claimSelected(id)`` when the reader picks a claim.
+
+    The rows are Qt's own items (the view walks every row whenever it lays the tree out, which
+    costs little in C++ and much through Python), added a source at a time in steps: a 1 MB
+    article has thousands of claims."""
 
     claimSelected = Signal(str)
 
@@ -101,8 +128,13 @@ class ClaimsPanel(QDockWidget):
         self.setObjectName("dock-claims")
         self.model = QStandardItemModel(0, 3, self)
         self.model.setHorizontalHeaderLabels(["Source / claim", "Cue", ""])
-        self.proxy = _ClaimFilter(self)
-        self.proxy.setSourceModel(self.model)
+        self.facts: Facts | None = None
+        self.groups: list[Source] = []
+        self.shown: list[tuple[Source, list[Claim]]] = []  # what the filters keep
+        self._claims: dict[str, Claim] = {}
+        self._source_keys = [""]  # the source filter's keys, row by row ('' for all)
+        self._filling = Slicer(self)  # refills the rows after a filter change
+        self._generation = 0  # a newer filter or document stops an older filling
 
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Filter claims…")
@@ -117,14 +149,16 @@ class ClaimsPanel(QDockWidget):
         self.sources = QComboBox(self)
         self.sources.setAccessibleName("Source filter")
         self.sources.setToolTip("Show the claims of one source")
-        self.sources.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.sources.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.sources.setMinimumContentsLength(10)
+        self.sources.addItem("All sources")
         self.sources.currentIndexChanged.connect(self._refilter)
 
         self.view = QTreeView(self)
         self.view.setObjectName("list-claims")
         self.view.setAccessibleName("Claims list")
-        self.view.setModel(self.proxy)
+        self.view.setModel(self.model)
         self.view.setWordWrap(True)
         self.view.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.view.setUniformRowHeights(False)
@@ -135,13 +169,15 @@ class ClaimsPanel(QDockWidget):
         hdr = self.view.header()
         hdr.setStretchLastSection(False)
         hdr.setSectionResizeMode(0, hdr.ResizeMode.Stretch)
-        hdr.setSectionResizeMode(1, hdr.ResizeMode.ResizeToContents)
-        hdr.setSectionResizeMode(2, hdr.ResizeMode.ResizeToContents)
-        hdr.sectionResized.connect(lambda *_: self.view.doItemsLayout())  # re-wrap
+        # Cue and mark widths are set per document, from its cues: sizing to contents asks a
+        # thousand rows every time the tree is laid out.
+        hdr.setSectionResizeMode(1, hdr.ResizeMode.Interactive)
+        hdr.setSectionResizeMode(2, hdr.ResizeMode.Fixed)
+        hdr.resizeSection(2, self.view.fontMetrics().horizontalAdvance(HEDGED_MARK) + 16)
+        hdr.sectionResized.connect(lambda i, *_: i == 0 and self.view.doItemsLayout())  # re-wrap
         self.view.selectionModel().currentChanged.connect(self._on_current)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
-        self.facts: Facts | None = None
 
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
@@ -156,42 +192,68 @@ class ClaimsPanel(QDockWidget):
         self.setWidget(box)
         self.setMinimumWidth(300)
 
+    # -- content --------------------------------------------------------------------------------
     def show_facts(self, facts: Facts | None) -> None:
+        """Show a document's claims at once (see ``show_steps``)."""
+        for _ in self.show_steps(facts):
+            pass
+
+    def show_steps(self, facts: Facts | None) -> Steps:
+        """Show a document's claims, a few sources per step."""
+        self._filling.cancel()
         self.facts = facts
-        self.view.selectionModel().blockSignals(True)
-        self.model.removeRows(0, self.model.rowCount())
-        claims = facts.claims if facts else []
-        groups: dict[str, QStandardItem] = {}
-        order: list[str] = []
-        for c in claims:
-            key, label = source_label(c, facts)  # type: ignore[arg-type]
-            if key not in groups:
-                head = QStandardItem(label)
-                f = QFont(head.font())
-                f.setWeight(QFont.Weight.DemiBold)
-                head.setFont(f)
-                head.setData(key, SOURCE_KEY_ROLE)
-                groups[key] = head
-                order.append(key)
-            groups[key].appendRow(self._row(c))
-        # Sources with most claims first; unattributed claims last.
-        order.sort(key=lambda k: (k == "", -groups[k].rowCount()))
-        chosen = self.sources.currentData() or ""
+        self.setWindowTitle(f"Claims ({len(facts.claims)})" if facts else "Claims")
+        self.groups = group_by_source(facts)
+        self._claims = {c.id: c for c in facts.claims} if facts else {}
+        yield
+        chosen = self.source_key()
+        self._source_keys = ["", *(s.key for s in self.groups)]
         self.sources.blockSignals(True)
         self.sources.clear()
-        self.sources.addItem("All sources", "")
-        for key in order:
-            head = groups[key]
-            self.sources.addItem(head.text(), key)
-            n = head.rowCount()
-            head.setText(f"{head.text()}  ({n})")
-            self.model.appendRow([head, QStandardItem(""), QStandardItem("")])
-        self.sources.setCurrentIndex(max(0, self.sources.findData(chosen)))
+        self.sources.addItems(["All sources", *(s.label for s in self.groups)])  # one call
+        self.sources.setCurrentIndex(self._source_row(chosen))
         self.sources.blockSignals(False)
-        self._refilter()
-        self.view.expandAll()
-        self.view.selectionModel().blockSignals(False)
-        self.setWindowTitle(f"Claims ({len(claims)})" if facts else "Claims")
+        # The cue column fits the longest cues (measuring each of thousands takes too long).
+        fm = self.view.fontMetrics()
+        cues = sorted({c.cue.text for c in facts.claims if c.cue} if facts else (), key=len)
+        hdr = self.view.header()
+        widest = max([hdr.sectionSizeFromContents(1).width(),
+                      *(fm.horizontalAdvance(t) + 8 for t in cues[-20:])])
+        hdr.resizeSection(1, max(CUE_WIDTH[0], min(CUE_WIDTH[1], widest)))
+        yield
+        yield from self._fill_steps()
+
+    def source_key(self) -> str:
+        """The source the list is narrowed to ('' for all)."""
+        i = self.sources.currentIndex()
+        return self._source_keys[i] if 0 <= i < len(self._source_keys) else ""
+
+    def _source_row(self, key: str) -> int:
+        return self._source_keys.index(key) if key in self._source_keys else -1
+
+    def _fill_steps(self) -> Steps:
+        """Rows for what the filters keep, a source per step, each opened as it is added."""
+        self._generation += 1
+        generation = self._generation
+        self.shown = matching(self.groups, self.source_key(),
+                              self.certainty.currentData() or "", self.search.text())
+        sm = self.view.selectionModel()
+        sm.blockSignals(True)  # emptying the list is no choice of the reader's
+        self.model.setRowCount(0)
+        sm.blockSignals(False)
+        for source, claims in self.shown:
+            yield
+            if generation != self._generation:
+                return  # another filter or document has begun filling the list
+            head = QStandardItem(source.heading)
+            f = QFont(head.font())
+            f.setWeight(QFont.Weight.DemiBold)
+            head.setFont(f)
+            head.setData(source.key, SOURCE_KEY_ROLE)
+            for c in claims:
+                head.appendRow(self._row(c))
+            self.model.appendRow([head, QStandardItem(""), QStandardItem("")])
+            self.view.expand(head.index())
 
     def _row(self, c: Claim) -> list[QStandardItem]:
         content = QStandardItem(c.content.text)
@@ -210,37 +272,34 @@ class ClaimsPanel(QDockWidget):
         mark.setAccessibleText(c.certainty)
         return [content, cue, mark]
 
+    def _refilter(self) -> None:
+        self._filling.start(self._fill_steps())
+
+    # -- selection ------------------------------------------------------------------------------
     def claim_ids(self) -> list[str]:
-        out = []
-        for r in range(self.proxy.rowCount()):
-            head = self.proxy.index(r, 0)
-            out += [
-                self.proxy.index(k, 0, head).data(CLAIM_ROLE)
-                for k in range(self.proxy.rowCount(head))
-            ]
-        return out
+        """The ids of the claims the filters keep, in the order listed."""
+        return [c.id for _, claims in self.shown for c in claims]
 
     def select_claim(self, claim_id: str) -> bool:
-        for r in range(self.proxy.rowCount()):
-            head = self.proxy.index(r, 0)
-            for k in range(self.proxy.rowCount(head)):
-                idx = self.proxy.index(k, 0, head)
-                if idx.data(CLAIM_ROLE) == claim_id:
-                    self.view.setCurrentIndex(idx)
+        """Select a claim's row; False if it is not listed (filtered out, or not yet added)."""
+        for r in range(self.model.rowCount()):
+            head = self.model.item(r, 0)
+            for k in range(head.rowCount()):
+                if head.child(k, 0).data(CLAIM_ROLE) == claim_id:
+                    self.view.setCurrentIndex(head.child(k, 0).index())
                     return True
         return False
 
     def show_source(self, key: str) -> bool:
         """Show only the claims of one source (an entity id, or '' for all)."""
-        i = self.sources.findData(key)
+        i = self._source_row(key)
         self.sources.setCurrentIndex(max(0, i))
         self.show()
         self.raise_()
         return i >= 0
 
     def current_claim(self) -> Claim | None:
-        cid = self.view.currentIndex().siblingAtColumn(0).data(CLAIM_ROLE)
-        return next((c for c in self.facts.claims if c.id == cid), None) if self.facts else None
+        return self._claims.get(self.view.currentIndex().siblingAtColumn(0).data(CLAIM_ROLE))
 
     def copy_quotation(self) -> str:
         """Copy the selected claim as a quotation with its source and the article title."""
@@ -259,14 +318,7 @@ class ClaimsPanel(QDockWidget):
         menu.addAction("Copy as Quotation", self.copy_quotation)
         menu.popup(self.view.viewport().mapToGlobal(pos))
 
-    def _refilter(self) -> None:
-        self.proxy.source_key = self.sources.currentData() or ""
-        self.proxy.certainty = self.certainty.currentData() or ""
-        self.proxy.text = self.search.text()
-        self.proxy.invalidate()
-        self.view.expandAll()
-
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        cid = self.proxy.index(current.row(), 0, current.parent()).data(CLAIM_ROLE)
+        cid = current.siblingAtColumn(0).data(CLAIM_ROLE)
         if cid:
             self.claimSelected.emit(cid)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,6 +45,7 @@ from .entity_panel import EntityPanel
 from .find_bar import FindBar
 from .help import about_text, shortcuts_html
 from .library_panel import LibraryPanel
+from .slices import Slicer, Steps
 from .theme import THEMES, apply_theme
 from .workers import OpenJob
 
@@ -54,13 +56,15 @@ PANELS = (("person", "People"), ("place", "Places"), ("organisation", "Organisat
 LAYER_LABELS = {"person": "People", "place": "Places", "organisation": "Organisations",
                 "claims": "Claims"}
 FILE_FILTER = "Articles ({});;All files (*)".format(" ".join(f"*{s}" for s in SUFFIXES))
+LONG_TEXT = 200_000  # characters: past this, the facts stay out of full garbage collections
 EXPORTS = (("json", "JSON (the facts)", "JSON (*.json)"),
            ("csv", "CSV (entities; claims)", "CSV (*.csv)"),
            ("md", "Markdown dossier", "Markdown (*.md)"))
 
 
 class MainWindow(QMainWindow):
-    """Emits ``factsShown(Facts)`` once a document's facts are on screen."""
+    """Emits ``factsShown(Facts)`` once a document's facts are all on screen (a long one's are
+    shown in steps, the window usable meanwhile)."""
 
     factsShown = Signal(object)
     openFailed = Signal(str)
@@ -82,6 +86,8 @@ class MainWindow(QMainWindow):
         self._nav: tuple[str, int] | None = None  # (entity id, mention index) for F3
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # one model, jobs in order
+        self._showing = Slicer(self)
+        self._announce = False  # factsShown is owed once the showing is done
         self.setAcceptDrops(True)
         self.setDockOptions(QMainWindow.DockOption.AnimatedDocks
                             | QMainWindow.DockOption.AllowTabbedDocks
@@ -340,6 +346,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, e: QCloseEvent) -> None:
         self._save_position()
         self.save_layout()
+        self._showing.cancel()
         self._pool.clear()
         super().closeEvent(e)
 
@@ -398,7 +405,6 @@ class MainWindow(QMainWindow):
         self._request += 1  # anything still loading is now stale
         self.show_facts(facts)
         self.statusBar().showMessage(f"{facts.title}: opened from the library.", 6000)
-        self.factsShown.emit(self.facts)
 
     def _on_status(self, rid: int, message: str) -> None:
         if rid == self._request:
@@ -444,7 +450,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             f"{facts.title or Path(facts.path).name}: {len(self.facts.entities)} entities, "
             f"{len(self.facts.claims)} claims ({where}).", 8000)
-        self.factsShown.emit(self.facts)
 
     def _add_recent(self, path: str) -> None:
         try:
@@ -472,21 +477,28 @@ class MainWindow(QMainWindow):
 
     # -- showing ----------------------------------------------------------------------------------
     def show_facts(self, facts: Facts) -> None:
-        """Show a newly opened document (raw facts); the reader's corrections are applied."""
+        """Show a newly opened document (raw facts); the reader's corrections are applied.
+        ``factsShown`` follows once all is shown: at once for a normal article, after some
+        steps for a very long one."""
         if self.facts is not None and self.facts.sha256 != facts.sha256:
             self._save_position()
         new_doc = self.raw_facts is None or self.raw_facts.sha256 != facts.sha256
         self.raw_facts = facts
+        pos = None
         if new_doc:
             self.undo_stack.clear()
-        self._refresh(keep_position=not new_doc)
-        if new_doc and self.library:
-            try:
-                pos = self.library.position(facts.sha256)
-            except Exception:
-                pos = None
-            if pos:
-                self.view.scroll_to_top_offset(pos)
+            if self.library:
+                try:
+                    pos = self.library.position(facts.sha256)
+                except Exception:
+                    pos = None
+        self._announce = True
+        self._refresh(keep_position=not new_doc, top=pos or None)
+        if len(facts.text) > LONG_TEXT:
+            # Its facts are a few hundred thousand objects, kept until the next document; each
+            # full pass of the garbage collector over them would stall the window for 100-200
+            # ms. Plain dataclasses, no reference cycles: they can be left out of those passes.
+            gc.freeze()
 
     def corrections(self) -> list[corr.Correction]:
         if self.raw_facts is None:
@@ -499,28 +511,55 @@ class MainWindow(QMainWindow):
                 pass
         return [c for s, c, active in self._memory_corrections.values() if s == sha and active]
 
-    def _refresh(self, keep_position: bool = True) -> None:
-        """Show the raw facts with the active corrections applied."""
+    def _refresh(self, keep_position: bool = True, top: int | None = None) -> None:
+        """Show the raw facts with the active corrections applied (``top``: the offset to
+        scroll to, a remembered reading position)."""
         if self.raw_facts is None:
             return
         facts = corr.apply(self.raw_facts, self.corrections())
         self.facts = facts
         self.title_label.setText(facts.title or Path(facts.path).name)
+        self.setWindowTitle(f"{facts.title or Path(facts.path).name} — Broadsheet")
+        self.export_menu.setEnabled(True)
+        self._nav = None
+        # A newer document or correction drops what is still being shown of this one.
+        self._showing.start(self._show_steps(facts, keep_position, top), self._shown)
+
+    def _show_steps(self, facts: Facts, keep_position: bool, top: int | None) -> Steps:
+        """The text and the panels in turns, so both fill from the top while a long document
+        goes in."""
+        def panels() -> Steps:
+            self._show_meta(facts)
+            yield
+            for panel in self.panels.values():
+                panel.show_facts(facts)
+                if self._nav is not None:  # chosen in the text before this panel was filled
+                    panel.select_entity(self._nav[0])
+                yield
+            yield from self.claims.show_steps(facts)
+
+        live = [self.view.show_steps(facts, keep_position, top), panels()]
+        while live:
+            for steps in list(live):
+                if next(steps, StopIteration) is StopIteration:
+                    live.remove(steps)
+                yield
+
+    def _show_meta(self, facts: Facts) -> None:
+        """The line under the title: byline, file, counts."""
         people = len(facts.entities_of("person"))
         places = len(facts.entities_of("place"))
         orgs = len(facts.entities_of("organisation"))
-        words = len(facts.text.split())
+        words = len(facts.text.split())  # 20 ms for 1 MB, so a step of its own
         byline = [facts.meta[k] for k in ("author", "date", "source") if facts.meta.get(k)]
         self.meta_label.setText(" · ".join([
             *byline, Path(facts.path).name, f"{words:,} words", f"{people} people",
             f"{places} places", f"{orgs} organisations", f"{len(facts.claims)} claims"]))
-        self.setWindowTitle(f"{facts.title or Path(facts.path).name} — Broadsheet")
-        self.view.show_facts(facts, keep_position=keep_position)
-        for panel in self.panels.values():
-            panel.show_facts(facts)
-        self.claims.show_facts(facts)
-        self.export_menu.setEnabled(True)
-        self._nav = None
+
+    def _shown(self) -> None:
+        if self._announce:
+            self._announce = False
+            self.factsShown.emit(self.facts)
 
     def select_entity(self, entity_id: str) -> None:
         """Highlight the mentions of an entity and select its row (from a panel or the text)."""
