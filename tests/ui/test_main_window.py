@@ -1,4 +1,5 @@
 import os
+from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QTextCursor
@@ -199,3 +200,29 @@ def test_long_analysis_shows_progress_and_can_be_cancelled(make_window, qtbot, l
     assert worker is not None and worker.ready and worker.pid != os.getpid()
     w.close()
     assert not worker.started  # closing the window ends its worker
+
+
+def test_opening_another_document_during_an_analysis_shows_it_and_drops_the_analysis(
+        make_window, qtbot, seeded_copy, tmp_path, sample_path):
+    long = tmp_path / "long.txt"
+    para = "Angela Merkel said on Monday that Berlin would wait for Paris to decide. " * 40
+    long.write_text("\n\n".join([para] * 120), encoding="utf-8")
+    short = tmp_path / "short.txt"
+    short.write_text("Olaf Scholz said on Tuesday that Berlin would not wait.", encoding="utf-8")
+    w = make_window(seeded_copy)
+    progress = []
+    first = w.open_path(long)
+    w._jobs[first].signals.progress.connect(lambda *a: progress.append(a))
+    qtbot.waitUntil(lambda: len(progress) >= 2, timeout=120_000)  # analysing, past the load
+    # The sample is in the library: shown without waiting for the long analysis to finish.
+    with qtbot.waitSignal(w.factsShown, timeout=30_000) as shown:
+        w.open_path(sample_path)
+    assert shown.args[0].path == str(sample_path)
+    qtbot.waitUntil(lambda: first not in w._jobs, timeout=30_000)
+    assert "cancelled" not in w.statusBar().currentMessage()  # the older request goes quietly
+    # The worker analyses in order: had the long analysis gone on, it would be stored by the
+    # time a new article is analysed after it.
+    with qtbot.waitSignal(w.factsShown, timeout=120_000):
+        w.open_path(short)
+    assert sorted(Path(d.path).name for d in w.library.documents()) == [
+        sample_path.name, "short.txt"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
@@ -214,6 +215,9 @@ def run_app(args: argparse.Namespace, worker: AnalysisProcess | None = None) -> 
 
     def open_first() -> None:
         attach_library(window, library_dir(args.library))
+        # What start-up made lives as long as the app: out of the collector's full passes,
+        # which would otherwise pause the window longer as documents add objects.
+        gc.freeze()
         # A document double-clicked in Finder arrives as an event right after start-up: it wins
         # over the sample (and over nothing else, since then there are no arguments).
         requested = router.take_pending() if router is not None else []

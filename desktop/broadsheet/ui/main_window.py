@@ -85,7 +85,9 @@ class MainWindow(QMainWindow):
         self._jobs: dict[int, OpenJob] = {}
         self._nav: tuple[str, int] | None = None  # (entity id, mention index) for F3
         self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)  # one model, jobs in order
+        # Two: a document from the library opens while another is still being analysed (the
+        # analyses themselves take turns in the analyser's one worker process).
+        self._pool.setMaxThreadCount(2)
         self._showing = Slicer(self)
         self._announce = False  # factsShown is owed once the showing is done
         self.setAcceptDrops(True)
@@ -380,7 +382,10 @@ class MainWindow(QMainWindow):
             none.setEnabled(False)
 
     def open_path(self, path: str | Path) -> int:
-        """Start opening a file off the GUI thread; returns the request id."""
+        """Start opening a file off the GUI thread; returns the request id. An analysis still
+        running for an earlier request is cancelled: only the newest request is shown."""
+        for older in self._jobs.values():
+            older.cancel.set()
         self._request += 1
         rid = self._request
         job = OpenJob(rid, str(path), self.analyzer)
@@ -433,8 +438,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Cancelling…")
 
     def _on_cancelled(self, rid: int) -> None:
-        self._done(rid)
-        self.statusBar().showMessage("Analysis cancelled.", 6000)
+        if self._done(rid):  # an older request, replaced by a newer one, goes quietly
+            self.statusBar().showMessage("Analysis cancelled.", 6000)
 
     def _on_finished(self, rid: int, facts: Facts, from_library: bool) -> None:
         if not self._done(rid):
