@@ -22,12 +22,11 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import multiprocessing.connection
-import os
 import queue
 import threading
 from typing import TYPE_CHECKING, Any
 
+from .child_process import prepare_child
 from .nlp.chunks import CancelFlag, Cancelled, Progress
 from .nlp.pipeline import ModelNotFound
 
@@ -37,10 +36,6 @@ if TYPE_CHECKING:
 __all__ = ["AnalysisFailed", "AnalysisProcess"]
 
 POLL_S = 0.05  # how often a waiting client looks at its cancel flag and at the worker's health
-# Native thread pools that would otherwise start one thread per core (see broadsheet.batch).
-THREAD_ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
-              "BLIS_NUM_THREADS", "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS")
-
 log = logging.getLogger("broadsheet")
 
 
@@ -59,25 +54,9 @@ class _Cancelled:
         return self.upto.value >= self.request
 
 
-def _end_with_parent() -> None:
-    """Exit as soon as the window's process is gone, however it ended (a crash, ``kill -9``):
-    an orphaned worker would otherwise keep the model's memory until the next reboot."""
-    parent = multiprocessing.parent_process()
-    if parent is None:
-        return
-
-    def watch() -> None:
-        multiprocessing.connection.wait([parent.sentinel])
-        os._exit(0)
-
-    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
-
-
 def _serve(model: str | None, requests: Any, replies: Any, cancelled_upto: Any) -> None:
     """The worker's main loop: load the model once, then answer requests until ``None``."""
-    _end_with_parent()
-    for name in THREAD_ENV:
-        os.environ.setdefault(name, "1")
+    prepare_child()
     try:
         from .nlp.extract import analyse
         from .nlp.pipeline import load_pipeline

@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .child_process import prepare_child
 from .facts import Article
 from .nlp.chunks import CancelFlag, Cancelled
 
@@ -49,9 +50,6 @@ __all__ = [
 
 CHUNK_FILES = 8  # articles per task: enough for nlp.pipe batching, small enough to balance
 CHUNK_CHARS = 100_000  # ... or fewer when they are long, so one task never holds a huge text
-# Native thread pools that would otherwise each start one thread per core in every worker.
-THREAD_ENV = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
-              "BLIS_NUM_THREADS", "VECLIB_MAXIMUM_THREADS", "NUMEXPR_NUM_THREADS")
 
 
 @dataclass(frozen=True)
@@ -81,11 +79,10 @@ _nlp: Language | None = None
 
 
 def _init_worker(model: str | None) -> None:
-    """Pool initializer: one thread per native library, then the pipeline, once per process."""
+    """Pool initializer: one thread per native library, an exit with the parent, then the
+    pipeline, once per process."""
     global _nlp
-    for name in THREAD_ENV:
-        # Before spaCy (and numpy) are imported in this process, so the libraries see it.
-        os.environ[name] = "1"
+    prepare_child()
     from .nlp.pipeline import load_pipeline
 
     _nlp = load_pipeline(model)

@@ -18,6 +18,28 @@ PEOPLE = ["Angela Merkel", "Emmanuel Macron", "Olaf Scholz", "Giorgia Meloni", "
 CITIES = ["Berlin", "Paris", "Rome", "Madrid", "Vienna", "Lisbon"]
 
 
+def _children(pid: int) -> list[int]:
+    out = []
+    for stat in os.listdir("/proc"):
+        if stat.isdigit():
+            try:
+                with open(f"/proc/{stat}/stat", encoding="ascii", errors="replace") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and fields[0] != "Z":
+                out.append(int(stat))
+    return out
+
+
+def _gone(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] == "Z"
+    except OSError:
+        return True
+
+
 def _count(db) -> int:
     try:
         con = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)
@@ -47,10 +69,17 @@ def test_kill_9_during_import_leaves_finished_documents_complete(tmp_path):
         while _count(db) < 3 and time.monotonic() < deadline and proc.poll() is None:
             time.sleep(0.05)
         assert proc.poll() is None, "the import finished before it could be interrupted"
+        workers = _children(proc.pid)
         os.kill(proc.pid, signal.SIGKILL)
     finally:
         proc.wait(30)
     assert proc.returncode == -signal.SIGKILL
+    # The analysing processes end with their parent, never left holding the model's memory.
+    assert workers
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not all(_gone(w) for w in workers):
+        time.sleep(0.1)
+    assert all(_gone(w) for w in workers)
 
     con = sqlite3.connect(db)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
