@@ -15,7 +15,8 @@ The client is used from one thread at a time (the window's job thread)::
 A cancel returns at once (``Cancelled``): the worker drops that request after the batch it is
 on, and replies to requests that are no longer awaited are skipped. A worker that dies (out of
 memory, a crash in native code) fails the request in hand and is started afresh for the next.
-Like ``broadsheet.batch``, it is spawned, never forked (a forked Qt application is unsafe).
+It is forked only while the process has no Qt and no other thread yet (see ``_start_method``),
+else spawned: a forked Qt application is unsafe.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import queue
+import sys
 import threading
 from typing import TYPE_CHECKING, Any
 
@@ -89,10 +91,24 @@ def _serve(model: str | None, requests: Any, replies: Any, cancelled_upto: Any) 
 
 
 # -- the parent side ------------------------------------------------------------------------------
+def _start_method() -> str:
+    """"fork" while that is safe, "spawn" otherwise.
+
+    At launch (``broadsheet`` starts the worker before anything else) this process has one
+    thread and no Qt: a forked child starts at once, where a spawned one first spends a few
+    tenths of a second starting Python and importing again what the parent had. Later (a worker
+    started again, or by a window) Qt's threads exist, and forking would copy them half-done.
+    macOS and Windows always spawn (macOS frameworks are not fork-safe; Windows cannot fork).
+    """
+    if (sys.platform.startswith("linux") and threading.active_count() == 1
+            and not any(m.startswith("PySide6") for m in sys.modules)):
+        return "fork"
+    return "spawn"
+
+
 class AnalysisProcess:
     def __init__(self, model: str) -> None:
         self.model = model
-        self._ctx = multiprocessing.get_context("spawn")
         self._proc: multiprocessing.process.BaseProcess | None = None
         self._ready = False
         self._failure: Exception | None = None  # a load failure, raised to every caller
@@ -117,12 +133,13 @@ class AnalysisProcess:
         with self._lock:
             if self._proc is not None and self._proc.is_alive():
                 return
-            self._requests = self._ctx.Queue()
-            self._replies = self._ctx.Queue()
-            self._cancelled = self._ctx.Value("q", 0)
+            ctx = multiprocessing.get_context(_start_method())
+            self._requests = ctx.Queue()
+            self._replies = ctx.Queue()
+            self._cancelled = ctx.Value("q", 0)
             self._cancelled.value = self._request  # nothing asked of an earlier worker is wanted
             self._ready, self._failure = False, None
-            self._proc = self._ctx.Process(
+            self._proc = ctx.Process(
                 target=_serve, name="broadsheet-analysis", daemon=True,
                 args=(self.model, self._requests, self._replies, self._cancelled))
             self._proc.start()
