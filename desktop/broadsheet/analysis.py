@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .analysis_process import AnalysisFailed, AnalysisProcess
+from .collector import paused_for
 from .facts import Article, Facts
 from .nlp.extract import CancelFlag, Cancelled, Progress
 from .nlp.pipeline import choose_model, fingerprint
@@ -100,7 +101,8 @@ class Analyzer:
     def cached(self, article: Article) -> Facts | None:
         if self.library is None:
             return None
-        facts = self.library.get(article.sha256, self.pipeline)
+        with paused_for(len(article.text)):
+            facts = self.library.get(article.sha256, self.pipeline)
         if facts is not None:
             # The same text may have been opened from another place under another name.
             facts.path, facts.title = article.path, article.title or facts.title
@@ -124,7 +126,8 @@ class Analyzer:
         out: list[Facts] = []
         for f in self._analyse(articles, progress, cancel):
             if self.library is not None:
-                self.library.put(f)
+                with paused_for(len(f.text)):
+                    self.library.put(f)
             out.append(f)
         return out
 

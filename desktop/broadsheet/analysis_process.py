@@ -21,6 +21,7 @@ else spawned: a forked Qt application is unsafe.
 
 from __future__ import annotations
 
+import json
 import logging
 import multiprocessing
 import queue
@@ -29,6 +30,7 @@ import threading
 from typing import TYPE_CHECKING, Any
 
 from .child_process import prepare_child
+from .collector import paused_for
 from .nlp.chunks import CancelFlag, Cancelled, Progress
 from .nlp.pipeline import ModelNotFound
 
@@ -81,8 +83,9 @@ def _serve(model: str | None, requests: Any, replies: Any, cancelled_upto: Any) 
 
         try:
             facts = next(analyse(nlp, [article], progress=progress, cancel=flag))
-            # JSON-shaped dicts: small to pickle, and no class identity to keep across processes.
-            replies.put(("done", rid, facts.to_json()))
+            # As JSON text: one string to unpickle (objects made there, in the window's process,
+            # would set off collector passes), and no class identity to keep across processes.
+            replies.put(("done", rid, json.dumps(facts.to_json(), ensure_ascii=False)))
         except Cancelled:
             replies.put(("cancelled", rid, None))
         except Exception as e:
@@ -174,7 +177,8 @@ class AnalysisProcess:
                 elif kind == "done":
                     from .facts import Facts
 
-                    return Facts.from_json(payload)
+                    with paused_for(len(article.text)):
+                        return Facts.from_json(json.loads(payload))
 
     def _next(self, rid: int, cancel: CancelFlag | None) -> tuple[str, Any]:
         """The next reply for request ``rid`` (0: the loading), skipping stale ones."""

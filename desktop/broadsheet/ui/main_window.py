@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from .. import corrections as corr
 from .. import export
 from ..analysis import Analyzer
+from ..collector import LONG_TEXT
 from ..facts import Facts
 from ..ingest import SUFFIXES
 from ..store.errors import LibraryError
@@ -56,7 +57,6 @@ PANELS = (("person", "People"), ("place", "Places"), ("organisation", "Organisat
 LAYER_LABELS = {"person": "People", "place": "Places", "organisation": "Organisations",
                 "claims": "Claims"}
 FILE_FILTER = "Articles ({});;All files (*)".format(" ".join(f"*{s}" for s in SUFFIXES))
-LONG_TEXT = 200_000  # characters: past this, the facts stay out of full garbage collections
 EXPORTS = (("json", "JSON (the facts)", "JSON (*.json)"),
            ("csv", "CSV (entities; claims)", "CSV (*.csv)"),
            ("md", "Markdown dossier", "Markdown (*.md)"))
