@@ -29,6 +29,7 @@ import sys
 import threading
 from typing import TYPE_CHECKING, Any
 
+from . import stepwise_json
 from .child_process import prepare_child
 from .collector import paused_for
 from .nlp.chunks import CancelFlag, Cancelled, Progress
@@ -178,7 +179,7 @@ class AnalysisProcess:
                     from .facts import Facts
 
                     with paused_for(len(article.text)):
-                        return Facts.from_json(json.loads(payload))
+                        return Facts.from_json(stepwise_json.loads(payload))
 
     def _next(self, rid: int, cancel: CancelFlag | None) -> tuple[str, Any]:
         """The next reply for request ``rid`` (0: the loading), skipping stale ones."""

@@ -27,6 +27,7 @@ from sqlalchemy import (
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from . import stepwise_json
 from .corrections import Correction
 from .facts import Facts
 from .paths import library_dir
@@ -155,7 +156,7 @@ class Library:
             row = s.execute(stmt).first()
         if row is None:
             return None
-        return Facts.from_json(json.loads(row[0]))
+        return Facts.from_json(stepwise_json.loads(row[0]))
 
     def put(self, facts: Facts) -> None:
         """Store (or replace) the analysis of a document in one transaction."""
@@ -178,7 +179,7 @@ class Library:
             analysis = Analysis(
                 document_id=doc.id,
                 pipeline=facts.pipeline,
-                facts_json=json.dumps(data, ensure_ascii=False),
+                facts_json=stepwise_json.dumps(data),
                 people=counts["person"],
                 places=counts["place"],
                 organisations=counts["organisation"],
@@ -263,7 +264,7 @@ class Library:
             row = s.execute(stmt).first()
         if row is None:
             return None
-        facts = Facts.from_json(json.loads(row[0]))
+        facts = Facts.from_json(stepwise_json.loads(row[0]))
         facts.path, facts.title = row[1] or facts.path, row[2] or facts.title
         return facts
 
