@@ -115,7 +115,10 @@ def run_once(path: Path) -> dict[str, Any]:
         # Cancel: the same article again (removed from the library; the model is loaded now),
         # Cancel pressed once the first chunk is back; how long until the window says so.
         if window.facts is not None:
+            t_remove = time.perf_counter()
             window.library.remove(window.facts.sha256)
+            result["remove_ms"] = (time.perf_counter() - t_remove) * 1000
+        last[0] = time.perf_counter()  # the removal is this script's, not part of the cancel run
         phase[0], cancelled, pressed = "analysis (cancel run)", [], []
 
         def progress(_rid: int, done_chars: int, _total: int) -> None:
@@ -274,6 +277,9 @@ def main() -> int:
             print(f"  stalls over 50 ms (ms, phase): {res['stalls']}")
             print(f"  collector passes over 20 ms (phase, ms): {res['gc']}")
             if "cancel_ms" in res:
+                if "remove_ms" in res:
+                    print(f"  (Library.remove of the document before that, in this script: "
+                          f"{res['remove_ms']:.0f} ms)")
                 print(f"  Cancel pressed after the first chunk: analysis stopped "
                       f"{res['cancel_ms']:.0f} ms later; longest stall meanwhile "
                       f"{res['cancel_stall']:.0f} ms")
