@@ -9,8 +9,8 @@
    already holds the sample (the model is never loaded) and an empty one (the model loads in the
    background while the window paints). Target: first paint within 0.8 s (median).
 2. The first analysis: launch → facts shown with an empty library, against the time a fresh
-   process needs to import spaCy, load the pipeline and analyse the sample once. Target: at most
-   that plus 0.3 s.
+   process needs (measured in the same run) to import spaCy, load the pipeline and analyse the
+   sample once. Target: at most that plus 0.3 s.
 3. In process: ``window.open_path(path)`` → ``factsShown`` for documents already in the library,
    alternating two documents, and whether spaCy got imported. Target: under 100 ms.
 """
@@ -200,6 +200,8 @@ def main() -> int:
                         "--format", "text", *model, str(args.sample)], check=True,
                        capture_output=True, timeout=600)
         paint_cached, paint_fresh, facts_fresh, facts_cached, bare = [], [], [], [], []
+        loads: list[float] = []
+        analyses: list[float] = []
         for r in range(args.runs):
             bare.append(launch(None, False)["paint"])
             got = launch(["--library", seeded, *model, str(args.sample)], wait_facts=True)
@@ -210,10 +212,14 @@ def main() -> int:
             got = launch(["--library", str(fresh), *model, str(args.sample)], wait_facts=True)
             paint_fresh.append(got["paint"])
             facts_fresh.append(got["facts"])
+            # The budget's parts measured in the same run, so a slow moment hits both sides.
+            lo, an = cold_analysis(args.sample, args.model)
+            loads.append(lo)
+            analyses.append(an)
             print(f"  run {r + 1}: bare Qt window {bare[-1]:.2f}s; "
                   f"first paint {paint_cached[-1]:.2f}s (in library) / "
                   f"{paint_fresh[-1]:.2f}s (new library); facts {facts_cached[-1]:.2f}s / "
-                  f"{facts_fresh[-1]:.2f}s", flush=True)
+                  f"{facts_fresh[-1]:.2f}s; budget {lo + an + 0.3:.2f}s", flush=True)
     print(f"first paint, bare PySide6 window   : {spread(bare)} s  (this machine's floor)")
     print(f"first paint, sample in the library : {spread(paint_cached)} s  [target <= 0.8]")
     print(f"first paint, empty library         : {spread(paint_fresh)} s  [target <= 0.8]")
@@ -222,15 +228,12 @@ def main() -> int:
     print(f"first paint / bare window (median of per-run ratios): {ratio:.2f}; "
           f"Broadsheet adds {median(paint_cached) - median(bare):.2f} s to the bare window")
 
-    loads, analyses = [], []
-    for _ in range(max(3, args.runs // 2)):
-        lo, an = cold_analysis(args.sample, args.model)
-        loads.append(lo)
-        analyses.append(an)
     budget = median(loads) + median(analyses) + 0.3
     print(f"fresh process: import+load {spread(loads)} s, first analysis {spread(analyses)} s")
     print(f"facts shown, empty library (from launch): {spread(facts_fresh)} s  "
           f"[target <= load + analysis + 0.3 = {budget:.2f}]")
+    over = [f - (lo + an + 0.3) for f, lo, an in zip(facts_fresh, loads, analyses, strict=True)]
+    print(f"  ... minus each run's own budget: {spread(over)} s  [target <= 0]")
     after_paint = [f - p for f, p in zip(facts_fresh, paint_fresh, strict=True)]
     print(f"  ... from first paint: {spread(after_paint)} s")
 
