@@ -6,12 +6,10 @@ from collections import Counter
 from html import escape as _esc
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QByteArray,
     QMimeData,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QPoint,
     QRect,
     QSize,
@@ -47,6 +45,7 @@ from PySide6.QtWidgets import (
 from .. import corrections as corr
 from ..facts import ENTITY_KINDS, Entity, Facts
 from .colors import KIND_COLORS
+from .table_model import AnyIndex, RowsModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROLES_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -55,7 +54,6 @@ KIND_LABELS = {"person": "Person", "place": "Place", "organisation": "Organisati
 SORTS = (("Salience", "salience"), ("Name", "name"), ("Mentions", "mentions"))
 COLUMNS = ["Name", "Claims", "Mentions"]
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 _RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 _FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
           | Qt.ItemFlag.ItemIsDropEnabled)
@@ -116,16 +114,16 @@ class _NameDelegate(QStyledItemDelegate):
         p.restore()
 
 
-class EntityModel(QAbstractTableModel):
+class EntityModel(RowsModel[tuple[Entity, int, str]]):
     """One kind's entities, filtered and sorted here and served to the view on demand: a few
-    thousand rows of ``QStandardItem``s behind a sorting proxy took a second to build."""
+    thousand rows of ``QStandardItem``s behind a sorting proxy took a second to build. A row is
+    (entity, claims it is the source of, what the filter reads)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(COLUMNS, parent)
         self.key = "salience"
         self.pattern = ""
-        self._all: list[tuple[Entity, int, str]] = []  # entity, claims, what the filter reads
-        self.rows: list[tuple[Entity, int, str]] = []
+        self._all: list[tuple[Entity, int, str]] = []
 
     def set_entities(self, ents: list[Entity], claims: Counter[str]) -> None:
         self._all = [(e, claims[e.id], " ".join([e.name, *e.aliases, *e.roles]).lower())
@@ -143,21 +141,7 @@ class EntityModel(QAbstractTableModel):
         else:  # larger first for the numeric keys; ties by name
             rows.sort(key=lambda r: (-(r[0].salience if self.key == "salience"
                                        else len(r[0].mentions)), r[0].name.lower()))
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
+        self.set_rows(rows)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         return _FLAGS if index.isValid() else Qt.ItemFlag.ItemIsDropEnabled

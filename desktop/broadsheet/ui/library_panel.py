@@ -6,10 +6,8 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QPoint,
     Qt,
     QTimer,
@@ -28,48 +26,30 @@ from PySide6.QtWidgets import (
 )
 
 from ..store.errors import LibraryError
+from .table_model import AnyIndex, RowsModel
 
 if TYPE_CHECKING:
-    from ..library import DocumentInfo, Library
+    from ..library import Library
 
 SHA_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ["Title", "Added", "People", "Places", "Orgs", "Claims"]
 LIMIT = 500  # rows shown at once; the search box narrows a larger library
 
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
-class DocumentsModel(QAbstractTableModel):
+class DocumentsModel(RowsModel["DocumentInfo"]):
     """The listed documents, served to the view on demand: only the rows on screen are asked
     for (500 rows of ``QStandardItem``s cost a few hundred ms to build on every refresh)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.docs: list[DocumentInfo] = []
-
-    def set_documents(self, docs: list[DocumentInfo]) -> None:
-        self.beginResetModel()
-        self.docs = docs
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802 - Qt API
-        return 0 if parent.isValid() else len(self.docs)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
+        super().__init__(COLUMNS, parent)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
             return None
-        d, col = self.docs[index.row()], index.column()
+        d, col = self.rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
                 return d.title or d.path
@@ -142,23 +122,23 @@ class LibraryPanel(QDockWidget):
     def refresh(self) -> None:
         self._loaded = True
         if self.library is None:
-            self.model.set_documents([])
+            self.model.set_rows([])
             self.status.setText("No library is open.")
             return
         try:
             docs = self.library.documents(search=self.search.text(), limit=LIMIT)
         except LibraryError as e:
-            self.model.set_documents([])
+            self.model.set_rows([])
             self.status.setText(str(e))
             return
-        self.model.set_documents(docs)
+        self.model.set_rows(docs)
         words = self.search.text().strip()
         more = " (first shown)" if len(docs) == LIMIT else ""
         self.status.setText(f"{len(docs)} document{'s' if len(docs) != 1 else ''}{more}"
                             + (f" matching “{words}”" if words else ""))
 
     def shas(self) -> list[str]:
-        return [d.sha256 for d in self.model.docs]
+        return [d.sha256 for d in self.model.rows]
 
     def _open_index(self, idx: QModelIndex) -> None:
         sha = idx.siblingAtColumn(0).data(SHA_ROLE)
@@ -168,7 +148,7 @@ class LibraryPanel(QDockWidget):
     def remove(self, sha: str, confirm: bool = True) -> bool:
         if self.library is None:
             return False
-        doc = next((d for d in self.model.docs if d.sha256 == sha), None)
+        doc = next((d for d in self.model.rows if d.sha256 == sha), None)
         title = (doc.title or doc.path) if doc is not None else sha[:12]
         if confirm:
             answer = QMessageBox.question(
