@@ -12,8 +12,8 @@ Progress and cancelling (for a progress bar and a Cancel button)::
 any thread makes the call raise ``Cancelled`` soon after (within one batch of chunks). Both run
 on the analysing thread.
 
-A window analyses in a worker process (``in_process=False``: ``broadsheet.analysis_process``), so
-spaCy never holds its GIL; the command line analyses in its own process.
+A window's analyser has a ``worker`` (``broadsheet.analysis_process``): the model lives in that
+child process, so spaCy never holds the window's GIL. The command line analyses in its own.
 """
 
 from __future__ import annotations
