@@ -28,6 +28,7 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,35 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _measure import big_article  # noqa: E402
 
 TICK_MS = 10
+
+
+def pump(app: Any, seconds: float = 0.0, until: Callable[[], object] | None = None,
+         limit: float = 900.0) -> None:
+    """Run the event loop for ``seconds``, or until ``until()`` is true (at most ``limit`` s)."""
+    end = time.perf_counter() + (seconds if until is None else limit)
+    while time.perf_counter() < end and not (until is not None and until()):
+        app.processEvents()
+        time.sleep(0.001)
+
+
+class CollectorPauses:
+    """Garbage-collector passes over 20 ms, as (``label(start)``, ms): a pass holds the GIL in
+    whichever thread runs it, so it stalls the window too."""
+
+    def __init__(self, label: Callable[[float], Any]) -> None:
+        self.label, self.found, self._start = label, [], 0.0
+
+    def start(self) -> None:
+        gc.callbacks.append(self._seen)
+
+    def stop(self) -> None:
+        gc.callbacks.remove(self._seen)
+
+    def _seen(self, phase: str, _info: dict[str, int]) -> None:
+        if phase == "start":
+            self._start = time.perf_counter()
+        elif (ms := (time.perf_counter() - self._start) * 1000) > 20:
+            self.found.append((self.label(self._start), round(ms)))
 
 
 def run_once(path: Path) -> dict[str, Any]:
@@ -65,27 +95,15 @@ def run_once(path: Path) -> dict[str, Any]:
             phase[0] = "model load" if message.startswith("Loading") else "analysis"
 
         done: list[float] = []
-        # Collector passes over 20 ms, by phase: they hold the GIL in whichever thread runs them.
-        pauses: list[tuple[str, float]] = []
-        gc_start = [0.0]
-
-        def collected(gc_phase: str, _info: dict[str, int]) -> None:
-            if gc_phase == "start":
-                gc_start[0] = time.perf_counter()
-            elif (ms := (time.perf_counter() - gc_start[0]) * 1000) > 20:
-                pauses.append((phase[0], round(ms)))
-
-        gc.callbacks.append(collected)
+        pauses = CollectorPauses(lambda _start: phase[0])
+        pauses.start()
         timer = QTimer()
         timer.setInterval(TICK_MS)
         timer.timeout.connect(tick)
         timer.start()
         # Three idle seconds first: the stalls this machine causes on its own (other processes).
         phase[0] = "idle"
-        idle_end = time.perf_counter() + 3
-        while time.perf_counter() < idle_end:
-            app.processEvents()
-            time.sleep(0.001)
+        pump(app, 3)
         phase[0] = "open"
         t0 = time.perf_counter()
         rid = window.open_path(path)
@@ -102,15 +120,10 @@ def run_once(path: Path) -> dict[str, Any]:
         window._jobs[rid].signals.finished.connect(analysed, Qt.ConnectionType.DirectConnection)
         window.factsShown.connect(lambda _f: done.append(time.perf_counter() - t0))
         window.openFailed.connect(lambda m: (print("failed:", m), done.append(-1)))
-        while not done:
-            app.processEvents()
-            time.sleep(0.001)
-        end = time.perf_counter() + 0.3  # the ticks just after showing belong to it too
-        while time.perf_counter() < end:
-            app.processEvents()
-            time.sleep(0.001)
+        pump(app, until=lambda: done)
+        pump(app, 0.3)  # the ticks just after showing belong to it too
         result = {"seconds": done[0], "worst": dict(worst),
-                  "stalls": sorted(stalls, reverse=True)[:5], "gc": list(pauses)}
+                  "stalls": sorted(stalls, reverse=True)[:5], "gc": list(pauses.found)}
 
         # Cancel: the same article again (removed from the library; the model is loaded now),
         # Cancel pressed once the first chunk is back; how long until the window says so.
@@ -131,14 +144,11 @@ def run_once(path: Path) -> dict[str, Any]:
         job.signals.progress.connect(progress)
         job.signals.cancelled.connect(lambda _r: cancelled.append(time.perf_counter()))
         job.signals.finished.connect(lambda *_: cancelled.append(-1.0))
-        deadline = time.perf_counter() + 900
-        while not cancelled and time.perf_counter() < deadline:
-            app.processEvents()
-            time.sleep(0.001)
+        pump(app, until=lambda: cancelled)
         if pressed and cancelled and cancelled[0] > 0:
             result["cancel_ms"] = (cancelled[0] - pressed[0]) * 1000
         result["cancel_stall"] = worst.get("analysis (cancel run)", 0.0)
-        gc.callbacks.remove(collected)
+        pauses.stop()
         timer.stop()
         window.close()
         window.library.close()
@@ -149,8 +159,6 @@ def show_once(path: Path, library: Path) -> dict[str, Any]:
     """The longest stall and the time until factsShown (ms), whether the facts came from the
     library, and when (ms after ``open_path``) the stalls over 50 ms and the garbage
     collector's pauses over 20 ms happened."""
-    import gc
-
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -159,17 +167,13 @@ def show_once(path: Path, library: Path) -> dict[str, Any]:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     window = create_window(library)
     window.show()
-    end = time.perf_counter() + 0.5  # let the window settle before the clock starts
-    while time.perf_counter() < end:
-        app.processEvents()
-        time.sleep(0.001)
+    pump(app, 0.5)  # let the window settle before the clock starts
     gaps: list[float] = []
     shown_gaps: list[float] = []  # those once the facts are in the GUI thread
     last = [time.perf_counter()]
     t0 = time.perf_counter()
     stalls: list[tuple[int, int]] = []  # (ms after open, ms)
-    pauses: list[tuple[int, int]] = []
-    gc_start = [0.0]
+    pauses = CollectorPauses(lambda start: round((start - t0) * 1000))
 
     def tick() -> None:
         now = time.perf_counter()
@@ -180,12 +184,6 @@ def show_once(path: Path, library: Path) -> dict[str, Any]:
             stalls.append((round((last[0] - t0) * 1000), round(gaps[-1])))
         last[0] = now
 
-    def collected(phase: str, info: dict[str, int]) -> None:
-        if phase == "start":
-            gc_start[0] = time.perf_counter()
-        elif (ms := (time.perf_counter() - gc_start[0]) * 1000) > 20:
-            pauses.append((round((gc_start[0] - t0) * 1000), round(ms)))
-
     timer = QTimer()
     timer.setInterval(TICK_MS)
     timer.timeout.connect(tick)
@@ -193,22 +191,17 @@ def show_once(path: Path, library: Path) -> dict[str, Any]:
     arrived: list[float] = []
     show_facts = window.show_facts
     window.show_facts = lambda f: (arrived.append(time.perf_counter()), show_facts(f))
-    gc.callbacks.append(collected)
+    pauses.start()
     t0 = time.perf_counter()
     window.open_path(path)
     window.factsShown.connect(lambda _f: shown.append(time.perf_counter()))
     window.openFailed.connect(lambda m: (print("failed:", m), shown.append(-1.0)))
     last[0] = time.perf_counter()
     timer.start()
-    while not shown:
-        app.processEvents()
-        time.sleep(0.001)
-    end = time.perf_counter() + 0.3  # the ticks just after showing belong to it too
-    while time.perf_counter() < end:
-        app.processEvents()
-        time.sleep(0.001)
+    pump(app, until=lambda: shown)
+    pump(app, 0.3)  # the ticks just after showing belong to it too
     cached = "from the library" in window.statusBar().currentMessage()
-    gc.callbacks.remove(collected)
+    pauses.stop()
     timer.stop()
     window.close()
     window.library.close()
@@ -217,7 +210,7 @@ def show_once(path: Path, library: Path) -> dict[str, Any]:
     return {"stall": max(gaps, default=0.0), "ms": (shown[0] - t0) * 1000, "cached": cached,
             "showing": max(shown_gaps, default=0.0),
             "arrived": round((arrived[0] - t0) * 1000) if arrived else None,
-            "stalls": stalls, "gc": pauses}
+            "stalls": stalls, "gc": pauses.found}
 
 
 def show_only(path: Path, library: Path, runs: int) -> None:
