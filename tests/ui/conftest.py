@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from broadsheet.ui.app import create_window
@@ -39,6 +41,21 @@ def open_and_wait(qtbot):
         return blocker.args[0]
 
     return run
+
+
+@pytest.fixture
+def file_drop():
+    """A drop of one file on a window, as the system delivers it (``window.dropEvent(...)``)."""
+    kept = []  # the event only points at its data: keep that alive for the test
+
+    def make(path):
+        mime = QMimeData()
+        mime.setUrls([QUrl.fromLocalFile(str(path))])
+        kept.append(mime)
+        return QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                          Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+
+    return make
 
 
 def _find_action(menu, text):

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMessageBox
 
 from broadsheet.ingest import SUFFIXES
@@ -43,20 +41,12 @@ def test_each_hostile_file_gives_one_dialog_and_the_app_goes_on(
 
 
 def test_a_dropped_encrypted_pdf_gives_the_error_dialog(
-    hostile_corpus, make_window, qtbot, seeded_copy, tmp_path
+    hostile_corpus, make_window, qtbot, seeded_copy, tmp_path, file_drop
 ):
     w = make_window(seeded_copy)
     pdf = tmp_path / "dropped secret.pdf"
     pdf.write_bytes(hostile_corpus.text_pdf(["Secret."], password="pw"))
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(pdf))])
-    drop = QDropEvent(
-        QPointF(20, 20),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
+    drop = file_drop(pdf)
     with qtbot.waitSignal(w.openFailed, timeout=30_000) as blocker:
         w.dropEvent(drop)
     assert "encrypted" in blocker.args[0]

@@ -1,8 +1,8 @@
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
-from PySide6.QtGui import QDropEvent, QTextCursor
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDockWidget, QMessageBox
 
 from broadsheet.ui.app import create_window
@@ -147,17 +147,9 @@ def test_recent_menu_lists_opened_files(
     assert str(sample_path.resolve()) in tips
 
 
-def test_dropping_a_file_opens_it(make_window, qtbot, seeded_copy, sample_path):
+def test_dropping_a_file_opens_it(make_window, qtbot, seeded_copy, sample_path, file_drop):
     w = make_window(seeded_copy)
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(sample_path))])
-    drop = QDropEvent(
-        QPoint(10, 10),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.NoButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
+    drop = file_drop(sample_path)
     with qtbot.waitSignal(w.factsShown, timeout=60_000):
         w.dropEvent(drop)
     assert w.facts.path == str(sample_path)
