@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .analysis_process import AnalysisFailed, AnalysisProcess
-from .collector import paused_for
 from .facts import Article, Facts
 from .nlp.extract import CancelFlag, Cancelled, Progress
 from .nlp.pipeline import choose_model, fingerprint
@@ -101,8 +100,7 @@ class Analyzer:
     def cached(self, article: Article) -> Facts | None:
         if self.library is None:
             return None
-        with paused_for(len(article.text)):
-            facts = self.library.get(article.sha256, self.pipeline)
+        facts = self.library.get(article.sha256, self.pipeline)
         if facts is not None:
             # The same text may have been opened from another place under another name.
             facts.path, facts.title = article.path, article.title or facts.title
@@ -126,8 +124,7 @@ class Analyzer:
         out: list[Facts] = []
         for f in self._analyse(articles, progress, cancel):
             if self.library is not None:
-                with paused_for(len(f.text)):
-                    self.library.put(f)
+                self.library.put(f)
             out.append(f)
         return out
 

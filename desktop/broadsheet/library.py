@@ -28,6 +28,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from . import stepwise_json
+from .collector import paused_for
 from .corrections import Correction
 from .facts import Facts
 from .paths import library_dir
@@ -148,18 +149,27 @@ class Library:
     def get(self, sha256: str, pipeline: str) -> Facts | None:
         """The stored facts for this text and pipeline, or None if it must be analysed."""
         stmt = (
-            select(Analysis.facts_json, Document.path, Document.title)
+            select(Analysis.facts_json, Document.chars)
             .join(Document)
             .where(Document.sha256 == sha256, Analysis.pipeline == pipeline)
         )
         with self._reading() as s:
             row = s.execute(stmt).first()
-        if row is None:
-            return None
-        return Facts.from_json(stepwise_json.loads(row[0]))
+        return None if row is None else self._facts(row[0], row[1])
+
+    @staticmethod
+    def _facts(facts_json: str, chars: int) -> Facts:
+        # A long document's facts: built a piece at a time, out of the collector's way, so a
+        # worker thread reading them never holds the GIL long (see ``collector``).
+        with paused_for(chars):
+            return Facts.from_json(stepwise_json.loads(facts_json))
 
     def put(self, facts: Facts) -> None:
         """Store (or replace) the analysis of a document in one transaction."""
+        with paused_for(len(facts.text)):
+            self._put(facts)
+
+    def _put(self, facts: Facts) -> None:
         sha = facts.sha256
         counts = {k: len(facts.entities_of(k)) for k in ("person", "place", "organisation")}
         data = facts.to_json()
@@ -254,7 +264,7 @@ class Library:
         """The newest analysis of a document, whatever pipeline made it (for opening from the
         Library without a file on disk)."""
         stmt = (
-            select(Analysis.facts_json, Document.path, Document.title)
+            select(Analysis.facts_json, Document.chars, Document.path, Document.title)
             .join(Document)
             .where(Document.sha256 == sha256)
             .order_by(Analysis.id.desc())
@@ -264,8 +274,8 @@ class Library:
             row = s.execute(stmt).first()
         if row is None:
             return None
-        facts = Facts.from_json(stepwise_json.loads(row[0]))
-        facts.path, facts.title = row[1] or facts.path, row[2] or facts.title
+        facts = self._facts(row[0], row[1])
+        facts.path, facts.title = row[2] or facts.path, row[3] or facts.title
         return facts
 
     def remove(self, sha256: str) -> None:

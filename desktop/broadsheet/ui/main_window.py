@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,7 +32,6 @@ from PySide6.QtWidgets import (
 from .. import corrections as corr
 from .. import export
 from ..analysis import Analyzer
-from ..collector import LONG_TEXT
 from ..facts import Facts
 from ..ingest import SUFFIXES
 from ..store.errors import LibraryError
@@ -499,11 +497,6 @@ class MainWindow(QMainWindow):
                     pos = None
         self._announce = True
         self._refresh(keep_position=not new_doc, top=pos or None)
-        if len(facts.text) > LONG_TEXT:
-            # Its facts are a few hundred thousand objects, kept until the next document; each
-            # full pass of the garbage collector over them would stall the window for 100-200
-            # ms. Plain dataclasses, no reference cycles: they can be left out of those passes.
-            gc.freeze()
 
     def corrections(self) -> list[corr.Correction]:
         if self.raw_facts is None:
