@@ -77,14 +77,13 @@ def _end(s: str, i: int, out: dict[str, Any]) -> dict[str, Any]:
 
 def dumps(value: Any) -> str:
     """``json.dumps(value, ensure_ascii=False)``, a top-level object's arrays element by element."""
-    if not isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
+    if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
+        return json.dumps(value, ensure_ascii=False)  # json's own rules for other keys
     parts = []
     for key, v in value.items():
+        name = json.dumps(key, ensure_ascii=False)
         if isinstance(v, list):
-            body = ", ".join(json.dumps(item, ensure_ascii=False) for item in v)
-            parts.append(f"{json.dumps(str(key), ensure_ascii=False)}: [{body}]")
+            parts.append(f"{name}: [{', '.join(json.dumps(i, ensure_ascii=False) for i in v)}]")
         else:
-            parts.append(f"{json.dumps(str(key), ensure_ascii=False)}: "
-                         f"{json.dumps(v, ensure_ascii=False)}")
+            parts.append(f"{name}: {json.dumps(v, ensure_ascii=False)}")
     return "{" + ", ".join(parts) + "}"

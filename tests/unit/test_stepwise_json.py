@@ -29,6 +29,11 @@ def test_the_facts_of_an_article(sample_facts):
     assert stepwise_json.loads(stepwise_json.dumps(data)) == data
 
 
+def test_keys_that_are_not_strings_follow_json_rules():
+    d = {2: [True], False: None, "a": [1]}
+    assert stepwise_json.dumps(d) == json.dumps(d, ensure_ascii=False)
+
+
 @pytest.mark.parametrize("text", ["[1, 2]", "3", '"x"', "null"])
 def test_other_values_are_read_as_usual(text):
     assert stepwise_json.loads(text) == json.loads(text)
