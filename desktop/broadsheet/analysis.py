@@ -18,6 +18,7 @@ child process, so spaCy never holds the window's GIL. The command line analyses 
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -27,7 +28,8 @@ from typing import TYPE_CHECKING
 
 from .analysis_process import AnalysisFailed, AnalysisProcess
 from .facts import Article, Facts
-from .nlp.extract import CancelFlag, Cancelled, Progress
+from .nlp.chunks import CancelFlag, Cancelled, Progress
+from .nlp.deadline import StepTimeout
 from .nlp.pipeline import choose_model, fingerprint
 
 if TYPE_CHECKING:
@@ -35,7 +37,10 @@ if TYPE_CHECKING:
 
     from .library import Library
 
-__all__ = ["AnalysisFailed", "Analyzer", "Cancelled", "CancelFlag", "Outcome", "Progress"]
+__all__ = ["AnalysisFailed", "Analyzer", "Cancelled", "CancelFlag", "Outcome", "Progress",
+           "StepTimeout"]
+
+log = logging.getLogger("broadsheet")
 
 
 @dataclass
@@ -145,6 +150,24 @@ class Analyzer:
             yield self.worker.analyse(a, progress=part, cancel=cancel)
             base += len(a.text)
 
+    def _analyse_alone(self, o: Outcome, article: Article, cancel: CancelFlag | None) -> None:
+        """Analyse one article for ``run``, a failure becoming the outcome's error."""
+        hit = self.cached(article)  # stored before its batch-mate failed
+        if hit is not None:
+            o.facts = hit
+            return
+        try:
+            o.facts = self.analyse_articles([article], cancel=cancel)[0]
+        except (StepTimeout, AnalysisFailed) as e:
+            self._failed(o, article, e)
+
+    @staticmethod
+    def _failed(o: Outcome, article: Article, e: Exception) -> None:
+        from .ingest.errors import display_path
+
+        log.error("analysis of %s failed", article.path, exc_info=e)
+        o.error = f"Broadsheet could not analyse {display_path(article.path)}: {e}"
+
     def analyse_article(
         self,
         article: Article,
@@ -170,9 +193,17 @@ class Analyzer:
         queue: list[Outcome] = []  # outcomes not yet yielded, in input order
 
         def flush() -> None:
-            fresh = self.analyse_articles([a for _, a in pending], cancel=cancel)
-            for (o, _), f in zip(pending, fresh, strict=True):
-                o.facts = f
+            try:
+                fresh = self.analyse_articles([a for _, a in pending], cancel=cancel)
+            except (StepTimeout, AnalysisFailed) as e:
+                if len(pending) == 1:
+                    self._failed(*pending[0], e)
+                else:  # one article that cannot be analysed must not sink the batch: find it
+                    for o, art in pending:
+                        self._analyse_alone(o, art, cancel)
+            else:
+                for (o, _), f in zip(pending, fresh, strict=True):
+                    o.facts = f
             pending.clear()
 
         for path in paths:

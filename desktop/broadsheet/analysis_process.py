@@ -15,6 +15,9 @@ The client is used from one thread at a time (the window's job thread)::
 A cancel returns at once (``Cancelled``): the worker drops that request after the batch it is
 on, and replies to requests that are no longer awaited are skipped. A worker that dies (out of
 memory, a crash in native code) fails the request in hand and is started afresh for the next.
+A worker that is stuck is replaced: one still on a cancelled request ``CANCEL_GRACE_S`` after
+the cancel, when the next request waits for it, or one that says nothing about a request for
+``STALL_S`` (its own step limit, ``nlp.deadline``, should have ended the step long before).
 It is forked only while the process has no Qt and no other thread yet (see ``_start_method``),
 else spawned: a forked Qt application is unsafe.
 """
@@ -27,12 +30,14 @@ import multiprocessing
 import queue
 import sys
 import threading
+import time
 from typing import TYPE_CHECKING, Any
 
 from . import stepwise_json
 from .child_process import prepare_child
 from .collector import paused_for
-from .nlp.chunks import CancelFlag, Cancelled, Progress
+from .nlp.chunks import CHUNK_CHARS, CancelFlag, Cancelled, Progress
+from .nlp.deadline import step_limit
 from .nlp.pipeline import ModelNotFound
 
 if TYPE_CHECKING:
@@ -41,11 +46,19 @@ if TYPE_CHECKING:
 __all__ = ["AnalysisFailed", "AnalysisProcess"]
 
 POLL_S = 0.05  # how often a waiting client looks at its cancel flag and at the worker's health
+# A batch is a few seconds' work: a worker still on a cancelled request after this is stuck,
+# and starting a new one (the model loads again in a few seconds) is quicker than waiting.
+CANCEL_GRACE_S = 5.0
+STALL_S = 2 * step_limit(CHUNK_CHARS)  # silence about a request in hand: the worker is stuck
 log = logging.getLogger("broadsheet")
 
 
 class AnalysisFailed(RuntimeError):
     """The worker could not analyse (or load the model); the message is for the reader."""
+
+
+class _Stuck(Exception):
+    """The worker is still on a request that was cancelled a while ago."""
 
 
 # -- the worker side ------------------------------------------------------------------------------
@@ -117,6 +130,8 @@ class AnalysisProcess:
         self._ready = False
         self._failure: Exception | None = None  # a load failure, raised to every caller
         self._request = 0
+        self._settled = 0  # the newest request the worker has finished with (any outcome)
+        self._abandoned, self._abandoned_at = 0, 0.0  # the newest cancelled request, and when
         self._lock = threading.RLock()
 
     @property
@@ -163,26 +178,52 @@ class AnalysisProcess:
         """The article's facts, analysed in the worker. ``progress(done, total)`` is called in
         this thread; ``cancel.is_set()`` makes this raise ``Cancelled`` within ``POLL_S``."""
         with self._lock:
-            self.wait_ready(cancel)
-            self._request += 1
-            rid = self._request
-            self._requests.put((rid, article))
             while True:
+                self.wait_ready(cancel)
+                self._request += 1
+                rid = self._request
+                self._requests.put((rid, article))
                 try:
-                    kind, payload = self._next(rid, cancel)
+                    return self._await(rid, article, progress, cancel)
                 except Cancelled:
                     self._cancelled.value = rid
+                    self._abandoned, self._abandoned_at = rid, time.monotonic()
                     raise
-                if kind == "progress" and progress is not None:
-                    progress(*payload)
-                elif kind == "done":
-                    from .facts import Facts
+                except _Stuck:
+                    log.warning("analysis process %s is stuck on request %s: replaced",
+                                self.pid, self._abandoned)
+                    self._replace()
 
-                    with paused_for(len(article.text)):
-                        return Facts.from_json(stepwise_json.loads(payload))
+    def _await(self, rid: int, article: Article, progress: Progress | None,
+               cancel: CancelFlag | None) -> Facts:
+        heard = time.monotonic()
+        while True:
+            try:
+                kind, payload = self._next(rid, cancel)
+            except TimeoutError:
+                if time.monotonic() - heard < STALL_S:
+                    continue
+                log.error("analysis process %s said nothing for %.0f s", self.pid, STALL_S)
+                self._replace(start=False)
+                raise AnalysisFailed(
+                    f"Broadsheet could not analyse this article: its analysis was stopped after "
+                    f"{STALL_S:.0f} seconds without progress.") from None
+            heard = time.monotonic()
+            if kind == "progress" and progress is not None:
+                progress(*payload)
+            elif kind == "done":
+                from .facts import Facts
+
+                with paused_for(len(article.text)):
+                    return Facts.from_json(stepwise_json.loads(payload))
 
     def _next(self, rid: int, cancel: CancelFlag | None) -> tuple[str, Any]:
-        """The next reply for request ``rid`` (0: the loading), skipping stale ones."""
+        """The next reply for request ``rid`` (0: the loading), skipping stale ones.
+
+        For a request, ``TimeoutError`` after about a second without a reply (the caller
+        decides when silence means trouble), ``_Stuck`` when the worker is still on a request
+        cancelled more than ``CANCEL_GRACE_S`` ago."""
+        waited = 0.0
         while True:
             if cancel is not None and cancel.is_set():
                 raise Cancelled()
@@ -194,9 +235,17 @@ class AnalysisProcess:
             except queue.Empty:
                 if not proc.is_alive():
                     self._died(proc)
+                if rid and self._settled < self._abandoned \
+                        and time.monotonic() - self._abandoned_at > CANCEL_GRACE_S:
+                    raise _Stuck() from None
+                waited += POLL_S
+                if rid and waited >= 1.0:
+                    raise TimeoutError() from None
                 continue
             except (OSError, ValueError, EOFError) as e:  # closed meanwhile by ``close()``
                 raise AnalysisFailed("The analysis was stopped: Broadsheet is closing.") from e
+            if kind in ("done", "failed", "cancelled") and got:
+                self._settled = max(self._settled, got)
             if kind == "ready":
                 self._ready = True
                 if rid == 0:
@@ -220,6 +269,19 @@ class AnalysisProcess:
         raise AnalysisFailed(
             "The analysing process ended unexpectedly (out of memory?). Try again, or open a "
             "shorter document.")
+
+    def _replace(self, start: bool = True) -> None:
+        """End a stuck worker (what it was on is not wanted) and, with ``start``, start anew."""
+        proc, self._proc, self._ready = self._proc, None, False
+        self._settled = self._abandoned = self._request  # nothing asked of it is awaited
+        if proc is not None:
+            proc.kill()
+            proc.join(2.0)
+            for q in (self._requests, self._replies):
+                q.close()
+                q.cancel_join_thread()
+        if start:
+            self.start()
 
     def close(self, timeout: float = 2.0) -> None:
         """Ask the worker to finish, and end it if it does not (it may be mid-analysis)."""

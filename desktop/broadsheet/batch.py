@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator, Sized
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -36,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 from .child_process import prepare_child
 from .facts import Article
 from .nlp.chunks import CancelFlag, Cancelled
+from .nlp.deadline import step_limit
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -104,23 +106,27 @@ def _analyse_chunk(jobs: list[Job]) -> list[BatchResult]:
             articles.append((index, read_article(item)))
         except ReadError as e:
             out[index] = BatchResult(index, str(item), error=str(e))
+    from .nlp.deadline import StepTimeout
+
+    failure: Exception | None = None
     try:
         facts = list(analyse(_nlp, [a for _, a in articles]))
-    except Exception:
+    except Exception as e:
         if len(articles) <= 1:
-            facts = None
+            failure = e
         else:  # find the one that fails: analyse them one by one
             for index, art in articles:
                 out.update({r.index: r for r in _analyse_chunk([(index, art)])})
             return [out[i] for i, _ in jobs]
-    if facts is None:
+    if failure is not None:
         index, art = articles[0]
         import logging
 
-        logging.getLogger("broadsheet").exception("analysis of %s failed", art.path)
+        logging.getLogger("broadsheet").error("analysis of %s failed", art.path,
+                                              exc_info=failure)
+        why = f": {failure}" if isinstance(failure, StepTimeout) else " (see the log)."
         out[index] = BatchResult(
-            index, art.path,
-            error=f"Broadsheet could not analyse {display_path(art.path)} (see the log).")
+            index, art.path, error=f"Broadsheet could not analyse {display_path(art.path)}{why}")
     else:
         for (index, art), f in zip(articles, facts, strict=True):
             out[index] = BatchResult(index, art.path, facts=f.to_json())
@@ -151,6 +157,10 @@ def _file_size(path: str) -> int:
 
 
 MAX_RESTARTS = 3
+# No chunk finished for this long: a worker is stuck where its own step limit cannot reach
+# (native code). A chunk with one article over its limit takes about two limits (the chunk,
+# then that article alone); this is twice that.
+STALL_S = 4 * step_limit(CHUNK_CHARS)
 
 
 def _run(
@@ -195,6 +205,7 @@ def _run(
 
     restarts = 0
     pool = start()
+    progressed, stalled = time.monotonic(), False
     try:
         submit(pool)
         while in_flight:
@@ -202,6 +213,11 @@ def _run(
                 raise Cancelled()
             # A timeout so that a cancel is seen while a long chunk is still being analysed.
             done, _ = wait(in_flight, timeout=0.2, return_when=FIRST_COMPLETED)
+            if done:
+                progressed = time.monotonic()
+            elif time.monotonic() - progressed > STALL_S:
+                _end_workers(pool)  # they are seen as a broken pool below
+                progressed, stalled = time.monotonic(), True
             broken = False
             for fut in done:
                 chunk = in_flight.pop(fut)
@@ -215,9 +231,13 @@ def _run(
             if broken:
                 # A worker died (out of memory, a crash in native code). Which chunk killed it
                 # is unknown: those in flight fail, the rest go on in a new pool.
+                why = (f"Not analysed: the analysis stopped making progress for {STALL_S:.0f} "
+                       "seconds." if stalled else
+                       "The analysing process ended unexpectedly (out of memory?).")
                 for chunk in in_flight.values():
-                    fail(chunk, "The analysing process ended unexpectedly (out of memory?).")
+                    fail(chunk, why)
                 in_flight.clear()
+                stalled = False
                 pool.shutdown(wait=True, cancel_futures=True)
                 restarts += 1
                 if restarts > MAX_RESTARTS:
@@ -230,6 +250,17 @@ def _run(
         # On cancel or error, drop what has not started; workers finish their current chunk.
         pool.shutdown(wait=True, cancel_futures=True)
     return [results[i] for i in sorted(results)]
+
+
+def _end_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill the pool's workers; the futures they held then fail as a broken pool."""
+    import logging
+
+    logging.getLogger("broadsheet").error("no analysis finished in %.0f s: workers ended",
+                                          STALL_S)
+    # The executor has no public way to end its workers before Python 3.14.
+    for proc in list(getattr(pool, "_processes", {}).values()):
+        proc.kill()
 
 
 def _path(item: str | Article) -> str:

@@ -92,6 +92,57 @@ def test_a_worker_that_dies_fails_the_request_and_the_next_one_starts_afresh(sam
         w.close()
 
 
+def test_a_worker_stuck_on_a_cancelled_request_is_replaced(sample_path, monkeypatch):
+    """A cancel returns at once; the next document must not wait for ever behind it."""
+    import broadsheet.analysis_process as ap
+
+    monkeypatch.setattr(ap, "CANCEL_GRACE_S", 1.0)
+    w = AnalysisProcess(choose_model())
+    try:
+        w.wait_ready()
+        stuck = w.pid
+        assert stuck is not None
+        cancel = threading.Event()
+
+        def freeze(done: int, _total: int) -> None:
+            if done == 0:
+                os.kill(stuck, signal.SIGSTOP)  # as a worker caught in a loop: no reply ever
+                cancel.set()
+
+        with pytest.raises(Cancelled):
+            w.analyse(long_article(), progress=freeze, cancel=cancel)
+        t0 = time.monotonic()
+        facts = w.analyse(read_article(sample_path))
+        assert facts.entities and w.pid not in (None, stuck)
+        assert time.monotonic() - t0 < 60
+        assert not _alive(stuck)
+    finally:
+        w.close()
+
+
+def test_a_silent_worker_fails_the_request_with_a_message(sample_path, monkeypatch):
+    import broadsheet.analysis_process as ap
+
+    monkeypatch.setattr(ap, "STALL_S", 2.0)
+    w = AnalysisProcess(choose_model())
+    try:
+        w.wait_ready()
+        silent = w.pid
+        assert silent is not None
+
+        def freeze(done: int, _total: int) -> None:
+            if done == 0:
+                os.kill(silent, signal.SIGSTOP)
+
+        with pytest.raises(AnalysisFailed, match="without progress"):
+            w.analyse(long_article(), progress=freeze)
+        assert not _alive(silent)
+        facts = w.analyse(read_article(sample_path))  # a new worker for the next one
+        assert facts.entities
+    finally:
+        w.close()
+
+
 def test_a_model_that_cannot_load_is_reported(tmp_path):
     w = AnalysisProcess("no_such_spacy_pipeline")
     try:

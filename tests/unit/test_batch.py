@@ -44,3 +44,37 @@ def test_parallel_results_equal_single_process(folder: Path, analyzer_session) -
 
 def test_no_paths_starts_no_process() -> None:
     assert analyse_paths_parallel([], processes=2) == []
+
+
+def test_a_stuck_worker_is_ended_and_its_files_fail_with_a_message(
+        folder: Path, analyzer_session, monkeypatch) -> None:
+    """A worker that never answers (stopped here, as one stuck in native code would be)."""
+    import multiprocessing
+    import os
+    import signal
+    import threading
+    import time
+
+    import broadsheet.batch as batch
+
+    monkeypatch.setattr(batch, "STALL_S", 3.0)
+    monkeypatch.setattr(batch, "MAX_RESTARTS", 0)
+    stopped: list[int] = []
+
+    def stop_the_first_worker() -> None:
+        until = time.monotonic() + 60
+        while not stopped and time.monotonic() < until:
+            for child in multiprocessing.active_children():
+                os.kill(child.pid, signal.SIGSTOP)
+                stopped.append(child.pid)
+                break
+            time.sleep(0.01)
+
+    watcher = threading.Thread(target=stop_the_first_worker)
+    watcher.start()
+    t0 = time.monotonic()
+    results = analyse_paths_parallel([folder / n for n in TEXTS], model=analyzer_session.model,
+                                     processes=1)
+    watcher.join()
+    assert stopped and time.monotonic() - t0 < 60
+    assert all(r.facts is None and "stopped making progress" in r.error for r in results)

@@ -52,8 +52,12 @@ class SourceResolver:
         out = []
         for t in span:
             cur, ok = t, True
-            while cur != root and span.start <= cur.i < span.end:
-                if cur.dep_ in ("prep", "relcl", "acl", "agent", "pobj"):
+            # At most one step per token of the span: a span that crosses a sentence end holds
+            # a second sentence root, whose head is itself, and which never leads to ``root``.
+            for _ in range(len(span) + 1):
+                if cur == root or not span.start <= cur.i < span.end:
+                    break
+                if cur.dep_ in ("prep", "relcl", "acl", "agent", "pobj") or cur.head == cur:
                     ok = False
                     break
                 cur = cur.head

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..facts import Article, Claim, Entity, Facts, Mention, Source, Span
 from .chunks import CHUNK_CHARS, CancelFlag, Cancelled, Chunk, Progress, split_text
+from .deadline import StepTimeout, deadline, step_limit
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -28,7 +29,7 @@ if TYPE_CHECKING:
 
 BATCH_CHARS = 50_000
 
-__all__ = ["Cancelled", "CancelFlag", "Progress", "analyse", "facts_from_doc"]
+__all__ = ["Cancelled", "CancelFlag", "Progress", "StepTimeout", "analyse", "facts_from_doc"]
 
 
 def facts_from_doc(doc: Doc, article: Article, pipeline: str) -> Facts:
@@ -44,6 +45,7 @@ def analyse(
     progress: Progress | None = None,
     cancel: CancelFlag | None = None,
     chunk_chars: int = CHUNK_CHARS,
+    step_seconds: float | None = None,
 ) -> Iterator[Facts]:
     """Analyse articles in order with one ``nlp.pipe``; the model is loaded once by the caller.
 
@@ -54,6 +56,9 @@ def analyse(
     within one batch (about 50,000 characters), never with partial facts. Both are called from
     the thread that iterates, so a UI must hand progress over to its own thread (a Qt signal
     does). Texts longer than ``chunk_chars`` (or ``nlp.max_length``) are analysed in chunks.
+
+    Each batch must come back within ``step_seconds`` (default: ``deadline.step_limit`` of a
+    batch's characters), else ``StepTimeout`` is raised (see ``deadline`` for where it can be).
     """
     pipeline = nlp.meta.get("broadsheet_fingerprint", "")
     arts = list(articles)
@@ -64,6 +69,8 @@ def analyse(
     # spaCy hands back a whole batch at once: keep batches small enough (in characters) that
     # progress moves and a cancel is honoured within seconds, not minutes.
     batch_size = max(1, min(batch_size, BATCH_CHARS // longest))
+    if step_seconds is None:
+        step_seconds = step_limit(min(total, max(BATCH_CHARS, longest)))
     done = 0
     if progress is not None:
         progress(0, total)
@@ -77,7 +84,7 @@ def analyse(
 
     parts: list[list[_Part]] = [[] for _ in arts]
     emitted = 0
-    docs = nlp.pipe(feed(), batch_size=batch_size, as_tuples=True)
+    docs = _bounded(nlp.pipe(feed(), batch_size=batch_size, as_tuples=True), step_seconds)
     for doc, (i, chunk) in docs:
         if cancel is not None and cancel.is_set():
             raise Cancelled()
@@ -102,6 +109,19 @@ def analyse(
     while emitted < len(arts):  # articles with nothing to analyse (blank text)
         yield _assemble(arts[emitted], pipeline, parts[emitted])
         emitted += 1
+
+
+def _bounded(docs: Iterator[tuple[Doc, tuple[int, Chunk]]],
+             seconds: float) -> Iterator[tuple[Doc, tuple[int, Chunk]]]:
+    """``docs`` with a time limit on each step: spaCy works a batch out when its first doc is
+    asked for, so each ``next`` is timed, and nothing of ours runs under the timer."""
+    it = iter(docs)
+    while True:
+        with deadline(seconds):
+            item = next(it, None)
+        if item is None:
+            return
+        yield item
 
 
 @dataclass

@@ -1,0 +1,8 @@
+"""``python -m broadsheet``: the same as the ``broadsheet`` command."""
+
+import sys
+
+from .cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())
