@@ -3,7 +3,8 @@
 Plain Python for the CLI (``broadsheet import``) and, later, the window. Files are found
 recursively, read one by one, skipped when the library already has their text analysed with the
 current pipeline, and the rest analysed in batches through one ``nlp.pipe``. A file that cannot
-be read is reported and the import goes on.
+be read is reported and the import goes on; a library that cannot be written (a full disk, a
+damaged file) stops it, with counts of what was really stored.
 """
 
 from __future__ import annotations
@@ -37,16 +38,19 @@ class ImportReport:
     imported: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # already in the library
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, message for the user)
+    stopped: str = ""  # why the import stopped before the end (the library cannot be written)
+    left: int = 0  # files not done when it stopped
 
     @property
     def ok(self) -> bool:
-        return not self.failed
+        return not self.failed and not self.stopped
 
     def summary(self) -> str:
-        return (
-            f"Imported {len(self.imported)}, skipped {len(self.skipped)} already in the "
-            f"library, {len(self.failed)} could not be read."
-        )
+        counts = (f"Imported {len(self.imported)}, skipped {len(self.skipped)} already in the "
+                  f"library, {len(self.failed)} could not be read")
+        if self.stopped:
+            return f"{counts}; the import stopped with {self.left} of {self.found} files left."
+        return counts + "."
 
 
 def _hidden(name: str) -> bool:
@@ -95,6 +99,8 @@ def import_folders(
     ``Cancelled`` — what was analysed before stays in the library. ``processes``: worker
     processes for analysis (default: one per core); each document is stored in its own
     transaction as soon as it is analysed, so an interrupted import resumes where it stopped.
+    A library that cannot be written stops the import: ``report.stopped`` says why (also given
+    to ``on_failure``, with the library's path).
     """
     report = ImportReport()
     files = find_files(roots, report)
@@ -117,10 +123,14 @@ def import_folders(
             on_failure(path, message)
         tick(path)
 
+    bare: list[Analyzer] = []
+
     def analyse(batch: list[Article]) -> None:
+        if not bare:
+            bare.append(_unstored(analyzer))
         try:
-            results = analyzer.analyse_articles(batch, cancel=cancel)
-        except (Cancelled, LibraryError):
+            results = bare[0].analyse_articles(batch, cancel=cancel)
+        except Cancelled:
             raise
         except Exception:
             # A bug in analysis must not end a long import: retry one by one to find the file.
@@ -132,7 +142,9 @@ def import_folders(
             message = f"Broadsheet could not analyse {display_path(batch[0].path)} (see the log)."
             fail(batch[0].path, message)
             return
-        for facts in results:
+        for facts in results:  # stored here, one by one, so that the counts stay true
+            if library is not None:
+                library.put(facts)
             report.imported.append(facts.path)
             tick(facts.path)
 
@@ -141,19 +153,34 @@ def import_folders(
         pending.clear()
         analyse(batch)
 
-    articles = _new_articles(analyzer, files, report, tick, fail, cancel)
-    n = processes or default_processes()
-    if n > 1 and len(files) >= PARALLEL_FROM:
-        _import_parallel(analyzer, articles, report, n, tick, fail, cancel)
-        return report
-
-    for article in articles:
-        pending.append(article)
-        if len(pending) >= BATCH_FILES or sum(len(a.text) for a in pending) >= BATCH_CHARS:
+    library = analyzer.library
+    try:
+        articles = _new_articles(analyzer, files, report, tick, fail, cancel)
+        n = processes or default_processes()
+        if n > 1 and len(files) >= PARALLEL_FROM:
+            _import_parallel(analyzer, articles, report, n, tick, fail, cancel)
+            return report
+        for article in articles:
+            pending.append(article)
+            if len(pending) >= BATCH_FILES or sum(len(a.text) for a in pending) >= BATCH_CHARS:
+                flush()
+        if pending:
             flush()
-    if pending:
-        flush()
+    except LibraryError as e:
+        report.stopped, report.left = str(e), total - done
+        if on_failure:
+            on_failure(str(library.path) if library else "", report.stopped)
     return report
+
+
+def _unstored(analyzer: Analyzer) -> Analyzer:
+    """The same model, analysing without storing: the importer stores and counts each result
+    itself (a batch stored by the analyser and stopped half-way would be miscounted)."""
+    if analyzer.worker is not None:
+        return Analyzer(None, worker=analyzer.worker)
+    bare = Analyzer(None, analyzer.model)
+    bare.use_pipeline(analyzer.nlp())
+    return bare
 
 
 def _new_articles(
@@ -193,17 +220,41 @@ def _import_parallel(
     cancel: CancelFlag | None,
 ) -> None:
     """Articles are read and looked up here, a few chunks ahead of the worker processes that
-    analyse them; each result is stored here, in its own transaction, as it arrives."""
+    analyse them; each result is stored here, in its own transaction, as it arrives. Once the
+    library cannot be written, the workers are stopped and no result counts any more."""
     library = analyzer.library
     assert library is not None
+    broken: list[LibraryError] = []
 
     def store(r: BatchResult) -> None:
+        if broken:
+            return
         if r.error is not None or r.facts is None:
             fail(r.path, r.error or f"Broadsheet could not analyse {display_path(r.path)}.")
             return
-        library.put(Facts.from_json(r.facts))
+        try:
+            library.put(Facts.from_json(r.facts))
+        except LibraryError as e:
+            broken.append(e)  # seen as a cancel by the workers' loop
+            return
         report.imported.append(r.path)
         tick(r.path)
 
-    analyse_articles_parallel(articles, model=analyzer.model, processes=processes,
-                              on_result=store, cancel=cancel)
+    try:
+        analyse_articles_parallel(articles, model=analyzer.model, processes=processes,
+                                  on_result=store, cancel=_Either(cancel, broken))
+    except Cancelled:
+        if not broken:
+            raise
+    if broken:
+        raise broken[0]
+
+
+class _Either:
+    """A cancel flag set by the user's flag, or once ``broken`` holds an error."""
+
+    def __init__(self, cancel: CancelFlag | None, broken: list[LibraryError]) -> None:
+        self.cancel, self.broken = cancel, broken
+
+    def is_set(self) -> bool:
+        return bool(self.broken) or (self.cancel is not None and self.cancel.is_set())

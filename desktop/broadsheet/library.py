@@ -1,11 +1,14 @@
 """The library service: processed documents and the reader's own data, over ``store/``.
 
-Plain Python, safe to call from any thread (each call uses its own session).
+Plain Python, safe to call from any thread (each call uses its own session). A library that
+SQLite finds damaged while it is in use is moved aside and started again, with the reader's data
+restored from the sidecar; the call that found it raises a ``LibraryError`` saying so.
 """
 
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,17 +27,18 @@ from sqlalchemy import (
     text,
     update,
 )
+from sqlalchemy.dialects.sqlite import insert as insert_new
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from . import stepwise_json
 from .collector import paused_for
 from .corrections import Correction
 from .facts import Facts
 from .paths import library_dir
-from .store import sidecar
-from .store.database import open_engine, session_factory
-from .store.errors import LibraryError
+from .store import database, sidecar
+from .store.database import Opened, open_engine, session_factory
+from .store.errors import DAMAGED, LibraryError, kind, message
 from .store.models import (
     Analysis,
     Document,
@@ -91,11 +95,6 @@ class DocumentInfo:
         }
 
 
-def _reason(e: SQLAlchemyError) -> str:
-    """The database's own words ("database is locked"), without SQLAlchemy's SQL dump."""
-    return str(getattr(e, "orig", None) or e)
-
-
 @dataclass(frozen=True)
 class AlsoIn:
     """Another document that mentions an entity by one of its names, with that source's claims."""
@@ -109,16 +108,38 @@ class AlsoIn:
 class Library:
     def __init__(self, folder: str | Path | None = None) -> None:
         self.folder = library_dir(folder)
-        opened = open_engine(self.folder)
-        self._engine = opened.engine
-        self._session = session_factory(self._engine)
+        self._lock = threading.RLock()  # one recovery from damage at a time
+        self._recovering = False
+        self._recovered = ""
+        self._saver = sidecar.Saver(self.folder, self.reader_data)
         self.notice = ""  # something the reader should be told about this library
+        opened = open_engine(self.folder)
+        try:
+            self._start(opened)
+        except BaseException:
+            opened.engine.dispose()
+            raise
+
+    def _start(self, opened: Opened) -> None:
+        """Use this newly opened library: restore the reader's data if it has none."""
+        self._engine = opened.engine
+        self._session: sessionmaker[Session] = session_factory(self._engine)
+        self.read_only = opened.read_only
+        if opened.read_only:
+            self._tell(f"Broadsheet may not write to the library folder {self.folder}, so its "
+                       "documents can be read but nothing new can be kept.")
+            return
         if opened.moved_aside is not None:
-            self.notice = (f"The library file was damaged; it was moved aside to "
-                           f"{opened.moved_aside.name} and a new library was started.")
-        if opened.fresh and self._restore_reader_data():
-            self.notice += (" " if self.notice else "") + (
-                "Your corrections, reading positions and recent files were restored.")
+            self._tell(f"The library file {self.path} was damaged; it was moved aside to "
+                       f"{opened.moved_aside.name} and a new library was started.")
+        sidecar.remove_stale_temps(self.folder)
+        if opened.fresh or (sidecar.path_in(self.folder).exists()
+                            and not self._has_reader_data()):
+            self._tell(self._restore_reader_data())
+
+    def _tell(self, notice: str) -> None:
+        if notice:
+            self.notice += (" " if self.notice else "") + notice
 
     @property
     def path(self) -> Path:
@@ -127,22 +148,54 @@ class Library:
     @contextmanager
     def _reading(self) -> Iterator[Session]:
         """A session for reading; database errors become one ``LibraryError`` for the user."""
+        engine, factory = self._engine, self._session
         try:
-            with self._session() as s:
+            with factory() as s:
                 yield s
         except SQLAlchemyError as e:
-            raise LibraryError(f"Cannot read the library {self.path}: {_reason(e)}") from e
+            raise self._trouble(e, engine, "read") from e
 
     @contextmanager
     def _writing(self) -> Iterator[Session]:
         """A session in one transaction: all of it is written, or none of it."""
+        engine, factory = self._engine, self._session
         try:
-            with self._session.begin() as s:
+            with factory.begin() as s:
                 yield s
         except SQLAlchemyError as e:
-            raise LibraryError(f"Cannot write to the library {self.path}: {_reason(e)}") from e
+            raise self._trouble(e, engine, "write to") from e
+
+    def _trouble(self, e: SQLAlchemyError, engine: object, doing: str) -> LibraryError:
+        """The error for the reader. If SQLite says the file is damaged (checked: an error
+        alone may say so wrongly), it is moved aside and a new library started."""
+        if kind(e) != DAMAGED or self.read_only or self._recovering:
+            return LibraryError(message(e, self.path, doing))
+        with self._lock:
+            if engine is not self._engine:  # another thread found it first
+                return LibraryError(self._recovered)
+            self._recovering = True
+            try:
+                if not database.damaged(self.path):
+                    return LibraryError(message(e, self.path, doing))
+                self._saver.flush()  # what the damaged file still gives is worth keeping
+                engine.dispose()  # type: ignore[attr-defined]
+                self.notice = ""
+                self._start(database.reopen_damaged(self.path))
+            except LibraryError as again:
+                return again
+            except Exception as again:  # the reader is told, the app goes on
+                return LibraryError(message(again, self.path, doing))
+            finally:
+                self._recovering = False
+            self._recovered = self.notice
+            return LibraryError(self._recovered)
+
+    def flush(self) -> None:
+        """Write the reader's data to the sidecar now, if a save is pending."""
+        self._saver.flush()
 
     def close(self) -> None:
+        self._saver.flush()
         self._engine.dispose()
 
     # -- derived data ---------------------------------------------------------------------------
@@ -176,8 +229,12 @@ class Library:
         with self._writing() as s:
             doc = s.scalar(select(Document).where(Document.sha256 == sha))
             if doc is None:
-                doc = Document(sha256=sha, text=facts.text, chars=len(facts.text))
-                s.add(doc)
+                # Another writer may be storing the same text at this moment: whichever row
+                # is there once this one may write is the document.
+                s.execute(insert_new(Document)
+                          .values(sha256=sha, text=facts.text, chars=len(facts.text))
+                          .on_conflict_do_nothing(index_elements=["sha256"]))
+                doc = s.scalars(select(Document).where(Document.sha256 == sha)).one()
             doc.path = facts.path or doc.path
             doc.title = facts.title or doc.title
             s.flush()
@@ -337,7 +394,7 @@ class Library:
             s.merge(RecentFile(path=p, opened_at=now()))
             keep = select(RecentFile.path).order_by(RecentFile.opened_at.desc()).limit(RECENT_LIMIT)
             s.execute(delete(RecentFile).where(RecentFile.path.not_in(keep)))
-        self._save_reader_data()
+        self._saver.changed()
 
     def recent_files(self) -> list[str]:
         with self._reading() as s:
@@ -352,7 +409,7 @@ class Library:
             s.add(row)
             s.flush()
             correction.id = row.id
-        self._save_reader_data()
+        self._saver.changed()
         return correction.id
 
     def set_correction_active(self, correction_id: int, active: bool) -> None:
@@ -360,7 +417,7 @@ class Library:
         with self._writing() as s:
             s.execute(update(CorrectionRow).where(CorrectionRow.id == correction_id)
                       .values(active=active))
-        self._save_reader_data()
+        self._saver.changed()
 
     def corrections(self, sha256: str) -> list[Correction]:
         stmt = (select(CorrectionRow)
@@ -373,7 +430,7 @@ class Library:
     def set_position(self, sha256: str, offset: int) -> None:
         with self._writing() as s:
             s.merge(ReadingPosition(sha256=sha256, offset=max(0, int(offset)), updated_at=now()))
-        self._save_reader_data()
+        self._saver.changed()
 
     def position(self, sha256: str) -> int | None:
         with self._reading() as s:
@@ -393,25 +450,71 @@ class Library:
                                     .order_by(RecentFile.opened_at.desc())))
         return {"corrections": corrections, "positions": positions, "recent": recent}
 
-    def _save_reader_data(self) -> None:
-        """Mirror the reader's data to the sidecar; a failure here must not lose the change
-        already committed to the library."""
-        try:
-            sidecar.write(self.folder, self.reader_data())
-        except OSError:
-            pass
+    def _has_reader_data(self, s: Session | None = None) -> bool:
+        """Whether the library holds any of the reader's data (rows of it are never deleted,
+        so none means it was lost)."""
+        sql = text("SELECT EXISTS (SELECT 1 FROM corrections) "
+                   "OR EXISTS (SELECT 1 FROM reading_positions) "
+                   "OR EXISTS (SELECT 1 FROM recent_files)")
+        if s is not None:
+            return bool(s.scalar(sql))
+        with self._reading() as r:
+            return bool(r.scalar(sql))
 
-    def _restore_reader_data(self) -> bool:
-        data = sidecar.read(self.folder)
-        if not data or not any(data.get(k) for k in ("corrections", "positions", "recent")):
-            return False
-        with self._writing() as s:
-            for c in data.get("corrections", []):
-                s.add(CorrectionRow(sha256=c["sha256"], action=c["action"],
-                                    payload=json.dumps(c["payload"], ensure_ascii=False),
-                                    active=bool(c.get("active", True))))
-            for sha, offset in (data.get("positions") or {}).items():
-                s.add(ReadingPosition(sha256=sha, offset=int(offset)))
-            for i, path in enumerate(reversed(data.get("recent") or [])):
-                s.merge(RecentFile(path=path, opened_at=now() + timedelta(microseconds=i)))
-        return True
+    def _restore_reader_data(self) -> str:
+        """Restore what the sidecar holds, entry by entry; what cannot be read is kept in a
+        file of its own. Returns what to tell the reader. If the restore fails, nothing is
+        changed (the sidecar neither): the next opening tries again."""
+        where = sidecar.path_in(self.folder)
+        try:
+            data = sidecar.read(self.folder)
+        except sidecar.NotReaderData:
+            try:
+                kept = sidecar.keep_aside(self.folder)
+            except OSError as e:
+                raise LibraryError(f"Your saved reader data in {where} cannot be read, nor "
+                                   f"moved aside: {e.strerror}.") from e
+            return f"Your saved reader data in {where} could not be read; it was kept in {kept}."
+        except OSError as e:
+            raise LibraryError(f"Cannot read your saved reader data in {where}: "
+                               f"{e.strerror}.") from e
+        if data is None or not (data or data.unreadable):
+            return ""
+        kept = None
+        try:
+            with self._writing() as s:
+                # Writing first takes the library's write lock: another process restoring
+                # the same sidecar at this moment then finds its rows below.
+                s.execute(text("DELETE FROM recent_files WHERE 0"))
+                if self._has_reader_data(s):
+                    return ""
+                self._add_reader_data(s, data)
+                if data.unreadable:  # kept before the rows are committed, or neither is
+                    kept = sidecar.keep_unreadable(self.folder, data.unreadable)
+        except OSError as e:
+            raise LibraryError(f"Cannot keep the unreadable part of your saved reader data "
+                               f"beside {where}: {e.strerror}.") from e
+        except LibraryError:
+            if kept is not None:
+                kept.unlink(missing_ok=True)
+            raise
+        notice = "Your corrections, reading positions and recent files were restored." if data \
+            else ""
+        if kept is not None:
+            n = data.unreadable_count
+            notice += (" " if notice else "") + (
+                f"{n} entries of your saved reader data could not be read; they were kept in "
+                f"{kept}." if n != 1 else
+                f"1 entry of your saved reader data could not be read; it was kept in {kept}.")
+        return notice
+
+    @staticmethod
+    def _add_reader_data(s: Session, data: sidecar.ReaderData) -> None:
+        for c in data.corrections:
+            s.add(CorrectionRow(sha256=c["sha256"], action=c["action"],
+                                payload=json.dumps(c["payload"], ensure_ascii=False),
+                                active=c["active"], created_at=c["created_at"] or now()))
+        for sha, offset in data.positions.items():
+            s.add(ReadingPosition(sha256=sha, offset=offset))
+        for i, path in enumerate(reversed(dict.fromkeys(data.recent))):
+            s.add(RecentFile(path=path, opened_at=now() + timedelta(microseconds=i)))

@@ -65,12 +65,15 @@ def test_sidecar_is_written_atomically_on_each_change(tmp_path):
     lib = Library(tmp_path)
     f = facts(2)
     lib.put(f)
+    lib.flush()
     assert sidecar.read(tmp_path) is None  # no reader data yet: nothing written
     cid = lib.add_correction(f.sha256, corr.hide(f.entities[0]))
+    lib.flush()
     data = json.loads((tmp_path / sidecar.FILENAME).read_text(encoding="utf-8"))
     assert [c["action"] for c in data["corrections"]] == ["hide"]
     lib.set_correction_active(cid, False)
-    assert sidecar.read(tmp_path)["corrections"][0]["active"] is False
+    lib.flush()
+    assert sidecar.read(tmp_path).corrections[0]["active"] is False
     assert not list(tmp_path.glob(".reader-data.json.*"))  # no temp files left behind
 
 

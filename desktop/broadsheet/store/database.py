@@ -1,34 +1,45 @@
 """Opening the library's SQLite file: WAL mode, a busy timeout, foreign keys, the schema.
 
-A file that is not a readable SQLite database is moved aside (``library.sqlite3.corrupt-TIME``)
-and a new library is created in its place; the caller is told so it can tell the reader.
+Only a file that SQLite itself says is damaged (its header is not SQLite's, or ``quick_check``
+finds faults) is moved aside (``library.sqlite3.corrupt-TIME``) and a new library created in its
+place; the caller is told so it can tell the reader. A full disk, a refused permission or a
+failing disk get their own message and leave the file and its -wal/-shm as they are. A library
+in a folder Broadsheet may not write to is opened read-only when SQLite can read it so.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from .errors import LibraryError
+from .errors import BUSY, DAMAGED, DENIED, LibraryError, kind, message
 from .migrations import SCHEMA_VERSION, migrate, version
 from .models import Base
 
 FILENAME = "library.sqlite3"
 BUSY_TIMEOUT_MS = 10_000
 SQLITE_MAGIC = b"SQLite format 3\x00"
+SIDE_FILES = ("-wal", "-shm")
 
 
 @dataclass
 class Opened:
     engine: Engine
     fresh: bool  # a new, empty library was created
-    moved_aside: Path | None  # where an unreadable library file went
+    moved_aside: Path | None  # where a damaged library file went
+    read_only: bool = False  # the folder may not be written: the library can only be read
+
+
+class _Damaged(Exception):
+    """SQLite says the library file is damaged (checked, not guessed from an error)."""
 
 
 def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
@@ -40,56 +51,144 @@ def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
     cur.close()
 
 
-def _readable(path: Path) -> bool:
-    """A SQLite file whose header and schema can be read (a cheap check, not integrity_check)."""
+def _on_connect_read_only(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cur.execute("PRAGMA query_only = ON")
+    cur.close()
+
+
+def _uri(path: Path, query: str) -> str:
+    return f"{path.absolute().as_uri()}?{query}"
+
+
+def _connect(uri: str) -> sqlite3.Connection:
+    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                           check_same_thread=False)
+
+
+def _header_ok(path: Path) -> bool:
+    with path.open("rb") as f:
+        head = f.read(len(SQLITE_MAGIC))
+    return not head or head == SQLITE_MAGIC  # an empty file is a new database to SQLite
+
+
+def _probe(uri: str) -> None:
+    """Read the header and the schema (cheap, unlike integrity_check); raises what SQLite
+    raises."""
+    con = _connect(uri)
     try:
-        with path.open("rb") as f:
-            head = f.read(len(SQLITE_MAGIC))
-        if not head:
-            return True  # an empty file is a new database to SQLite
-        if head != SQLITE_MAGIC:
-            return False
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        con.execute("PRAGMA schema_version").fetchone()
+        con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    finally:
+        con.close()
+
+
+def damaged(path: Path, query: str = "mode=ro") -> bool:
+    """Whether SQLite says the file is damaged: not SQLite's header, or faults found by
+    ``quick_check`` (which reads every page: only run when an error said so). Errors that say
+    nothing about the file (a full disk, a refused permission) are raised."""
+    if not _header_ok(path):
+        return True
+    try:
+        con = _connect(_uri(path, query))
         try:
-            con.execute("PRAGMA schema_version").fetchone()
-            con.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            rows = con.execute("PRAGMA quick_check").fetchall()
         finally:
             con.close()
-        return True
-    except sqlite3.OperationalError as e:
-        return "locked" in str(e) or "busy" in str(e)  # in use elsewhere is not corrupt
-    except sqlite3.DatabaseError:
-        return False
+    except sqlite3.DatabaseError as e:
+        if kind(e) == DAMAGED:
+            return True
+        raise
+    return rows != [("ok",)]
 
 
-def _move_aside(path: Path) -> Path:
+def _confirm(path: Path, error: BaseException, query: str = "mode=ro") -> None:
+    """Raise ``_Damaged`` if the file is damaged, else a ``LibraryError`` for ``error``."""
+    try:
+        if damaged(path, query):
+            raise _Damaged() from error
+    except (sqlite3.Error, OSError) as e:
+        raise LibraryError(message(e, path)) from e
+    raise LibraryError(message(error, path)) from error
+
+
+def move_aside(path: Path) -> Path:
+    """Rename a damaged library file (and its -wal/-shm) to ``NAME.corrupt-TIME``."""
     stamp = time.strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.name}.corrupt-{stamp}")
     n = 1
     while target.exists():
         n += 1
         target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
-    path.rename(target)
-    for suffix in ("-wal", "-shm"):  # their pages belong to the file that was moved
-        side = path.with_name(path.name + suffix)
-        if side.exists():
-            side.rename(target.with_name(target.name + suffix))
+    try:
+        path.rename(target)
+        for suffix in SIDE_FILES:  # their pages belong to the file that was moved
+            side = path.with_name(path.name + suffix)
+            if side.exists():
+                side.rename(target.with_name(target.name + suffix))
+    except OSError as e:
+        raise LibraryError(f"The library {path} is damaged and cannot be moved aside: "
+                           f"{e.strerror}.") from e
     return target
 
 
-def open_engine(folder: Path) -> Opened:
+def _make_folder(folder: Path) -> None:
+    """Create the library folder for this user alone; a folder that exists is left as it is."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700)
+        os.chmod(folder, 0o700)  # whatever the umask
+    except FileExistsError:
+        if not folder.is_dir():
+            raise LibraryError(f"Cannot create the library folder {folder}: a file of that "
+                               "name is in the way.") from None
     except OSError as e:
-        raise LibraryError(f"Cannot create the library folder {folder}: {e.strerror}") from e
+        raise LibraryError(f"Cannot create the library folder {folder}: {e.strerror}.") from e
+
+
+def _create_private(path: Path) -> None:
+    """An empty library file readable by this user alone, before SQLite opens it: SQLite gives
+    its -wal and -shm the same permissions."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    except OSError as e:
+        raise LibraryError(message(e, path, "create")) from e
+
+
+def open_engine(folder: Path) -> Opened:
+    _make_folder(folder)
     path = folder / FILENAME
-    moved = None
-    if path.exists() and not _readable(path):
+    try:
+        return _open(path, None)
+    except _Damaged:
+        pass
+    return reopen_damaged(path)
+
+
+def reopen_damaged(path: Path) -> Opened:
+    """Move a damaged library aside and start a new one in its place."""
+    moved = move_aside(path)
+    try:
+        return _open(path, moved)
+    except _Damaged:  # a file just created cannot be; someone else's, then
+        raise LibraryError(f"The library {path} is damaged.") from None
+
+
+def _open(path: Path, moved: Path | None) -> Opened:
+    if path.exists():
         try:
-            moved = _move_aside(path)
-        except OSError as e:
-            raise LibraryError(f"The library {path} is damaged and cannot be moved aside: "
-                               f"{e.strerror}") from e
+            if not _header_ok(path):
+                raise _Damaged()
+            _probe(_uri(path, "mode=ro"))
+        except (sqlite3.Error, OSError) as e:
+            k = kind(e)
+            if k == DENIED:
+                return _open_read_only(path, e)
+            if k != BUSY:  # in use elsewhere is not damaged
+                _confirm(path, e)
+    else:
+        _create_private(path)
     engine = create_engine(
         f"sqlite:///{path}",
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
@@ -102,13 +201,17 @@ def open_engine(folder: Path) -> Opened:
         except LibraryError:
             engine.dispose()
             raise
-        except OperationalError as e:
+        except DBAPIError as e:
             # Another process creating the same new library at this moment: its schema wins.
-            if attempt < 4 and ("already exists" in str(e) or "locked" in str(e)):
+            if attempt < 4 and ("already exists" in str(e) or kind(e) == BUSY):
                 time.sleep(0.1 * (attempt + 1))
                 continue
             engine.dispose()
-            raise LibraryError(f"Cannot open the library {path}: {e.orig}") from e
+            if kind(e) == DENIED:
+                return _open_read_only(path, e)
+            if kind(e) == DAMAGED:
+                _confirm(path, e)
+            raise LibraryError(message(e, path)) from e
         except Exception as e:
             engine.dispose()
             raise LibraryError(f"Cannot open the library {path}: {e}") from e
@@ -126,6 +229,45 @@ def _prepare(engine: Engine, path: Path) -> bool:
         Base.metadata.create_all(conn)
         migrate(conn, fresh)
     return fresh
+
+
+def _open_read_only(path: Path, denied: BaseException) -> Opened:
+    """The library of a folder Broadsheet may not write to, for reading. SQLite reads a WAL
+    library read-only with its -wal and -shm; without a -wal there is nothing outside the file,
+    which can then be read as immutable."""
+    query = "mode=ro"
+    try:
+        _probe(_uri(path, query))
+    except sqlite3.Error as e:
+        wal = path.with_name(path.name + "-wal")
+        if kind(e) != DENIED or wal.exists() or os.access(path.parent, os.W_OK):
+            raise LibraryError(message(denied, path)) from denied
+        query = "immutable=1"
+        try:
+            _probe(_uri(path, query))
+        except sqlite3.Error as e2:
+            if kind(e2) == DAMAGED:
+                _confirm(path, e2, query)
+            raise LibraryError(message(denied, path)) from e2
+    uri = _uri(path, query)
+    engine = create_engine(f"sqlite:///{path}", creator=_creator(uri))
+    event.listen(engine, "connect", _on_connect_read_only)
+    try:
+        with engine.connect() as conn:
+            current = inspect(conn).has_table("documents") and version(conn) == SCHEMA_VERSION
+    except DBAPIError as e:
+        engine.dispose()
+        raise LibraryError(message(e, path, "read")) from e
+    if not current:
+        engine.dispose()
+        raise LibraryError(f"Broadsheet may not write to the library folder {path.parent}, and "
+                           f"the library {path} must be created or upgraded before it can be "
+                           "read; check the folder's permissions and try again.")
+    return Opened(engine, False, None, read_only=True)
+
+
+def _creator(uri: str) -> Callable[[], sqlite3.Connection]:
+    return lambda: _connect(uri)
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
