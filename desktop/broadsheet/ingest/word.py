@@ -14,15 +14,21 @@ from .plaintext import title_from_name
 from .zipguard import open_zip
 
 MAX_BYTES = 100 * MB
+# The body's XML, unpacked: parsed whole, it takes about ten times its size in memory. A long
+# report's is a few MB; this is room for a book of some 5,000 pages.
+MAX_BODY_XML = 64 * MB
 KIND = "Word document"
 
 
 def read_docx(path: Path) -> Article:
     data = read_bytes(path, MAX_BYTES)
     with open_zip(data, str(path), KIND) as zf:
-        names = set(zf.namelist())
-    if "word/document.xml" not in names:
+        sizes = {i.filename: i.file_size for i in zf.infolist()}
+    if "word/document.xml" not in sizes:
         raise ReadError(str(path), f"it is not a {KIND} (.docx).")
+    if sizes["word/document.xml"] > MAX_BODY_XML:
+        raise ReadError(str(path), f"the {KIND}'s text is larger than {MAX_BODY_XML // MB} MB "
+                        "unpacked, the most Broadsheet opens.")
     try:
         import docx
 
@@ -50,6 +56,14 @@ def read_docx(path: Path) -> Article:
 
 def _blocks(document: object):  # -> Iterator[tuple[str, str]]: (style name, text)
     """Body paragraphs and table rows in document order, without empty ones."""
+    # Paragraph.style looks the style up among all of them, each time (about 1 ms a
+    # paragraph): names are read once, and a paragraph's style id from its own XML.
+    from docx.enum.style import WD_STYLE_TYPE
+
+    styles = document.styles  # type: ignore[attr-defined]
+    names = {s.style_id: s.name or "" for s in styles}
+    default = next((s.name or "" for s in styles
+                    if s.type == WD_STYLE_TYPE.PARAGRAPH and s.element.default), "")
     for block in document.iter_inner_content():  # type: ignore[attr-defined]
         if hasattr(block, "rows"):
             for row in block.rows:
@@ -60,8 +74,8 @@ def _blocks(document: object):  # -> Iterator[tuple[str, str]]: (style name, tex
         else:
             text = _clean(block.text)
             if text:
-                style = block.style.name if block.style is not None else ""
-                yield style or "", text
+                style_id = block._p.style  # the paragraph's pStyle value, or None
+                yield (names.get(style_id, default) if style_id else default), text
 
 
 def _clean(text: str) -> str:

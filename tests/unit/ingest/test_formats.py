@@ -1,5 +1,6 @@
 """HTML, PDF and DOCX readers: text, title and metadata; nothing fetched, nothing executed."""
 
+import os
 import zipfile
 
 import pytest
@@ -117,3 +118,62 @@ def test_zip_bomb_is_refused_before_decompressing(hostile_corpus, tmp_path, monk
     monkeypatch.setattr(zipfile.ZipFile, "open", no_reading)
     with pytest.raises(ReadError, match="unpacks to far more data"):
         read_article(p)
+
+
+def test_docx_style_names_are_read_once_not_per_paragraph(tmp_path, monkeypatch):
+    """``Paragraph.style`` searches every style each time: about 1 ms a paragraph."""
+    import docx
+    from docx.text.paragraph import Paragraph
+
+    d = docx.Document()
+    d.add_paragraph("Some words first.")
+    d.add_heading("The Heading", 1)
+    d.add_paragraph("Angela Merkel said that Berlin would wait.", style="List Bullet")
+    p = tmp_path / "styled.docx"
+    d.save(p)
+
+    def slow_lookup(self):
+        raise AssertionError("a style looked up per paragraph")
+
+    monkeypatch.setattr(Paragraph, "style", property(slow_lookup))
+    art = read_article(p)
+    assert art.title == "The Heading"  # no core title: the first heading's text
+    assert art.text.endswith("Angela Merkel said that Berlin would wait.")
+
+
+def test_docx_whose_body_unpacks_too_large_is_refused_unparsed(hostile_corpus, tmp_path,
+                                                              monkeypatch):
+    import docx
+
+    from broadsheet.ingest import word
+
+    p = tmp_path / "long.docx"
+    p.write_bytes(hostile_corpus.docx_bytes(["A sentence of the body."] * 2000))
+    monkeypatch.setattr(word, "MAX_BODY_XML", 64 * 1024)
+    monkeypatch.setattr(docx, "Document", lambda *a, **k: pytest.fail("the body was parsed"))
+    with pytest.raises(ReadError, match="larger than"):
+        read_article(p)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_named_pipe_is_refused_without_waiting_for_a_writer(tmp_path):
+    import threading
+
+    fifo = tmp_path / "x.txt"
+    os.mkfifo(fifo)
+    got: list[BaseException] = []
+    reader = threading.Thread(target=lambda: _catch(got, read_article, fifo), daemon=True)
+    reader.start()
+    reader.join(10)
+    if reader.is_alive():  # let the blocked reader go before failing
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        pytest.fail("reading a named pipe waited for a writer")
+    assert len(got) == 1 and isinstance(got[0], ReadError)
+    assert "not a regular file" in str(got[0])
+
+
+def _catch(out: list[BaseException], fn, *args) -> None:
+    try:
+        fn(*args)
+    except BaseException as e:  # noqa: BLE001 - handed to the test's thread
+        out.append(e)
