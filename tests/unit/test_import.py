@@ -139,3 +139,93 @@ def test_parallel_import_stores_the_same_facts_as_one_process(tmp_path, analyzer
     assert one.to_json() == same.to_json()
     again = import_folders(Analyzer(lib), [root], processes=2)  # resumable: nothing new
     assert again.imported == [] and len(again.skipped) == 18
+
+
+def _corrupt_tables(db) -> None:  # noqa: ANN001 - a Path
+    """Garbage over the pages of the documents' tables and indexes (header and schema good)."""
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    roots = [r for (r,) in con.execute(
+        "SELECT rootpage FROM sqlite_master WHERE tbl_name IN ('documents', 'analyses') "
+        "AND rootpage > 1")]
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    with open(db, "r+b") as f:
+        for page in roots:
+            f.seek((page - 1) * 4096)
+            f.write(bytes(range(256)) * 16)
+
+
+def test_import_stops_when_the_library_turns_out_damaged(folder, tmp_path, shared_model,
+                                                         monkeypatch, capsys):
+    real, stored = Library.put, []
+
+    def put(self, facts):  # noqa: ANN001, ANN202
+        if len(stored) == 1:
+            _corrupt_tables(self.path)
+        real(self, facts)
+        stored.append(facts.path)
+
+    monkeypatch.setattr(Library, "put", put)
+    lib = tmp_path / "lib"
+    assert main(["import", str(folder), "--library", str(lib), "-j", "1"]) == 1
+    out, err = capsys.readouterr()
+    [about_library] = [x for x in err.splitlines() if "library" in x]
+    assert about_library.startswith(f"broadsheet: The library file {lib / 'library.sqlite3'} "
+                                    "was damaged; it was moved aside to ")
+    assert len(stored) == 1  # nothing was stored after the damage was found
+    assert out == ("Imported 1, skipped 1 already in the library, 1 could not be read; the "
+                   "import stopped with 2 of 5 files left.\n")
+    monkeypatch.undo()
+    assert list(lib.glob("library.sqlite3.corrupt-*"))
+    assert main(["import", str(folder), "--library", str(lib), "-j", "1"]) == 1  # noise.txt
+    assert "Imported 3, skipped 1" in capsys.readouterr().out
+
+
+def test_parallel_import_stops_at_the_first_write_that_fails(tmp_path, monkeypatch):
+    """Once the library cannot be written, no more results are analysed, stored or counted."""
+    from broadsheet import importer
+    from broadsheet.batch import BatchResult
+    from broadsheet.facts import Facts
+    from broadsheet.library import LibraryError
+
+    root = tmp_path / "many"
+    root.mkdir()
+    for i in range(40):
+        (root / f"n{i:02d}.txt").write_text(f"Olaf Scholz said on day {i} that Paris would "
+                                            "wait.", encoding="utf-8")
+    delivered = []
+
+    def parallel(articles, model=None, processes=None, on_result=None, cancel=None):  # noqa: ANN001, ANN202
+        # As batch._run: a result whose delivery raises fails its chunk, and the loop goes on
+        # until cancelled.
+        for i, a in enumerate(articles):
+            if cancel is not None and cancel.is_set():
+                raise Cancelled()
+            delivered.append(a.path)
+            f = Facts(text=a.text, path=a.path, title=a.title, pipeline="p")
+            try:
+                on_result(BatchResult(i, a.path, facts=f.to_json()))
+            except Exception as e:
+                on_result(BatchResult(i, a.path, error=f"Analysis failed: {e}"))
+        return []
+
+    full = "The disk holding the library is full; free some space and try again."
+    real = Library.put
+
+    def put(self, facts):  # noqa: ANN001, ANN202
+        if len(self.documents()) == 3:
+            raise LibraryError(full)
+        real(self, facts)
+
+    monkeypatch.setattr(importer, "analyse_articles_parallel", parallel)
+    monkeypatch.setattr(Library, "put", put)
+    lib = Library(tmp_path / "lib")
+    told = []
+    report = import_folders(Analyzer(lib), [root], processes=2,
+                            on_failure=lambda p, m: told.append((p, m)))
+    assert (len(report.imported), report.failed, report.stopped) == (3, [], full)
+    assert told == [(str(lib.path), full)] and not report.ok
+    assert len(delivered) == 4 and len(lib.documents()) == 3
+    assert report.summary().endswith("the import stopped with 37 of 40 files left.")

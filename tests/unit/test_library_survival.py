@@ -4,6 +4,7 @@ import json
 import multiprocessing as mp
 import shutil
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -137,3 +138,31 @@ def test_four_processes_write_one_library_at_once(tmp_path):
     con = sqlite3.connect(tmp_path / "library.sqlite3")
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert con.execute("SELECT count(*) FROM corrections").fetchone()[0] == 60
+
+
+def test_two_writers_store_the_same_new_text_at_once(tmp_path):
+    """Each put looks for the document, then adds it: two at once must not both add it."""
+    Library(tmp_path).close()
+    libs = [Library(tmp_path), Library(tmp_path)]
+    docs = [facts(5000 + i) for i in range(40)]
+    start = threading.Barrier(2)
+    errors: list[Exception] = []
+
+    def write(lib: Library) -> None:
+        for f in docs:
+            start.wait()
+            try:
+                lib.put(f)
+            except Exception as e:  # reported to the test
+                errors.append(e)
+
+    threads = [threading.Thread(target=write, args=(lib,)) for lib in libs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []
+    con = sqlite3.connect(tmp_path / "library.sqlite3")
+    assert con.execute("SELECT count(*) FROM documents").fetchone()[0] == 40
+    assert con.execute("SELECT count(*) FROM analyses").fetchone()[0] == 40
+    assert con.execute("SELECT count(*) FROM document_fts").fetchone()[0] == 40

@@ -9,6 +9,7 @@ in a folder Broadsheet may not write to is opened read-only when SQLite can read
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 import time
@@ -177,6 +178,8 @@ def reopen_damaged(path: Path) -> Opened:
 
 def _open(path: Path, moved: Path | None) -> Opened:
     if path.exists():
+        if not os.access(path, os.W_OK):  # SQLite would open it read-only without a word
+            return _open_read_only(path, PermissionError(errno.EACCES, "Permission denied"))
         try:
             if not _header_ok(path):
                 raise _Damaged()
@@ -240,6 +243,8 @@ def _open_read_only(path: Path, denied: BaseException) -> Opened:
         _probe(_uri(path, query))
     except sqlite3.Error as e:
         wal = path.with_name(path.name + "-wal")
+        if kind(e) == DAMAGED:
+            _confirm(path, e, query)
         if kind(e) != DENIED or wal.exists() or os.access(path.parent, os.W_OK):
             raise LibraryError(message(denied, path)) from denied
         query = "immutable=1"
