@@ -133,8 +133,7 @@ class Library:
             self._tell(f"The library file {self.path} was damaged; it was moved aside to "
                        f"{opened.moved_aside.name} and a new library was started.")
         sidecar.remove_stale_temps(self.folder)
-        if opened.fresh or (sidecar.path_in(self.folder).exists()
-                            and not self._has_reader_data()):
+        if not opened.reader_data and sidecar.path_in(self.folder).exists():
             self._tell(self._restore_reader_data())
 
     def _tell(self, notice: str) -> None:
@@ -439,27 +438,20 @@ class Library:
 
     # -- the reader's data, mirrored in a sidecar file ------------------------------------------
     def reader_data(self) -> dict[str, object]:
+        # Plain rows: ORM objects made this five times slower at 20,000 corrections.
+        rows = text("SELECT sha256, action, payload, active, created_at FROM corrections "
+                    "ORDER BY id")
         with self._reading() as s:
             corrections = [
-                {"sha256": r.sha256, "action": r.action, "payload": json.loads(r.payload),
-                 "active": r.active, "created_at": r.created_at.isoformat()}
-                for r in s.scalars(select(CorrectionRow).order_by(CorrectionRow.id))
+                {"sha256": sha, "action": action, "payload": json.loads(payload),
+                 "active": bool(active), "created_at": created.replace(" ", "T", 1)}
+                for sha, action, payload, active, created in s.execute(rows)
             ]
-            positions = {r.sha256: r.offset for r in s.scalars(select(ReadingPosition))}
+            positions = {sha: offset for sha, offset in s.execute(
+                select(ReadingPosition.sha256, ReadingPosition.offset))}
             recent = list(s.scalars(select(RecentFile.path)
                                     .order_by(RecentFile.opened_at.desc())))
         return {"corrections": corrections, "positions": positions, "recent": recent}
-
-    def _has_reader_data(self, s: Session | None = None) -> bool:
-        """Whether the library holds any of the reader's data (rows of it are never deleted,
-        so none means it was lost)."""
-        sql = text("SELECT EXISTS (SELECT 1 FROM corrections) "
-                   "OR EXISTS (SELECT 1 FROM reading_positions) "
-                   "OR EXISTS (SELECT 1 FROM recent_files)")
-        if s is not None:
-            return bool(s.scalar(sql))
-        with self._reading() as r:
-            return bool(r.scalar(sql))
 
     def _restore_reader_data(self) -> str:
         """Restore what the sidecar holds, entry by entry; what cannot be read is kept in a
@@ -486,7 +478,7 @@ class Library:
                 # Writing first takes the library's write lock: another process restoring
                 # the same sidecar at this moment then finds its rows below.
                 s.execute(text("DELETE FROM recent_files WHERE 0"))
-                if self._has_reader_data(s):
+                if s.scalar(text(database.HAS_READER_DATA)):
                     return ""
                 self._add_reader_data(s, data)
                 if data.unreadable:  # kept before the rows are committed, or neither is

@@ -37,6 +37,7 @@ class Opened:
     fresh: bool  # a new, empty library was created
     moved_aside: Path | None  # where a damaged library file went
     read_only: bool = False  # the folder may not be written: the library can only be read
+    reader_data: bool = False  # it holds some of the reader's own data
 
 
 class _Damaged(Exception):
@@ -199,7 +200,7 @@ def _open(path: Path, moved: Path | None) -> Opened:
     event.listen(engine, "connect", _on_connect)
     for attempt in range(5):
         try:
-            fresh = _prepare(engine, path)
+            fresh, reader_data = _prepare(engine, path)
             break
         except LibraryError:
             engine.dispose()
@@ -218,11 +219,18 @@ def _open(path: Path, moved: Path | None) -> Opened:
         except Exception as e:
             engine.dispose()
             raise LibraryError(f"Cannot open the library {path}: {e}") from e
-    return Opened(engine, fresh, moved)
+    return Opened(engine, fresh, moved, reader_data=reader_data)
 
 
-def _prepare(engine: Engine, path: Path) -> bool:
-    """Create or upgrade the schema in one transaction; True if the library was new."""
+# Rows of the reader's data are never deleted: none at all means they were lost.
+HAS_READER_DATA = ("SELECT EXISTS (SELECT 1 FROM corrections) "
+                   "OR EXISTS (SELECT 1 FROM reading_positions) "
+                   "OR EXISTS (SELECT 1 FROM recent_files)")
+
+
+def _prepare(engine: Engine, path: Path) -> tuple[bool, bool]:
+    """Create or upgrade the schema in one transaction. Whether the library was new, and
+    whether it holds any of the reader's data."""
     with engine.begin() as conn:
         fresh = not inspect(conn).has_table("documents")
         if not fresh and version(conn) > SCHEMA_VERSION:
@@ -231,7 +239,8 @@ def _prepare(engine: Engine, path: Path) -> bool:
                 f"(schema {version(conn)}); this version reads schema {SCHEMA_VERSION}.")
         Base.metadata.create_all(conn)
         migrate(conn, fresh)
-    return fresh
+        reader_data = not fresh and bool(conn.exec_driver_sql(HAS_READER_DATA).scalar())
+    return fresh, reader_data
 
 
 def _open_read_only(path: Path, denied: BaseException) -> Opened:
