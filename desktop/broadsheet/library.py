@@ -111,7 +111,8 @@ class Library:
         self._lock = threading.RLock()  # one recovery from damage at a time
         self._recovering = False
         self._recovered = ""
-        self._saver = sidecar.Saver(self.folder, self.reader_data)
+        self._saving = threading.local()  # set while a save reads the reader's data
+        self._saver = sidecar.Saver(self.folder, self._data_to_save)
         self.notice = ""  # something the reader should be told about this library
         opened = open_engine(self.folder)
         try:
@@ -167,7 +168,8 @@ class Library:
     def _trouble(self, e: SQLAlchemyError, engine: object, doing: str) -> LibraryError:
         """The error for the reader. If SQLite says the file is damaged (checked: an error
         alone may say so wrongly), it is moved aside and a new library started."""
-        if kind(e) != DAMAGED or self.read_only or self._recovering:
+        if (kind(e) != DAMAGED or self.read_only or self._recovering
+                or getattr(self._saving, "now", False)):  # recovering saves first
             return LibraryError(message(e, self.path, doing))
         with self._lock:
             if engine is not self._engine:  # another thread found it first
@@ -452,6 +454,13 @@ class Library:
             recent = list(s.scalars(select(RecentFile.path)
                                     .order_by(RecentFile.opened_at.desc())))
         return {"corrections": corrections, "positions": positions, "recent": recent}
+
+    def _data_to_save(self) -> dict[str, object]:
+        self._saving.now = True
+        try:
+            return self.reader_data()
+        finally:
+            self._saving.now = False
 
     def _restore_reader_data(self) -> str:
         """Restore what the sidecar holds, entry by entry; what cannot be read is kept in a

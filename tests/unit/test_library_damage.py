@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -131,13 +132,13 @@ def test_a_wal_that_cannot_be_opened_is_not_damage(library, capsys):
     assert len(Library(library).documents()) == 30
 
 
-def _corrupt_tables(db: Path) -> None:
-    """Garbage over the pages of the documents' table and indexes; the header and the schema
+def _corrupt_tables(db: Path, tables: tuple[str, ...] = ("documents", "analyses")) -> None:
+    """Garbage over the pages of these tables and their indexes; the header and the schema
     (page 1) stay good, so opening cannot tell."""
     con = sqlite3.connect(db)
     roots = [r for (r,) in con.execute(
-        "SELECT rootpage FROM sqlite_master WHERE tbl_name IN ('documents', 'analyses') "
-        "AND rootpage > 1")]
+        f"SELECT rootpage FROM sqlite_master WHERE tbl_name IN ({', '.join('?' * len(tables))})"
+        " AND rootpage > 1", tables)]
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.close()
     with db.open("r+b") as f:
@@ -163,6 +164,49 @@ def test_damaged_pages_are_found_moved_aside_and_the_reader_data_restored(librar
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     lib.put(f)
     assert [d.sha256 for d in lib.documents()] == [f.sha256]
+
+
+def _within(seconds: float, fn) -> None:  # noqa: ANN001 - a function
+    """Run ``fn`` in a thread; fail (rather than hang) if it does not end in time."""
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            fn()
+        except BaseException as e:  # reported to the test
+            errors.append(e)
+
+    t = threading.Thread(target=run, daemon=True)
+    t.start()
+    t.join(seconds)
+    assert not t.is_alive(), "deadlocked"
+    if errors:
+        raise errors[0]
+
+
+def test_what_is_pending_is_saved_before_a_damaged_library_is_moved(library):
+    lib = Library(library)
+    f = facts(0)
+    lib.flush()
+    lib.set_position(f.sha256, 5)  # a save pending or running while the damage is found
+    _corrupt_tables(lib.path)
+
+    def read() -> None:
+        with pytest.raises(LibraryError, match="moved aside"):
+            lib.documents()
+
+    _within(30, read)
+    assert lib.position(f.sha256) == 5 and len(lib.corrections(f.sha256)) == 1
+
+
+def test_a_save_that_meets_damage_neither_hangs_nor_writes_less(library):
+    lib = Library(library)
+    f = facts(0)
+    before = (library / "reader-data.json").read_bytes()
+    _corrupt_tables(lib.path, ("corrections",))
+    lib.set_position(f.sha256, 5)
+    _within(30, lib.close)  # the save cannot read the corrections: it writes nothing
+    assert (library / "reader-data.json").read_bytes() == before
 
 
 def test_damaged_pages_found_by_broadsheet_list(library, capsys):
