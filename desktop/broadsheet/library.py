@@ -17,6 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import (
     DateTime,
+    Engine,
     Integer,
     String,
     Text,
@@ -109,9 +110,8 @@ class Library:
     def __init__(self, folder: str | Path | None = None) -> None:
         self.folder = library_dir(folder)
         self._lock = threading.RLock()  # one recovery from damage at a time
-        self._recovering = False
-        self._recovered = ""
-        self._saving = threading.local()  # set while a save reads the reader's data
+        self._recovered = ""  # what the reader was told when the library was recovered
+        self._here = threading.local()  # busy: this thread saves or recovers
         self._saver = sidecar.Saver(self.folder, self._data_to_save)
         self.notice = ""  # something the reader should be told about this library
         opened = open_engine(self.folder)
@@ -165,31 +165,52 @@ class Library:
         except SQLAlchemyError as e:
             raise self._trouble(e, engine, "write to") from e
 
-    def _trouble(self, e: SQLAlchemyError, engine: object, doing: str) -> LibraryError:
+    def _trouble(self, e: SQLAlchemyError, engine: Engine, doing: str) -> LibraryError:
         """The error for the reader. If SQLite says the file is damaged (checked: an error
         alone may say so wrongly), it is moved aside and a new library started."""
-        if (kind(e) != DAMAGED or self.read_only or self._recovering
-                or getattr(self._saving, "now", False)):  # recovering saves first
+        here = self._here
+        # Not from within a recovery, nor from a save (recovering saves first: it would wait
+        # on itself).
+        if kind(e) != DAMAGED or self.read_only or getattr(here, "busy", False):
             return LibraryError(message(e, self.path, doing))
         with self._lock:
             if engine is not self._engine:  # another thread found it first
                 return LibraryError(self._recovered)
-            self._recovering = True
+            here.busy = True
             try:
                 if not database.damaged(self.path):
                     return LibraryError(message(e, self.path, doing))
-                self._saver.flush()  # what the damaged file still gives is worth keeping
-                engine.dispose()  # type: ignore[attr-defined]
-                self.notice = ""
-                self._start(database.reopen_damaged(self.path))
+                return self._recover(engine)
             except LibraryError as again:
                 return again
             except Exception as again:  # the reader is told, the app goes on
                 return LibraryError(message(again, self.path, doing))
             finally:
-                self._recovering = False
+                here.busy = False
+
+    def _recover(self, engine: Engine) -> LibraryError:
+        self._saver.flush()  # what the damaged file still gives is worth keeping
+        engine.dispose()
+        opened = database.reopen_damaged(self.path)
+        self.notice = ""
+        try:
+            self._start(opened)
+        except LibraryError as failed:
+            # The new library lacks the reader's data: the sidecar must not be overwritten by
+            # less, nor lost.
+            self._recovered = f"{self.notice} {failed} {self._keep_sidecar()}".strip()
+        else:
             self._recovered = self.notice
-            return LibraryError(self._recovered)
+        return LibraryError(self._recovered)
+
+    def _keep_sidecar(self) -> str:
+        try:
+            kept = sidecar.keep_aside(self.folder, "unrestored")
+        except OSError:
+            self._saver.held = True
+            return (f"Your saved reader data in {sidecar.path_in(self.folder)} is left as it "
+                    "is until Broadsheet is started again.")
+        return f"Your saved reader data was kept in {kept}."
 
     def flush(self) -> None:
         """Write the reader's data to the sidecar now, if a save is pending."""
@@ -456,11 +477,11 @@ class Library:
         return {"corrections": corrections, "positions": positions, "recent": recent}
 
     def _data_to_save(self) -> dict[str, object]:
-        self._saving.now = True
+        self._here.busy = True
         try:
             return self.reader_data()
         finally:
-            self._saving.now = False
+            self._here.busy = False
 
     def _restore_reader_data(self) -> str:
         """Restore what the sidecar holds, entry by entry; what cannot be read is kept in a

@@ -288,3 +288,32 @@ def test_a_read_only_folder_can_still_be_listed(left_open):
             con.close()
         os.chmod(folder, 0o700)
         shutil.rmtree(top, ignore_errors=True)
+
+
+def test_a_recovery_that_cannot_restore_keeps_the_reader_data(library, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.orm import Session
+
+    from broadsheet.store.models import Correction as CorrectionRow
+
+    saved = (library / "reader-data.json").read_bytes()
+    lib = Library(library)
+    _corrupt_tables(lib.path)
+    real = Session.add
+
+    def full(self: Session, row: object, *a: object) -> None:
+        if isinstance(row, CorrectionRow):
+            raise OperationalError("INSERT", {}, sqlite_error(13, "SQLITE_FULL",
+                                                              "database or disk is full"))
+        real(self, row, *a)
+
+    monkeypatch.setattr(Session, "add", full)
+    with pytest.raises(LibraryError, match=r"moved aside.* is full; .* kept in "):
+        lib.documents()
+    monkeypatch.undo()
+    [kept] = library.glob("reader-data.unrestored-*.json")
+    assert kept.read_bytes() == saved
+    f = facts(0)
+    lib.set_position(f.sha256, 3)
+    lib.close()
+    assert kept.read_bytes() == saved

@@ -167,12 +167,12 @@ def _recent(path: Any) -> str | None:
     return path if isinstance(path, str) and path else None
 
 
-def _free_name(folder: Path) -> Path:
+def _free_name(folder: Path, why: str = "unreadable") -> Path:
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    target, n = folder / f"reader-data.unreadable-{stamp}.json", 1
+    target, n = folder / f"reader-data.{why}-{stamp}.json", 1
     while target.exists():
         n += 1
-        target = folder / f"reader-data.unreadable-{stamp}-{n}.json"
+        target = folder / f"reader-data.{why}-{stamp}-{n}.json"
     return target
 
 
@@ -187,9 +187,10 @@ def keep_unreadable(folder: Path, entries: dict[str, Any]) -> Path:
     return target
 
 
-def keep_aside(folder: Path) -> Path:
-    """Rename a sidecar that cannot be read at all, so the next save does not overwrite it."""
-    target = _free_name(folder)
+def keep_aside(folder: Path, why: str = "unreadable") -> Path:
+    """Rename the sidecar (one that cannot be read, or restored), so that the next save does
+    not overwrite it."""
+    target = _free_name(folder, why)
     os.rename(path_in(folder), target)
     return target
 
@@ -207,6 +208,7 @@ class Saver:
         self._dirty = False
         self._thread: threading.Thread | None = None
         self._saving = threading.Lock()  # one save at a time, on the thread or in flush()
+        self.held = False  # True: never write (the file holds more than could be restored)
         _savers.add(self)
 
     def changed(self) -> None:
@@ -231,9 +233,9 @@ class Saver:
     def _save_pending(self) -> None:
         with self._saving:
             with self._lock:
-                if not self._dirty:
-                    return
-                self._dirty = False
+                dirty, self._dirty = self._dirty, False
+            if not dirty or self.held:
+                return
             try:
                 write(self.folder, self._snapshot())
             except Exception:
