@@ -477,11 +477,11 @@ class Library:
         return {"corrections": corrections, "positions": positions, "recent": recent}
 
     def _data_to_save(self) -> dict[str, object]:
-        self._here.busy = True
+        was, self._here.busy = getattr(self._here, "busy", False), True
         try:
             return self.reader_data()
         finally:
-            self._here.busy = False
+            self._here.busy = was
 
     def _restore_reader_data(self) -> str:
         """Restore what the sidecar holds, entry by entry; what cannot be read is kept in a

@@ -189,8 +189,10 @@ def _open(path: Path, moved: Path | None) -> Opened:
             k = kind(e)
             if k == DENIED:
                 return _open_read_only(path, e)
-            if k != BUSY:  # in use elsewhere is not damaged
+            if k == DAMAGED:
                 _confirm(path, e)
+            if k != BUSY:  # in use elsewhere: the engine waits for it below
+                raise LibraryError(message(e, path)) from e
     else:
         _create_private(path)
     engine = create_engine(
