@@ -1,0 +1,178 @@
+"""Quotations no cue has claimed ("” ― Name" signatures, a paragraph that is one quotation,
+"Cruz declared:") and "Speaker: words" lines."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from .. import cues
+from ..quotes import Quote
+from .quotations import QuoteIndex, is_direct
+from .spans import (
+    EXPLETIVES,
+    Candidate,
+    certainty_of,
+    inherited_subject,
+    is_mark,
+    source_span,
+    subject_of,
+)
+
+DASHES = "—–―-"
+
+
+SPEAKER_TYPES = ("PERSON", "ORG", "GPE", "NORP")
+
+
+FIRST_SECOND_PERSON = {"i", "we", "you", "me", "us"}
+
+
+def quote_claims(doc: Doc, qi: QuoteIndex, found: list[Candidate]) -> list[Candidate]:
+    """Quotations no cue has claimed: an em-dash signature after them ("” ― Name"), or a
+    paragraph that is one quotation, which news style gives to the speaker last named."""
+    out: list[Candidate] = []
+    claimed = sorted(found, key=lambda c: c.content_start)
+    for q in qi.quotes:
+        if any(_covers(c, q.start, q.end) for c in found + out):
+            continue
+        words = len(qi.text[q.start : q.end].split())
+        if words < 4:
+            continue
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is None:
+            continue
+        # "” ― Name" signature
+        tail = qi.text[q.end : q.end + 80]
+        m = re.match(r"\s*[" + DASHES + r"]+\s*", tail)
+        if m:
+            src_start = q.end + m.end()
+            nl = qi.text.find("\n", src_start)
+            src_end = min(nl if nl >= 0 else len(qi.text), src_start + 60)
+            comma = qi.text.find(",", src_start, src_end)
+            if comma > 0:
+                src_end = comma
+            src = doc.char_span(src_start, src_end, alignment_mode="contract")
+            if src is not None and len(src):
+                dash = doc.char_span(q.end + m.start(), q.end + m.end(), alignment_mode="expand")
+                out.append(
+                    Candidate(
+                        "direct",
+                        certainty_of(doc, [], q.start, q.end),
+                        src,
+                        dash,
+                        q.start,
+                        q.end,
+                        span.start,
+                    )
+                )
+                continue
+        # a quotation standing as its own sentence(s) at a paragraph start, or after a sentence
+        before = qi.text[max(0, q.start - 20) : q.start].rstrip(" \t")
+        at_start = not before and q.start <= 20
+        if not (at_start or before.endswith(("\n", ".", "!", "?", ":"))):
+            continue
+        intro = _colon_intro(doc, qi, q)
+        if intro is not None:
+            out.append(
+                Candidate(
+                    "direct",
+                    certainty_of(doc, [], q.start, q.end),
+                    intro,
+                    None,
+                    q.start,
+                    q.end,
+                    span.start,
+                )
+            )
+            continue
+        prev = [c for c in claimed + out if c.content_end <= q.start and c.source is not None]
+        if not prev:
+            continue
+        last = max(prev, key=lambda c: c.content_end)
+        between = qi.text[last.content_end : q.start]
+        if len(between) > 600 or len([p for p in between.split("\n") if p.strip()]) > 1:
+            continue  # only the paragraph right after the speaker's last words runs on
+        out.append(
+            Candidate(
+                "direct",
+                certainty_of(doc, [], q.start, q.end),
+                last.source,
+                None,
+                q.start,
+                q.end,
+                span.start,
+            )
+        )
+    return out
+
+
+def _colon_intro(doc: Doc, qi: QuoteIndex, q: Quote) -> Span | None:
+    """The subject of "Cruz took the stage and declared:" right before a quotation."""
+    k = q.start
+    while k > 0 and qi.text[k - 1].isspace():
+        k -= 1
+    if k == 0 or qi.text[k - 1] != ":":
+        return None
+    colon = doc.char_span(k - 1, k, alignment_mode="expand")
+    if colon is None:
+        return None
+    first = max(colon.start - 40, 0)
+    verbs = []
+    for i in range(colon.start - 1, first - 1, -1):
+        tok = doc[i]
+        if "\n" in tok.text or is_mark(tok):
+            break  # the introduction is in the quotation's own paragraph, outside other quotes
+        if tok.pos_ in ("VERB", "AUX"):
+            verbs.append(tok)
+    # a cue verb names the speaker ("as Shaw explains:"); any other verb only its own subject
+    verbs.sort(key=lambda t: t.lemma_.lower() not in cues.CUE_VERBS)
+    for tok in verbs[:1]:
+        subj = subject_of(tok) or inherited_subject(tok)
+        if subj is None or subj.i >= colon.start or subj.dep_ == "nsubjpass":
+            return None
+        if subj.lower_ in EXPLETIVES or subj.lower_ in FIRST_SECOND_PERSON:
+            return None
+        if tok.lemma_.lower() not in cues.CUE_VERBS and subj.ent_type_ not in SPEAKER_TYPES:
+            return None
+        return source_span(subj, tok)
+    return None
+
+
+def _covers(c: Candidate, start: int, end: int) -> bool:
+    """Whether a claim already stands for most of a quotation."""
+    inter = min(end, c.content_end) - max(start, c.content_start)
+    return inter > 0.6 * (end - start)
+
+
+COLON_LINE = re.compile(r"^[\"\u201c\s]*([^\n:\"\u201c]{2,60}?):[ \t]+(\S[^\n]*)$", re.M)
+
+
+def colon_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
+    """ "Pence: Trump was mocking" headlines and "WALLACE: …" transcript turns."""
+    out = []
+    for m in COLON_LINE.finditer(qi.text):
+        head, body = m.group(1), m.group(2)
+        if len(body.split()) < 3 or len(head.split()) > 6:
+            continue
+        src = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+        if src is None or not len(src):
+            continue
+        if any(t.pos_ in ("VERB", "AUX") for t in src) or not any(
+            t.pos_ in ("PROPN", "NOUN") for t in src
+        ):
+            continue
+        # a name or a speaker label, not a section heading ("Little Relief for Refugees:")
+        upper = all(t.is_upper or not t.is_alpha for t in src)
+        if not upper and (len(src) > 3 or any(t.pos_ in ("ADP", "DET") for t in src)):
+            continue
+        if not (src[0].is_title or src[0].is_upper) or src[0].ent_type_ in ("DATE", "TIME"):
+            continue
+        colon = doc.char_span(m.end(1), m.end(1) + 1, alignment_mode="expand")
+        cs, ce = m.start(2), m.end(2)
+        while ce > cs and qi.text[ce - 1].isspace():
+            ce -= 1
+        kind = "direct" if is_direct(qi, cs, ce) else "indirect"
+        out.append(Candidate(kind, certainty_of(doc, [], cs, ce), src, colon, cs, ce, src.start))
+    return out
