@@ -171,13 +171,18 @@ def test_a_file_replaced_while_it_is_read_is_read_once(tmp_path, monkeypatch):
     """Readers read the bytes once, so a parser never sees a file change under it."""
     p = tmp_path / "x.txt"
     p.write_text("Angela Merkel said so.", encoding="utf-8")
-    real_open = Path.open
+    real_open, real_path_open = os.open, Path.open
     opened = []
 
-    def counting_open(self, *args, **kwargs):
-        opened.append(self)
-        return real_open(self, *args, **kwargs)
+    def counting_open(path, *args, **kwargs):
+        opened.append(Path(path))
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", counting_open)
+    def counting_path_open(self, *args, **kwargs):
+        opened.append(self)
+        return real_path_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", counting_open)
+    monkeypatch.setattr(Path, "open", counting_path_open)
     read_article(p)
     assert opened == [p]
