@@ -9,16 +9,12 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from ..facts import Entity
+from .names import HONORIFICS, ROLE_NOUNS
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "i", "we"}
 GROUP_PRONOUNS = {"they", "who", "it"}
-TITLES = frozenset(
-    """
-    mr mrs ms miss dr prof professor president senator sen rep gov governor general gen minister
-    secretary judge justice mayor chairman chairwoman director spokesman spokeswoman ambassador
-    leader speaker lord sir dame rev father sister king queen prince
-    """.split()
-)
+# Words of a title before a short name ("Professor Kim", "Rep. Meadows"), without their dots.
+TITLES = frozenset(w.rstrip(".") for w in HONORIFICS | ROLE_NOUNS)
 
 
 def _words(text: str) -> list[str]:

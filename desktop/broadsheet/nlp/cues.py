@@ -31,6 +31,12 @@ SPEECH_VERBS = frozenset(
     """.split()
 )
 
+# The plainest verbs of saying (all in SPEECH_VERBS): a name that is their subject speaks, so it
+# is a person or an organisation, not a place.
+SAYING_VERBS = frozenset(
+    "say tell claim state explain add argue insist allege recall write announce deny admit".split()
+)
+
 # Verbs of belief, feeling, expectation and intent: the content is what somebody holds true.
 BELIEF_VERBS = frozenset(
     """

@@ -36,21 +36,20 @@ from .entity_mentions import RawMention, mention_key, ner_mentions, place_contex
 from .entity_pronouns import link_pronouns
 from .gazetteer import gazetteer, is_place, is_strong_place
 from .names import (
+    AGENT_SUFFIXES,
     EVENT_HEADS,
     GENERIC_ORG_HEADS,
     NOT_ENTITIES,
     PERSON_NOUNS,
     ROLE_NOUNS,
-    TITLE_MODIFIERS,
+    TITLE_WORDS,
     looks_acronym,
 )
 
 if not Doc.has_extension("bs_entities"):
     Doc.set_extension("bs_entities", default=None)
 
-_TITLE_WORDS = ROLE_NOUNS | TITLE_MODIFIERS
 _KIND_ORDER = ("person", "organisation", "place")  # ties go to the earlier kind
-_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "eer")
 # NER labels of things that are no person, place or organisation.
 _OTHER_LABELS = frozenset(("PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"))
 _WEBSITE = re.compile(r"\w\.(?:com|org|net|gov|edu|info|io)$", re.IGNORECASE)
@@ -69,7 +68,7 @@ def _listed_field(doc: Doc, m: RawMention) -> bool:
     head = root.head
     return conjuncts >= 3 and root.dep_ in ("compound", "nmod") and head.i >= m.end \
         and head.pos_ == "NOUN" and head.text.islower() and head.lemma_ not in PERSON_NOUNS \
-        and not head.text.endswith(_AGENT_SUFFIXES)
+        and not head.text.endswith(AGENT_SUFFIXES)
 
 
 def _other_thing(gs: Groups, key: str, ms: list[RawMention], labels: dict[tuple[int, int], str],
@@ -185,7 +184,7 @@ def _nominals(doc: Doc, texts: list[str], people: dict[int, list[RawMention]],
             # "the President" (a capitalised title used as a name) when one person holds it
             end = i + 1
             while end < len(texts) and end - i <= 3 and texts[end][:1].isupper() \
-                    and lower[end] in _TITLE_WORDS:
+                    and lower[end] in TITLE_WORDS:
                 end += 1
             if end > i + 1 and len(titled.get(lower[end - 1], ())) == 1 \
                     and (end == len(doc) or doc[end].pos_ != "PROPN"):

@@ -7,14 +7,15 @@ from collections import defaultdict
 
 from spacy.tokens import Doc
 
-from .entity_groups import DIRECTIONS, Groups, Resolver
+from .cues import SAYING_VERBS
+from .entity_groups import Groups, Resolver
 from .entity_mentions import LABELS, RawMention, honorific_before, mention_key, person_noun
 from .gazetteer import is_place, is_strong_place
-from .names import ROLE_NOUNS, SPEECH_VERBS, TITLE_MODIFIERS, family_name_first, surname
+from .names import DIRECTIONS, TITLE_WORDS, family_name_first, surname
+from .quotes import ALL_MARKS, SINGLE_CLOSE, SINGLE_OPEN
 
-_TITLE_ALL = ROLE_NOUNS | TITLE_MODIFIERS
 _ARGUMENT = frozenset(("nsubj", "dobj", "pobj", "nsubjpass", "conj"))
-_QUOTE_MARKS = frozenset(('"', "\u201c", "\u201d", "'", "\u2018", "\u2019"))
+_QUOTE_MARKS = frozenset(ALL_MARKS + "'" + SINGLE_OPEN + SINGLE_CLOSE)
 _NAME_GLUE = frozenset(("of", "and", "&", "for", "de"))
 
 
@@ -189,7 +190,7 @@ def _bare_name(doc: Doc, i: int, j: int, heading: bytearray, covered: bytearray)
     if nxt is not None and covered[j] and doc[j - 1].whitespace_ \
             and nxt.ent_type_ not in _NOT_NAMES:
         return False
-    if any(t.is_stop or t.lower_ in _TITLE_ALL or t.like_num for t in doc[i:j]):
+    if any(t.is_stop or t.lower_ in TITLE_WORDS or t.like_num for t in doc[i:j]):
         return False
     before = doc[i - 2] if i >= 2 else None
     after = doc[j + 1] if j + 1 < len(doc) else None
@@ -240,7 +241,7 @@ def untagged_names(doc: Doc, texts: list[str], raws: list[RawMention]) -> list[R
         elif j - i <= 3 and _bare_name(doc, i, j, heading, covered):
             root = doc[i:j].root
             kind = "place" if is_place(key) else "person" if (
-                root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_VERBS) else "organisation"
+                root.dep_ == "nsubj" and root.head.lemma_ in SAYING_VERBS) else "organisation"
             out.append(RawMention(i, j, kind, key, from_ner=False))
         i = j
     return out

@@ -10,9 +10,7 @@ from spacy.tokens import Doc
 
 from .entity_mentions import RawMention, honorific_before, place_context
 from .gazetteer import gazetteer, is_place
-from .names import GENERIC_ORG_HEADS, acronym, given_name, looks_acronym, surname
-
-DIRECTIONS = frozenset(("north", "south", "east", "west"))
+from .names import DIRECTIONS, GENERIC_ORG_HEADS, acronym, given_name, looks_acronym, surname
 
 
 class Groups:

@@ -12,27 +12,27 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from .cues import SAYING_VERBS
 from .gazetteer import country_key, is_place
 from .names import (
+    AGENT_SUFFIXES,
+    DIRECTIONS,
     HONORIFICS,
     NAME_PARTICLES,
     PERSON_NOUNS,
     ROLE_NOUNS,
-    SPEECH_VERBS,
-    TITLE_MODIFIERS,
+    TITLE_WORDS,
     norm_text,
 )
+from .quotes import ALL_MARKS, SINGLE_OPEN
 
 LABELS = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place",
           "ORG": "organisation"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
-_TITLE_WORDS = ROLE_NOUNS | TITLE_MODIFIERS
 _STANCE_PREFIXES = {"pro", "anti", "pan", "non", "ex"}
-_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "eer")
-_COMPASS = {"north", "south", "east", "west"}
 _SPOKES = {"spokesperson", "spokesman", "spokeswoman", "spokespeople", "spokespersons"}
 _ADDRESS = {"mr", "mrs", "ms", "miss", "sir", "dame", "dr"}
-_QUOTES = "\"\u201c\u201d\u2018"
+_QUOTES = ALL_MARKS + SINGLE_OPEN  # (a closing single mark is also an apostrophe)
 # Prepositions after which a known place name is a place even if a person shares the name.
 LOCATIVE = {"in", "at", "near", "to", "from", "into", "outside", "across", "throughout", "around",
             "toward", "towards", "via", "inside", "within"}
@@ -83,7 +83,7 @@ def _split(doc: Doc, ent: Span) -> list[tuple[int, int, str, list[int]]]:
         # NER often drops a sentence-initial given name ("Dmitry Peskov spoke"): take back
         # proper nouns compounded onto the name that are neither titles nor other entities.
         while s > 0 and (t := doc[s - 1]).pos_ == "PROPN" and t.dep_ == "compound" \
-                and s <= t.head.i < e and not t.ent_type_ and t.lower_ not in _TITLE_WORDS \
+                and s <= t.head.i < e and not t.ent_type_ and t.lower_ not in TITLE_WORDS \
                 and t.text[:1].isupper() and t.whitespace_:
             s -= 1
     titles: list[int] = []
@@ -91,7 +91,7 @@ def _split(doc: Doc, ent: Span) -> list[tuple[int, int, str, list[int]]]:
         low = doc[s].lower_
         if low in _DETERMINERS or doc[s].is_punct:
             s += 1
-        elif label == "person" and low in _TITLE_WORDS and e - s > 1:
+        elif label == "person" and low in TITLE_WORDS and e - s > 1:
             titles.append(s)
             s += 1
         else:
@@ -132,7 +132,7 @@ def _split(doc: Doc, ent: Span) -> list[tuple[int, int, str, list[int]]]:
             return [(s, i, olabel, []), *_split_rest(doc, i + 1, e, label, titles)]
     # "North and South Korea": two places, "North" standing for "North Korea".
     if label == "place" and e - s >= 4 and doc[s + 1].lower_ == "and" \
-            and doc[s].lower_ in _COMPASS and doc[s + 2].lower_ in _COMPASS:
+            and doc[s].lower_ in DIRECTIONS and doc[s + 2].lower_ in DIRECTIONS:
         return [(s, s + 1, label, []), (s + 2, e, label, [])]
     # "Irving, Texas": two places.
     if label == "place":
@@ -161,7 +161,7 @@ def _split(doc: Doc, ent: Span) -> list[tuple[int, int, str, list[int]]]:
 
 def _split_rest(doc: Doc, s: int, e: int, label: str, titles: list[int]
                 ) -> list[tuple[int, int, str, list[int]]]:
-    while s < e and doc[s].lower_ in _TITLE_WORDS and e - s > 1:
+    while s < e and doc[s].lower_ in TITLE_WORDS and e - s > 1:
         titles.append(s)
         s += 1
     return [(s, e, label, titles)] if s < e else []
@@ -175,7 +175,7 @@ def _title_fragment(doc: Doc, s: int, e: int, person_starts: set[int]) -> tuple[
     nxt = doc[e] if e < len(doc) else None
     if nxt is None or not (nxt.lower_ in ROLE_NOUNS or e in person_starts):
         return s, e
-    while e > s and doc[e - 1].lower_ in _TITLE_WORDS:
+    while e > s and doc[e - 1].lower_ in TITLE_WORDS:
         e -= 1
     return s, e
 
@@ -188,7 +188,7 @@ def _keep(doc: Doc, s: int, e: int) -> bool:
     first = words[0]
     if not _is_name_word(first):  # "pro-Beijing", "disco club"
         return False
-    if len(words) == 1 and (first.lower_ in _TITLE_WORDS
+    if len(words) == 1 and (first.lower_ in TITLE_WORDS
                             or first.is_stop and not first.is_upper):
         return False  # "Defense", "State", a sentence-initial "Most"
     if e - s == 1 and "-" in first.text and first.lower_.split("-")[0] in _STANCE_PREFIXES:
@@ -213,7 +213,7 @@ def person_noun(tok: Token) -> bool:
     low = tok.lower_.rstrip(".")
     if low in ROLE_NOUNS or tok.lemma_.lower() in PERSON_NOUNS:
         return True
-    return tok.pos_ == "NOUN" and low.endswith(_AGENT_SUFFIXES) and len(low) > 5
+    return tok.pos_ == "NOUN" and low.endswith(AGENT_SUFFIXES) and len(low) > 5
 
 
 def _role_text(text: str) -> str | None:
@@ -295,7 +295,7 @@ def _person_cue(doc: Doc, s: int, e: int, key: str) -> bool:
     if any(c.dep_ == "appos" and c.i >= e and c.lemma_.lower() in PERSON_NOUNS
            for c in root.children):
         return True
-    return root.dep_ == "nsubj" and root.head.lemma_ in SPEECH_VERBS
+    return root.dep_ == "nsubj" and root.head.lemma_ in SAYING_VERBS
 
 
 def ner_mentions(doc: Doc) -> list[RawMention]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from .entity_mentions import RawMention
+from .quotes import CLOSE_MARKS, OPEN_MARKS
 
 # Reflexives and "hers" are left out: rarely a claim source, easily mislinked.
 PERSONAL = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
@@ -24,7 +25,7 @@ _FEMALE = frozenset("""
 mrs mrs. ms ms. miss dame lady queen princess empress woman girl wife mother daughter sister aunt
 grandmother spokeswoman chairwoman congresswoman businesswoman sportswoman actress
 """.split())
-_OPEN_QUOTES = {"\u201c": 1, "\u201d": -1}
+_OPEN_QUOTES = {m: 1 for m in OPEN_MARKS} | {m: -1 for m in CLOSE_MARKS}
 
 
 def _gender(ms: list[RawMention]) -> str | None:

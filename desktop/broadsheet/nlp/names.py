@@ -25,17 +25,21 @@ man woman boy girl child teenager mother father wife husband son daughter brothe
 resident citizen national native victim survivor witness volunteer employee worker fan
 """.split())
 
-# Verbs of saying: their subject speaks, so it is a person or an organisation, not a place.
-SPEECH_VERBS = frozenset("""
-say tell claim state explain add argue insist allege recall write announce deny admit
-""".split())
-
 # Words that qualify a title ("Press Secretary", "Defense Minister"); alone they are no entity.
 TITLE_MODIFIERS = frozenset("""
 press defense defence foreign interior home finance justice health education trade state
 prime deputy vice assistant acting chief executive general interim former senior junior
 first second emeritus shadow
 """.split())
+
+# Every word of a title, however long ("Deputy Foreign Minister"): no name on its own.
+TITLE_WORDS = ROLE_NOUNS | TITLE_MODIFIERS
+
+# Nouns ending so name someone by what they do ("campaigner", "physicist").
+AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "eer")
+
+# Compass points: "North" alone is no name ("North Carolina" is).
+DIRECTIONS = frozenset(("north", "south", "east", "west"))
 
 # Short titles that may precede a surname alone ("Mr Key", "Professor Kim").
 HONORIFICS = frozenset("""

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 OPEN_MARKS = "\u201c\u201e\u00ab"
 CLOSE_MARKS = "\u201d\u00bb"
 STRAIGHT = '"'
-ALL_MARKS = OPEN_MARKS + CLOSE_MARKS + STRAIGHT
+ALL_MARKS = OPEN_MARKS + CLOSE_MARKS + STRAIGHT  # the marks of a quotation
+SINGLE_OPEN, SINGLE_CLOSE = "\u2018", "\u2019"  # a quotation within one; the second is also
+# an apostrophe ("Kim\u2019s"), so neither starts or ends a quotation here
 
 
 @dataclass(frozen=True)

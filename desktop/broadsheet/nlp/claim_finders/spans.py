@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from .. import cues
+from ..quotes import ALL_MARKS
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 
@@ -15,7 +16,6 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 EXPLETIVES = {"it", "there"}
 
 
-QUOTE_MARKS = '"\u201c\u201d\u201e\u00ab\u00bb'
 
 
 @dataclass
@@ -52,7 +52,7 @@ def _is_edge_junk(tok: Token) -> bool:
 
 
 def is_mark(tok: Token) -> bool:
-    return any(ch in QUOTE_MARKS for ch in tok.text) or tok.text in ("''", "``")
+    return any(ch in ALL_MARKS for ch in tok.text) or tok.text in ("''", "``")
 
 
 def subtree(tok: Token) -> tuple[int, int]:
