@@ -10,13 +10,14 @@ from pathlib import Path
 from broadsheet.nlp import cues, names, quotes
 
 NLP = Path(names.__file__).parent
+LISTS = (ast.Call, ast.Set, ast.BinOp, ast.Tuple, ast.Dict)  # frozenset(…), {…}, A | B, …
 
 
 def test_no_word_list_is_defined_twice_under_one_name():
     where: dict[str, list[str]] = defaultdict(list)
     for path in NLP.rglob("*.py"):
         for node in ast.parse(path.read_text(encoding="utf-8")).body:
-            if isinstance(node, ast.Assign) and isinstance(node.value, (ast.Call, ast.Set, ast.BinOp, ast.Tuple, ast.Dict)):
+            if isinstance(node, ast.Assign) and isinstance(node.value, LISTS):
                 for target in node.targets:
                     if isinstance(target, ast.Name) and target.id.lstrip("_").isupper():
                         where[target.id.lstrip("_")].append(str(path.relative_to(NLP)))
