@@ -50,7 +50,7 @@ def sample_facts(analyzer_session, sample_path):
 @pytest.fixture(scope="session")
 def seeded_library_dir(tmp_path_factory, sample_facts) -> Path:
     """A library folder that already holds the sample's analysis."""
-    from broadsheet.library import Library
+    from broadsheet.store.library import Library
 
     folder = tmp_path_factory.mktemp("seeded-library")
     lib = Library(folder)

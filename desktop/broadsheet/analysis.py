@@ -12,7 +12,7 @@ Progress and cancelling (for a progress bar and a Cancel button)::
 any thread makes the call raise ``Cancelled`` soon after (within one batch of chunks). Both run
 on the analysing thread.
 
-A window's analyser has a ``worker`` (``broadsheet.analysis_process``): the model lives in that
+A window's analyser has a ``worker`` (``broadsheet.workers.service``): the model lives in that
 child process, so spaCy never holds the window's GIL. The command line analyses in its own.
 """
 
@@ -26,16 +26,16 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .analysis_process import AnalysisFailed, AnalysisProcess
 from .facts import Article, Facts
 from .nlp.chunks import CancelFlag, Cancelled, Progress
 from .nlp.deadline import StepTimeout
 from .nlp.pipeline import choose_model, fingerprint
+from .workers.service import AnalysisFailed, AnalysisProcess
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    from .library import Library
+    from .store.library import Library
 
 __all__ = ["AnalysisFailed", "Analyzer", "Cancelled", "CancelFlag", "Outcome", "Progress",
            "StepTimeout"]

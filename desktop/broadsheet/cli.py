@@ -24,7 +24,7 @@ COMMANDS = ("extract", "list", "export", "import")
 
 def open_library(folder: str | None):  # noqa: ANN201 - a Library, imported lazily
     """Open the library, telling the user on stderr if it had to be rebuilt."""
-    from .library import Library
+    from .store.library import Library
 
     lib = Library(folder)
     if lib.notice:
@@ -252,8 +252,8 @@ def _start_worker(model: str | None):  # noqa: ANN202 - an AnalysisProcess, impo
     loads while the window is built. None when it cannot start (the window then makes its own
     when it first analyses, and reports a missing model then)."""
     try:
-        from .analysis_process import AnalysisProcess
         from .nlp.pipeline import choose_model
+        from .workers.service import AnalysisProcess
 
         worker = AnalysisProcess(choose_model(model))
         worker.start()
@@ -283,7 +283,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_list(_parser_list().parse_args(argv[1:]))
         assert args is not None
         if args.self_test:
-            from .selftest import main as self_test
+            from .ui.selftest import main as self_test
 
             return self_test(args.model)
         from .ui.app import run_app

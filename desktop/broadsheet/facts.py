@@ -21,6 +21,13 @@ def sha256_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def norm_name(name: str) -> str:
+    """A name as looked up across documents: case, curly quotes, "the" and possessives folded."""
+    n = " ".join(name.replace("\u2019", "'").lower().split())
+    n = n.removeprefix("the ")
+    return n.removesuffix("'s").removesuffix("'").strip()
+
+
 @dataclass
 class Article:
     """A document as read from disk: the text the view shows, and what we know about it."""

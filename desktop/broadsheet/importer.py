@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .analysis import Analyzer
-from .batch import BatchResult, analyse_articles_parallel, default_processes
 from .facts import Article, Facts
 from .ingest import SUFFIXES, ReadError, display_path, read_article
-from .library import LibraryError
 from .logs import log
 from .nlp.extract import CancelFlag, Cancelled
+from .store.library import LibraryError
+from .workers.pool import BatchResult, analyse_articles_parallel, default_processes
 
 # (files done, files in all, the file just done) — called from the importing thread.
 ImportProgress = Callable[[int, int, str], None]

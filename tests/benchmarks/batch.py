@@ -2,7 +2,7 @@
 
     python tests/benchmarks/batch.py FOLDER [--limit N] [--processes N] [--rounds 2] [--model M]
 
-Each round runs ``broadsheet.batch.analyse_paths_parallel`` over the files with 1 process and
+Each round runs ``broadsheet.workers.pool.analyse_paths_parallel`` over the files with 1 process and
 with N (default: one per core), alternating. Times are wall-clock from the call to the last
 result, so they include starting the workers and loading the model in each (what an import
 pays); "first result" shows that start-up cost. The ratio of throughputs is taken per round
@@ -26,7 +26,7 @@ def run(paths: list[Path], processes: int, model: str | None) -> tuple[float, fl
     """(seconds in all, seconds to the first result, failures, CPU seconds of the workers)."""
     import resource
 
-    from broadsheet.batch import BatchResult, analyse_paths_parallel
+    from broadsheet.workers.pool import BatchResult, analyse_paths_parallel
 
     cpu0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
@@ -44,7 +44,7 @@ def run(paths: list[Path], processes: int, model: str | None) -> tuple[float, fl
 
 
 def main() -> int:
-    from broadsheet.batch import default_processes
+    from broadsheet.workers.pool import default_processes
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("folder", type=Path)

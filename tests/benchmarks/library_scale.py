@@ -31,9 +31,9 @@ from _measure import median, spread, texts  # noqa: E402
 def build(folder: Path, home: Path, documents: int, articles: int) -> float:
     """Fill the library; returns seconds per ``put``."""
     from broadsheet.facts import Article, Facts
-    from broadsheet.library import Library
     from broadsheet.nlp.extract import analyse
     from broadsheet.nlp.pipeline import load_pipeline
+    from broadsheet.store.library import Library
 
     nlp = load_pipeline()
     arts = [Article(p.read_text(encoding="utf-8"), str(p), p.stem)
@@ -56,7 +56,7 @@ def build(folder: Path, home: Path, documents: int, articles: int) -> float:
 def measure(home: Path, runs: int) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from broadsheet.library import Library
+    from broadsheet.store.library import Library
     from broadsheet.ui.library_panel import LibraryPanel
 
     lib = Library(home)

@@ -141,7 +141,7 @@ def reopen_in_process(sample: Path, other: Path, runs: int) -> tuple[list[float]
 
     from broadsheet.analysis import Analyzer
     from broadsheet.ingest import read_article
-    from broadsheet.library import Library
+    from broadsheet.store.library import Library
 
     with tempfile.TemporaryDirectory() as home:
         # The library is filled by a separate process, so this one never imports spaCy.

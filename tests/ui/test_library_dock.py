@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from broadsheet.facts import Article, Facts
-from broadsheet.library import Library
+from broadsheet.store.library import Library
 
 ARTICLES = {
     "summit.txt": "Vladimir Putin met Kim Jong Un in Vladivostok. Putin said that the talks "

@@ -3,7 +3,7 @@ import sys
 import textwrap
 
 from broadsheet.analysis import Analyzer
-from broadsheet.library import Library
+from broadsheet.store.library import Library
 
 
 def test_outcomes_keep_input_order_and_report_errors(tmp_path, analyzer_session, sample_path):
@@ -30,7 +30,7 @@ def test_library_hit_does_not_load_or_even_import_spacy(seeded_copy, sample_path
     code = textwrap.dedent(f"""
         import sys
         from broadsheet.analysis import Analyzer
-        from broadsheet.library import Library
+        from broadsheet.store.library import Library
         a = Analyzer(Library({str(seeded_copy)!r}))
         [o] = a.run([{str(sample_path)!r}])
         assert o.from_library and o.facts.entities, o

@@ -14,12 +14,12 @@ import time
 import pytest
 
 from broadsheet.analysis import Analyzer
-from broadsheet.analysis_process import AnalysisFailed, AnalysisProcess
 from broadsheet.facts import Article
 from broadsheet.ingest import read_article
-from broadsheet.library import Library
 from broadsheet.nlp.chunks import Cancelled
 from broadsheet.nlp.pipeline import ModelNotFound, choose_model
+from broadsheet.store.library import Library
+from broadsheet.workers.service import AnalysisFailed, AnalysisProcess
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +94,7 @@ def test_a_worker_that_dies_fails_the_request_and_the_next_one_starts_afresh(sam
 
 def test_a_worker_stuck_on_a_cancelled_request_is_replaced(sample_path, monkeypatch):
     """A cancel returns at once; the next document must not wait for ever behind it."""
-    import broadsheet.analysis_process as ap
+    import broadsheet.workers.service as ap
 
     monkeypatch.setattr(ap, "CANCEL_GRACE_S", 1.0)
     w = AnalysisProcess(choose_model())
@@ -121,7 +121,7 @@ def test_a_worker_stuck_on_a_cancelled_request_is_replaced(sample_path, monkeypa
 
 
 def test_a_silent_worker_fails_the_request_with_a_message(sample_path, monkeypatch):
-    import broadsheet.analysis_process as ap
+    import broadsheet.workers.service as ap
 
     monkeypatch.setattr(ap, "STALL_S", 2.0)
     w = AnalysisProcess(choose_model())
@@ -158,7 +158,7 @@ def test_the_worker_ends_when_its_parent_is_killed(tmp_path):
     script = tmp_path / "parent.py"
     script.write_text(textwrap.dedent("""
         import os
-        from broadsheet.analysis_process import AnalysisProcess
+        from broadsheet.workers.service import AnalysisProcess
         from broadsheet.nlp.pipeline import choose_model
         if __name__ == "__main__":
             w = AnalysisProcess(choose_model())

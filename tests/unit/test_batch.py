@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from broadsheet.batch import BatchResult, analyse_paths_parallel
 from broadsheet.ingest import read_article
+from broadsheet.workers.pool import BatchResult, analyse_paths_parallel
 
 TEXTS = {
     "a.txt": "Angela Merkel met Emmanuel Macron in Paris on Monday. "
@@ -55,7 +55,7 @@ def test_a_stuck_worker_is_ended_and_its_files_fail_with_a_message(
     import threading
     import time
 
-    import broadsheet.batch as batch
+    import broadsheet.workers.pool as batch
 
     monkeypatch.setattr(batch, "STALL_S", 3.0)
     monkeypatch.setattr(batch, "MAX_RESTARTS", 0)

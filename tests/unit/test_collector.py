@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 
-from broadsheet.collector import LONG_TEXT, paused_for
+from broadsheet.store.codec import LONG_TEXT, paused_for
 
 
 def test_a_long_text_pauses_the_collector_then_freezes_what_was_built():

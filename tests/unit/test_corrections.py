@@ -2,7 +2,7 @@ import copy
 
 from broadsheet import corrections as corr
 from broadsheet.facts import Claim, Entity, Facts, Mention, Source, Span
-from broadsheet.library import Library
+from broadsheet.store.library import Library
 
 TEXT = "Kim met Putin. Kim Dong-yup said Kim was late. Professor Kim agreed. Vladivostok waited."
 

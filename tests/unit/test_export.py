@@ -47,7 +47,7 @@ def test_write_json_round_trips_and_csv_writes_two_files(tmp_path, sample_facts)
 
 def test_cli_export_applies_corrections(tmp_path, seeded_copy, sample_path, sample_facts):
     from broadsheet import corrections
-    from broadsheet.library import Library
+    from broadsheet.store.library import Library
 
     lib = Library(seeded_copy)
     ent = sample_facts.entities_of("person")[0]

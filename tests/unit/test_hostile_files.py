@@ -14,7 +14,7 @@ import pytest
 from broadsheet.analysis import Analyzer
 from broadsheet.cli import main
 from broadsheet.ingest import ReadError, read_article
-from broadsheet.library import Library
+from broadsheet.store.library import Library
 
 MB = 1024 * 1024
 

@@ -9,7 +9,7 @@ import pytest
 from broadsheet.analysis import Analyzer, Cancelled
 from broadsheet.cli import main
 from broadsheet.importer import find_files, import_folders
-from broadsheet.library import Library
+from broadsheet.store.library import Library
 
 
 @pytest.fixture
@@ -186,9 +186,9 @@ def test_import_stops_when_the_library_turns_out_damaged(folder, tmp_path, share
 def test_parallel_import_stops_at_the_first_write_that_fails(tmp_path, monkeypatch):
     """Once the library cannot be written, no more results are analysed, stored or counted."""
     from broadsheet import importer
-    from broadsheet.batch import BatchResult
     from broadsheet.facts import Facts
-    from broadsheet.library import LibraryError
+    from broadsheet.store.library import LibraryError
+    from broadsheet.workers.pool import BatchResult
 
     root = tmp_path / "many"
     root.mkdir()

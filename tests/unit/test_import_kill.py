@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from broadsheet.library import Library
+from broadsheet.store.library import Library
 
 PEOPLE = ["Angela Merkel", "Emmanuel Macron", "Olaf Scholz", "Giorgia Meloni", "Pedro Sanchez"]
 CITIES = ["Berlin", "Paris", "Rome", "Madrid", "Vienna", "Lisbon"]

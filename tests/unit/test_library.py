@@ -3,7 +3,7 @@ import sqlite3
 import pytest
 
 from broadsheet.facts import Claim, Entity, Facts, Mention, Source, Span
-from broadsheet.library import Library
+from broadsheet.store.library import Library
 from broadsheet.store.migrations import SCHEMA_VERSION
 
 

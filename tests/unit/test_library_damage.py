@@ -17,8 +17,8 @@ import pytest
 from broadsheet import corrections as corr
 from broadsheet.cli import main
 from broadsheet.facts import Entity, Facts, Mention
-from broadsheet.library import Library, LibraryError
 from broadsheet.store import database
+from broadsheet.store.library import Library, LibraryError
 
 PAGE = 4096
 

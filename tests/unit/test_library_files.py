@@ -11,8 +11,8 @@ import pytest
 
 from broadsheet import corrections as corr
 from broadsheet.facts import Entity, Facts, Mention
-from broadsheet.library import Library
 from broadsheet.store import sidecar
+from broadsheet.store.library import Library
 
 
 def facts() -> Facts:

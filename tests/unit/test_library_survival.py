@@ -11,8 +11,8 @@ import pytest
 
 from broadsheet import corrections as corr
 from broadsheet.facts import Entity, Facts, Mention
-from broadsheet.library import Library, LibraryError
 from broadsheet.store import sidecar
+from broadsheet.store.library import Library, LibraryError
 from broadsheet.store.migrations import SCHEMA_VERSION
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

@@ -9,9 +9,9 @@ import sys
 
 import pytest
 
-from broadsheet import selftest
 from broadsheet.facts import Mention
-from broadsheet.selftest import SelfTestFailure, check_facts
+from broadsheet.ui import selftest
+from broadsheet.ui.selftest import SelfTestFailure, check_facts
 
 
 def test_the_sample_passes_the_checks(sample_facts):

@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 
 from broadsheet import corrections as corr
 from broadsheet.facts import Entity, Facts, Mention
-from broadsheet.library import Library, LibraryError
 from broadsheet.store import sidecar
+from broadsheet.store.library import Library, LibraryError
 from broadsheet.store.models import Correction as CorrectionRow
 
 
@@ -147,7 +147,7 @@ def test_a_change_returns_before_the_sidecar_is_written(tmp_path, monkeypatch):
 
 
 def test_what_is_pending_is_written_when_the_program_ends(tmp_path):
-    code = ("import sys; from broadsheet.library import Library\n"
+    code = ("import sys; from broadsheet.store.library import Library\n"
             "lib = Library(sys.argv[1])\n"
             "for i in range(50): lib.set_position(f'sha{i}', i)\n")
     subprocess.run([sys.executable, "-c", code, str(tmp_path)], check=True, timeout=120)

@@ -9,7 +9,7 @@ one that has gone badly quadratic reaches it. The step is then interrupted with
 The interruption is a ``SIGALRM`` timer, which only the main thread of a process can receive:
 that is where the command line, the window's analysing process and the import's workers
 analyse. Elsewhere (another thread, or a system without ``setitimer``) steps run unbounded
-here, and the window's process is watched from outside instead (``analysis_process``).
+here, and the window's process is watched from outside instead (``workers.service``).
 
 No spaCy here: the service layer imports ``StepTimeout`` without loading the model.
 """

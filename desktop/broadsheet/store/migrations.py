@@ -12,6 +12,8 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, text
 
+from ..facts import norm_name
+
 SCHEMA_VERSION = 4
 
 FTS_DDL = (
@@ -34,9 +36,7 @@ INDEXES_3 = (
 
 
 def _norm(name: str) -> str:
-    from ..library import norm_name  # one definition of a looked-up name
-
-    return norm_name(name)
+    return norm_name(name)  # the one definition of a looked-up name
 
 
 def _to_2(conn: Connection) -> None:

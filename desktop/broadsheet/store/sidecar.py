@@ -23,7 +23,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from .. import stepwise_json
+from . import codec
 
 FILENAME = "reader-data.json"
 FORMAT = "broadsheet.reader-data/1"
@@ -42,7 +42,7 @@ def write(folder: Path, data: dict[str, Any]) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             # A piece at a time: one json.dump of 20,000 corrections holds the GIL throughout.
-            f.write(stepwise_json.dumps({"format": FORMAT, **data}))
+            f.write(codec.dumps({"format": FORMAT, **data}))
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, target)

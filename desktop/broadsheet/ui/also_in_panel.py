@@ -21,7 +21,7 @@ from ..facts import Entity
 from ..store.errors import LibraryError
 
 if TYPE_CHECKING:
-    from ..library import AlsoIn, Library
+    from ..store.library import AlsoIn, Library
 
 SHA_ROLE = Qt.ItemDataRole.UserRole + 1
 

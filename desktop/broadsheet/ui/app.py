@@ -14,12 +14,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import __version__
 from ..analysis import Analyzer
-from ..analysis_process import AnalysisProcess
 from ..facts import Facts
 from ..logs import log, setup_logging
 from ..nlp.pipeline import ModelNotFound
 from ..paths import library_dir, resources_dir, sample_article
 from ..store.errors import LibraryError
+from ..workers.service import AnalysisProcess
 from .crash import install_crash_handler
 from .main_window import MainWindow
 from .single_instance import SingleInstance, send_to_running, server_name
@@ -68,7 +68,7 @@ class _EndWorkerOnClose(QObject):
 def attach_library(window: MainWindow, folder: Path) -> None:
     """Open the library for the window; one that cannot be opened leaves the app running
     without one, and the reader is told."""
-    from ..library import Library
+    from ..store.library import Library
 
     try:
         window.attach_library(Library(folder))

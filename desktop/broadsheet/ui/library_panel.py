@@ -29,7 +29,7 @@ from ..store.errors import LibraryError
 from .table_model import AnyIndex, RowsModel
 
 if TYPE_CHECKING:
-    from ..library import Library
+    from ..store.library import Library
 
 SHA_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ["Title", "Added", "People", "Places", "Orgs", "Claims"]

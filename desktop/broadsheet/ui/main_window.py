@@ -49,7 +49,7 @@ from .theme import THEMES, apply_theme
 from .workers import OpenJob
 
 if TYPE_CHECKING:
-    from ..library import Library
+    from ..store.library import Library
 
 PANELS = (("person", "People"), ("place", "Places"), ("organisation", "Organisations"))
 LAYER_LABELS = {"person": "People", "place": "Places", "organisation": "Organisations",

@@ -32,15 +32,13 @@ from sqlalchemy.dialects.sqlite import insert as insert_new
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import stepwise_json
-from .collector import paused_for
-from .corrections import Correction
-from .facts import Facts
-from .paths import library_dir
-from .store import database, sidecar
-from .store.database import Opened, open_engine, session_factory
-from .store.errors import DAMAGED, LibraryError, kind, message
-from .store.models import (
+from ..corrections import Correction
+from ..facts import Facts, norm_name
+from ..paths import library_dir
+from . import codec, database, sidecar
+from .database import Opened, open_engine, session_factory
+from .errors import DAMAGED, LibraryError, kind, message
+from .models import (
     Analysis,
     Document,
     EntityClaims,
@@ -50,18 +48,11 @@ from .store.models import (
     entity_claims,
     now,
 )
-from .store.models import Correction as CorrectionRow
+from .models import Correction as CorrectionRow
 
 RECENT_LIMIT = 12
 
 __all__ = ["AlsoIn", "DocumentInfo", "Library", "LibraryError", "norm_name"]
-
-
-def norm_name(name: str) -> str:
-    """A name as looked up across documents: case, curly quotes, "the" and possessives folded."""
-    n = " ".join(name.replace("\u2019", "'").lower().split())
-    n = n.removeprefix("the ")
-    return n.removesuffix("'s").removesuffix("'").strip()
 
 
 def _fts_query(words: str) -> str:
@@ -234,14 +225,13 @@ class Library:
 
     @staticmethod
     def _facts(facts_json: str, chars: int) -> Facts:
-        # A long document's facts: built a piece at a time, out of the collector's way, so a
-        # worker thread reading them never holds the GIL long (see ``collector``).
-        with paused_for(chars):
-            return Facts.from_json(stepwise_json.loads(facts_json))
+        # Built a piece at a time, out of the collector's way: a worker thread reading a long
+        # document's facts never holds the GIL long (see ``codec``).
+        return codec.load_facts(facts_json, chars)
 
     def put(self, facts: Facts) -> None:
         """Store (or replace) the analysis of a document in one transaction."""
-        with paused_for(len(facts.text)):
+        with codec.paused_for(len(facts.text)):
             self._put(facts)
 
     def _put(self, facts: Facts) -> None:
@@ -268,7 +258,7 @@ class Library:
             analysis = Analysis(
                 document_id=doc.id,
                 pipeline=facts.pipeline,
-                facts_json=stepwise_json.dumps(data),
+                facts_json=codec.dumps(data),
                 people=counts["person"],
                 places=counts["place"],
                 organisations=counts["organisation"],

@@ -15,9 +15,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import __version__
-from .facts import Facts, Span
-from .logs import log, say
+from .. import __version__
+from ..facts import Facts, Span
+from ..logs import log, say
 
 KINDS = (("person", "people"), ("place", "places"), ("organisation", "organisations"))
 
@@ -63,11 +63,11 @@ def check_facts(facts: Facts) -> dict[str, int]:
 def analyse_sample(model: str | None = None) -> Facts:
     """Analyse the bundled sample article (no library) as the window does: in a worker process,
     so a bundle that cannot start one fails here."""
-    from .analysis import Analyzer
-    from .analysis_process import AnalysisFailed, AnalysisProcess
-    from .ingest import read_article
-    from .nlp.pipeline import choose_model
-    from .paths import sample_article
+    from ..analysis import Analyzer
+    from ..ingest import read_article
+    from ..nlp.pipeline import choose_model
+    from ..paths import sample_article
+    from ..workers.service import AnalysisFailed, AnalysisProcess
 
     sample = sample_article()
     if sample is None:
@@ -101,8 +101,8 @@ def _grab_window(facts: Facts, model: str | None) -> tuple[int, int]:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from .paths import resources_dir
-    from .ui.app import create_window
+    from ..paths import resources_dir
+    from .app import create_window
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "broadsheet"])
     icon_path = resources_dir() / "icons" / "broadsheet.svg"

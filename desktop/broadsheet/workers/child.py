@@ -1,8 +1,8 @@
 """What every analysing child process does first: one thread per native library, and an exit of
 its own when its parent is gone.
 
-Children are spawned (``multiprocessing``) by the window (``analysis_process``) and by imports
-(``batch``). A parent that is killed (``kill -9``, a crash, the power button on a frozen app)
+Children are spawned (``multiprocessing``) by the window (``workers.service``) and by imports
+(``workers.pool``). A parent that is killed (``kill -9``, a crash, the power button on a frozen app)
 cannot tell them to stop; without a watch they would hold the model's memory until the next
 reboot, some blocked for ever on a queue that nobody reads.
 """

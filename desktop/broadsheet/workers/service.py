@@ -33,15 +33,14 @@ import threading
 import time
 from typing import TYPE_CHECKING, Any
 
-from . import stepwise_json
-from .child_process import prepare_child
-from .collector import paused_for
-from .nlp.chunks import CHUNK_CHARS, CancelFlag, Cancelled, Progress
-from .nlp.deadline import step_limit
-from .nlp.pipeline import ModelNotFound
+from ..nlp.chunks import CHUNK_CHARS, CancelFlag, Cancelled, Progress
+from ..nlp.deadline import step_limit
+from ..nlp.pipeline import ModelNotFound
+from ..store import codec
+from .child import prepare_child
 
 if TYPE_CHECKING:
-    from .facts import Article, Facts
+    from ..facts import Article, Facts
 
 __all__ = ["AnalysisFailed", "AnalysisProcess"]
 
@@ -76,8 +75,8 @@ def _serve(model: str | None, requests: Any, replies: Any, cancelled_upto: Any) 
     """The worker's main loop: load the model once, then answer requests until ``None``."""
     prepare_child()
     try:
-        from .nlp.extract import analyse
-        from .nlp.pipeline import load_pipeline
+        from ..nlp.extract import analyse
+        from ..nlp.pipeline import load_pipeline
 
         nlp = load_pipeline(model)
     except ModelNotFound as e:
@@ -212,10 +211,7 @@ class AnalysisProcess:
             if kind == "progress" and progress is not None:
                 progress(*payload)
             elif kind == "done":
-                from .facts import Facts
-
-                with paused_for(len(article.text)):
-                    return Facts.from_json(stepwise_json.loads(payload))
+                return codec.load_facts(payload, len(article.text))
 
     def _next(self, rid: int, cancel: CancelFlag | None) -> tuple[str, Any]:
         """The next reply for request ``rid`` (0: the loading), skipping stale ones.

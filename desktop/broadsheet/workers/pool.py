@@ -8,7 +8,7 @@ the chunks finish, so a caller can store each document in its own transaction an
 progress bar; an interrupted import loses at most the chunks in flight (resume by skipping what
 the library already has).
 
-    from broadsheet.batch import analyse_paths_parallel
+    from broadsheet.workers.pool import analyse_paths_parallel
 
     def stored(r: BatchResult) -> None:      # runs in the calling thread
         if r.facts is not None:
@@ -34,10 +34,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .child_process import prepare_child
-from .facts import Article
-from .nlp.chunks import CancelFlag, Cancelled
-from .nlp.deadline import step_limit
+from ..facts import Article
+from ..nlp.chunks import CancelFlag, Cancelled
+from ..nlp.deadline import step_limit
+from .child import prepare_child
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -85,15 +85,15 @@ def _init_worker(model: str | None) -> None:
     pipeline, once per process."""
     global _nlp
     prepare_child()
-    from .nlp.pipeline import load_pipeline
+    from ..nlp.pipeline import load_pipeline
 
     _nlp = load_pipeline(model)
 
 
 def _analyse_chunk(jobs: list[Job]) -> list[BatchResult]:
     """Read (if needed) and analyse one chunk; a failing article never sinks its neighbours."""
-    from .ingest import ReadError, display_path, read_article
-    from .nlp.extract import analyse
+    from ..ingest import ReadError, display_path, read_article
+    from ..nlp.extract import analyse
 
     assert _nlp is not None, "the worker's initializer did not run"
     out: dict[int, BatchResult] = {}
@@ -106,7 +106,7 @@ def _analyse_chunk(jobs: list[Job]) -> list[BatchResult]:
             articles.append((index, read_article(item)))
         except ReadError as e:
             out[index] = BatchResult(index, str(item), error=str(e))
-    from .nlp.deadline import StepTimeout
+    from ..nlp.deadline import StepTimeout
 
     failure: Exception | None = None
     try:
