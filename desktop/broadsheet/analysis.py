@@ -26,11 +26,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .errors import AnalysisFailed, Cancelled, StepTimeout
 from .facts import Article, Facts
-from .nlp.chunks import CancelFlag, Cancelled, Progress
-from .nlp.deadline import StepTimeout
+from .nlp.chunks import CancelFlag, Progress
 from .nlp.pipeline import choose_model, fingerprint
-from .workers.service import AnalysisFailed, AnalysisProcess
+from .workers.service import AnalysisProcess
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -187,7 +187,8 @@ class Analyzer:
 
         ``cancel`` as in ``analyse_articles``: ``Cancelled`` is raised out of the iteration.
         """
-        from .ingest import ReadError, read_article
+        from .errors import ReadError
+        from .ingest import read_article
 
         pending: list[tuple[Outcome, Article]] = []
         queue: list[Outcome] = []  # outcomes not yet yielded, in input order

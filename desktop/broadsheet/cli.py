@@ -267,9 +267,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = argv[0] if argv and argv[0] in COMMANDS else None
     args = None if command else _parser_window().parse_args(argv)
     worker = _start_worker(args.model) if args is not None and not args.self_test else None
+    from .errors import LibraryError, ModelNotFound
     from .logs import log, setup_logging
-    from .nlp.pipeline import ModelNotFound
-    from .store.errors import LibraryError
 
     setup_logging()
     try:

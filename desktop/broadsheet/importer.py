@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .analysis import Analyzer
+from .errors import Cancelled, LibraryError, ReadError
 from .facts import Article, Facts
-from .ingest import SUFFIXES, ReadError, display_path, read_article
+from .ingest import SUFFIXES, display_path, read_article
 from .logs import log
-from .nlp.extract import CancelFlag, Cancelled
-from .store.library import LibraryError
+from .nlp.extract import CancelFlag
 from .workers.pool import BatchResult, analyse_articles_parallel, default_processes
 
 # (files done, files in all, the file just done) — called from the importing thread.

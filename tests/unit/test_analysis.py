@@ -48,9 +48,10 @@ import threading  # noqa: E402
 
 import pytest  # noqa: E402
 
+from broadsheet.errors import Cancelled  # noqa: E402
 from broadsheet.facts import Article, Claim, Entity, Mention, Source  # noqa: E402
 from broadsheet.facts import Span as TextSpan  # noqa: E402
-from broadsheet.nlp.chunks import Cancelled, split_text  # noqa: E402
+from broadsheet.nlp.chunks import split_text  # noqa: E402
 from broadsheet.nlp.extract import _assemble, _Part, analyse  # noqa: E402
 
 

@@ -14,12 +14,12 @@ import time
 import pytest
 
 from broadsheet.analysis import Analyzer
+from broadsheet.errors import AnalysisFailed, Cancelled, ModelNotFound
 from broadsheet.facts import Article
 from broadsheet.ingest import read_article
-from broadsheet.nlp.chunks import Cancelled
-from broadsheet.nlp.pipeline import ModelNotFound, choose_model
+from broadsheet.nlp.pipeline import choose_model
 from broadsheet.store.library import Library
-from broadsheet.workers.service import AnalysisFailed, AnalysisProcess
+from broadsheet.workers.service import AnalysisProcess
 
 
 @pytest.fixture(scope="module")

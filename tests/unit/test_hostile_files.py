@@ -13,7 +13,8 @@ import pytest
 
 from broadsheet.analysis import Analyzer
 from broadsheet.cli import main
-from broadsheet.ingest import ReadError, read_article
+from broadsheet.errors import ReadError
+from broadsheet.ingest import read_article
 from broadsheet.store.library import Library
 
 MB = 1024 * 1024

@@ -6,8 +6,9 @@ import threading
 
 import pytest
 
-from broadsheet.analysis import Analyzer, Cancelled
+from broadsheet.analysis import Analyzer
 from broadsheet.cli import main
+from broadsheet.errors import Cancelled
 from broadsheet.importer import find_files, import_folders
 from broadsheet.store.library import Library
 
@@ -186,8 +187,8 @@ def test_import_stops_when_the_library_turns_out_damaged(folder, tmp_path, share
 def test_parallel_import_stops_at_the_first_write_that_fails(tmp_path, monkeypatch):
     """Once the library cannot be written, no more results are analysed, stored or counted."""
     from broadsheet import importer
+    from broadsheet.errors import LibraryError
     from broadsheet.facts import Facts
-    from broadsheet.store.library import LibraryError
     from broadsheet.workers.pool import BatchResult
 
     root = tmp_path / "many"

@@ -16,9 +16,10 @@ import pytest
 
 from broadsheet import corrections as corr
 from broadsheet.cli import main
+from broadsheet.errors import LibraryError
 from broadsheet.facts import Entity, Facts, Mention
 from broadsheet.store import database
-from broadsheet.store.library import Library, LibraryError
+from broadsheet.store.library import Library
 
 PAGE = 4096
 

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from broadsheet import corrections as corr
+from broadsheet.errors import LibraryError
 from broadsheet.facts import Entity, Facts, Mention
 from broadsheet.store import sidecar
-from broadsheet.store.library import Library, LibraryError
+from broadsheet.store.library import Library
 from broadsheet.store.migrations import SCHEMA_VERSION
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"

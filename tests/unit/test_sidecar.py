@@ -16,9 +16,10 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from broadsheet import corrections as corr
+from broadsheet.errors import LibraryError
 from broadsheet.facts import Entity, Facts, Mention
 from broadsheet.store import sidecar
-from broadsheet.store.library import Library, LibraryError
+from broadsheet.store.library import Library
 from broadsheet.store.models import Correction as CorrectionRow
 
 

@@ -27,13 +27,6 @@ class CancelFlag(Protocol):
     def is_set(self) -> bool: ...
 
 
-class Cancelled(Exception):
-    """Analysis was stopped through the cancel flag; nothing partial was returned."""
-
-    def __init__(self) -> None:
-        super().__init__("The analysis was cancelled.")
-
-
 @dataclass(frozen=True)
 class Chunk:
     start: int  # offset of ``text`` in the whole document

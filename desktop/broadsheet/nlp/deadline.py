@@ -22,6 +22,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
 
+from ..errors import StepTimeout
+
 BASE_S = 30.0  # seconds every step may take, however short
 CHARS_PER_S = 1_000  # ... plus one second for every this many characters in it
 
@@ -30,17 +32,6 @@ def step_limit(chars: int) -> float:
     """Seconds a step over ``chars`` characters may take (bare spaCy reads about 15,000 a
     second on one core of a small laptop)."""
     return BASE_S + max(0, chars) / CHARS_PER_S
-
-
-class StepTimeout(RuntimeError):
-    """One step of an analysis ran past its limit; the message is for the reader."""
-
-    def __init__(self, seconds: float) -> None:
-        super().__init__(
-            f"its analysis was stopped after {seconds:.0f} seconds without finishing a part of "
-            "the text (the log says where)."
-        )
-        self.seconds = seconds
 
 
 def can_interrupt() -> bool:

@@ -19,9 +19,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..errors import Cancelled, StepTimeout
 from ..facts import Article, Claim, Entity, Facts, Mention, Source, Span
-from .chunks import CHUNK_CHARS, CancelFlag, Cancelled, Chunk, Progress, split_text
-from .deadline import StepTimeout, deadline, step_limit
+from .chunks import CHUNK_CHARS, CancelFlag, Chunk, Progress, split_text
+from .deadline import deadline, step_limit
 
 if TYPE_CHECKING:
     from spacy.language import Language

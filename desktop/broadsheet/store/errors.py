@@ -1,7 +1,5 @@
-"""The library's one error type, importable without SQLAlchemy (the window paints before the
-library opens, and importing the database layer takes a noticeable part of a second).
-
-Also what an error from SQLite or the OS says about the library file: only SQLite's own
+"""What an error from SQLite or the OS says about the library file (its ``LibraryError`` is in
+``broadsheet.errors``), without SQLAlchemy: only SQLite's own
 "damaged" codes mean the file may be broken; a full disk, a refused permission or a failing disk
 leave it as it is and get their own message.
 """
@@ -11,11 +9,6 @@ from __future__ import annotations
 import errno
 import sqlite3
 from pathlib import Path
-
-
-class LibraryError(Exception):
-    """The library cannot be opened or written; the message is for the user."""
-
 
 DAMAGED, FULL, DENIED, BUSY, DISK, OTHER = "damaged", "full", "denied", "busy", "disk", "other"
 

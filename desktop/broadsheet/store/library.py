@@ -33,11 +33,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..corrections import Correction
+from ..errors import LibraryError
 from ..facts import Facts, norm_name
 from ..paths import library_dir
 from . import codec, database, sidecar
 from .database import Opened, open_engine, session_factory
-from .errors import DAMAGED, LibraryError, kind, message
+from .errors import DAMAGED, kind, message
 from .models import (
     Analysis,
     Document,

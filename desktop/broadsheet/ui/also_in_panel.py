@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..errors import LibraryError
 from ..facts import Entity
-from ..store.errors import LibraryError
 
 if TYPE_CHECKING:
     from ..store.library import AlsoIn, Library

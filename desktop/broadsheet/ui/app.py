@@ -14,11 +14,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import __version__
 from ..analysis import Analyzer
+from ..errors import LibraryError, ModelNotFound
 from ..facts import Facts
 from ..logs import log, setup_logging
-from ..nlp.pipeline import ModelNotFound
 from ..paths import library_dir, resources_dir, sample_article
-from ..store.errors import LibraryError
 from ..workers.service import AnalysisProcess
 from .crash import install_crash_handler
 from .main_window import MainWindow

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..store.errors import LibraryError
+from ..errors import LibraryError
 from .table_model import AnyIndex, RowsModel
 
 if TYPE_CHECKING:

@@ -32,9 +32,9 @@ from PySide6.QtWidgets import (
 from .. import corrections as corr
 from .. import export
 from ..analysis import Analyzer
+from ..errors import LibraryError
 from ..facts import Facts
 from ..ingest import SUFFIXES
-from ..store.errors import LibraryError
 from .also_in_panel import AlsoInPanel
 from .article_view import LAYERS, ArticleView
 from .claims_panel import ClaimsPanel

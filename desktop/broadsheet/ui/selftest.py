@@ -64,10 +64,11 @@ def analyse_sample(model: str | None = None) -> Facts:
     """Analyse the bundled sample article (no library) as the window does: in a worker process,
     so a bundle that cannot start one fails here."""
     from ..analysis import Analyzer
+    from ..errors import AnalysisFailed
     from ..ingest import read_article
     from ..nlp.pipeline import choose_model
     from ..paths import sample_article
-    from ..workers.service import AnalysisFailed, AnalysisProcess
+    from ..workers.service import AnalysisProcess
 
     sample = sample_article()
     if sample is None:

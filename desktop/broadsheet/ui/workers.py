@@ -11,12 +11,11 @@ import threading
 
 from PySide6.QtCore import QObject, QRunnable, Signal
 
-from ..analysis import AnalysisFailed, Analyzer, Cancelled
+from ..analysis import Analyzer
+from ..errors import AnalysisFailed, Cancelled, LibraryError, ModelNotFound, ReadError
 from ..facts import Facts
-from ..ingest import ReadError, read_article
+from ..ingest import read_article
 from ..logs import log
-from ..nlp.pipeline import ModelNotFound
-from ..store.errors import LibraryError
 
 
 class JobSignals(QObject):

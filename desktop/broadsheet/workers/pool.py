@@ -34,8 +34,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..errors import Cancelled
 from ..facts import Article
-from ..nlp.chunks import CancelFlag, Cancelled
+from ..nlp.chunks import CancelFlag
 from ..nlp.deadline import step_limit
 from .child import prepare_child
 
@@ -92,7 +93,8 @@ def _init_worker(model: str | None) -> None:
 
 def _analyse_chunk(jobs: list[Job]) -> list[BatchResult]:
     """Read (if needed) and analyse one chunk; a failing article never sinks its neighbours."""
-    from ..ingest import ReadError, display_path, read_article
+    from ..errors import ReadError
+    from ..ingest import display_path, read_article
     from ..nlp.extract import analyse
 
     assert _nlp is not None, "the worker's initializer did not run"
@@ -106,7 +108,7 @@ def _analyse_chunk(jobs: list[Job]) -> list[BatchResult]:
             articles.append((index, read_article(item)))
         except ReadError as e:
             out[index] = BatchResult(index, str(item), error=str(e))
-    from ..nlp.deadline import StepTimeout
+    from ..errors import StepTimeout
 
     failure: Exception | None = None
     try:

@@ -33,9 +33,9 @@ import threading
 import time
 from typing import TYPE_CHECKING, Any
 
-from ..nlp.chunks import CHUNK_CHARS, CancelFlag, Cancelled, Progress
+from ..errors import AnalysisFailed, Cancelled, ModelNotFound
+from ..nlp.chunks import CHUNK_CHARS, CancelFlag, Progress
 from ..nlp.deadline import step_limit
-from ..nlp.pipeline import ModelNotFound
 from ..store import codec
 from .child import prepare_child
 
@@ -50,10 +50,6 @@ POLL_S = 0.05  # how often a waiting client looks at its cancel flag and at the 
 CANCEL_GRACE_S = 5.0
 STALL_S = 2 * step_limit(CHUNK_CHARS)  # silence about a request in hand: the worker is stuck
 log = logging.getLogger("broadsheet")
-
-
-class AnalysisFailed(RuntimeError):
-    """The worker could not analyse (or load the model); the message is for the reader."""
 
 
 class _Stuck(Exception):

@@ -5,7 +5,8 @@ import zipfile
 
 import pytest
 
-from broadsheet.ingest import SUFFIXES, ReadError, read_article
+from broadsheet.errors import ReadError
+from broadsheet.ingest import SUFFIXES, read_article
 
 
 def test_every_format_is_in_suffixes():

@@ -2,7 +2,8 @@ import codecs
 
 import pytest
 
-from broadsheet.ingest import ReadError, read_article
+from broadsheet.errors import ReadError
+from broadsheet.ingest import read_article
 
 
 def test_utf8_text_is_kept_unchanged(tmp_path):

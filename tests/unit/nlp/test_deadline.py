@@ -17,9 +17,10 @@ from spacy.language import Language
 import broadsheet.nlp.claims  # noqa: F401 - registers the doc extensions analyse reads
 import broadsheet.nlp.entities  # noqa: F401
 from broadsheet.analysis import Analyzer
+from broadsheet.errors import StepTimeout
 from broadsheet.facts import Article
 from broadsheet.nlp import deadline
-from broadsheet.nlp.deadline import StepTimeout, step_limit
+from broadsheet.nlp.deadline import step_limit
 from broadsheet.nlp.extract import analyse
 
 # A source ("Maria Lopez.  Reuters/Instagram.  “Donald Trump scares me.") that runs over three
