@@ -13,6 +13,8 @@ and "Speaker: words" lines (headlines, transcripts).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -20,6 +22,7 @@ from ..facts import Claim, Source
 from ..facts import Span as TextSpan
 from .claim_finders import Candidate, find_candidates
 from .claim_sources import SourceResolver
+from .cues import CUE_VERBS
 
 if not Doc.has_extension("bs_claims"):
     Doc.set_extension("bs_claims", default=None)
@@ -30,10 +33,18 @@ def _text_span(text: str, start: int, end: int) -> TextSpan:
 
 
 class ClaimFinder:
-    """Callable component; stateless, so one instance serves every document."""
+    """Callable component; stateless, so one instance serves every document.
+
+    ``extra_cue_verbs`` / ``ignored_cue_verbs``: lemmas added to or taken from the cue verbs
+    (``cues.CUE_VERBS``), for a reader's own sense of what counts as a report."""
+
+    def __init__(self, extra_cue_verbs: Iterable[str] = (),
+                 ignored_cue_verbs: Iterable[str] = ()) -> None:
+        extra = {v.lower() for v in extra_cue_verbs}
+        self.cue_verbs = frozenset(CUE_VERBS | extra) - {v.lower() for v in ignored_cue_verbs}
 
     def __call__(self, doc: Doc) -> Doc:
-        cands = find_candidates(doc)
+        cands = find_candidates(doc, self.cue_verbs)
         text = doc.text  # Doc.text is rebuilt on every access: read it once
         # Without the entities component (a pipeline of one's own) sources have no entity ids.
         entities = doc._.bs_entities if Doc.has_extension("bs_entities") else None
@@ -75,6 +86,12 @@ class ClaimFinder:
 __all__ = ["Candidate", "ClaimFinder", "make_claims"]
 
 
-@Language.factory("broadsheet_claims")
-def make_claims(nlp: Language, name: str) -> ClaimFinder:
-    return ClaimFinder()
+@Language.factory(
+    "broadsheet_claims",
+    assigns=["doc._.bs_claims", "doc.spans"],
+    requires=["token.dep", "token.tag", "token.lemma", "token.is_sent_start"],
+    default_config={"extra_cue_verbs": [], "ignored_cue_verbs": []},
+)
+def make_claims(nlp: Language, name: str, extra_cue_verbs: list[str],
+                ignored_cue_verbs: list[str]) -> ClaimFinder:
+    return ClaimFinder(extra_cue_verbs, ignored_cue_verbs)

@@ -284,6 +284,11 @@ class EntityGrouper:
         return doc
 
 
-@Language.factory("broadsheet_entities")
+@Language.factory(
+    "broadsheet_entities",
+    assigns=["doc._.bs_entities"],
+    requires=["doc.ents", "token.ent_iob", "token.dep", "token.tag", "token.is_sent_start"],
+    default_config={},
+)
 def make_entities(nlp: Language, name: str) -> EntityGrouper:
     return EntityGrouper()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from .. import cues
 from .according import according_claims
 from .direct_quotes import colon_claims, quote_claims
 from .nouns import noun_claims
@@ -22,9 +23,11 @@ from .spans import Candidate
 from .verbs import verb_claims
 
 
-def find_candidates(doc: Doc) -> list[Candidate]:
+def find_candidates(doc: Doc, cue_verbs: frozenset[str] = cues.CUE_VERBS) -> list[Candidate]:
+    """Every construction's candidates, one per cue and content; ``cue_verbs``: the verbs
+    (lemmas) that introduce what somebody said or believes."""
     qi = QuoteIndex(doc)
-    found = verb_claims(doc, qi)
+    found = verb_claims(doc, qi, cue_verbs)
     found += according_claims(doc, qi)
     found += noun_claims(doc, qi)
     found += adverb_claims(doc, qi)
@@ -32,7 +35,7 @@ def find_candidates(doc: Doc) -> list[Candidate]:
     found = [c for c in found if not in_closed_quote(qi, doc[c.anchor].idx)]
     found += colon_claims(doc, qi)
     found = _dedupe(found)
-    found += quote_claims(doc, qi, found)
+    found += quote_claims(doc, qi, found, cue_verbs)
     found.sort(key=lambda c: (c.content_start, c.anchor))
     return _dedupe(found)
 

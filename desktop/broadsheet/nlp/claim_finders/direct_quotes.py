@@ -29,7 +29,8 @@ SPEAKER_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 FIRST_SECOND_PERSON = {"i", "we", "you", "me", "us"}
 
 
-def quote_claims(doc: Doc, qi: QuoteIndex, found: list[Candidate]) -> list[Candidate]:
+def quote_claims(doc: Doc, qi: QuoteIndex, found: list[Candidate],
+                 cue_verbs: frozenset[str] = cues.CUE_VERBS) -> list[Candidate]:
     """Quotations no cue has claimed: an em-dash signature after them ("” ― Name"), or a
     paragraph that is one quotation, which news style gives to the speaker last named."""
     out: list[Candidate] = []
@@ -73,7 +74,7 @@ def quote_claims(doc: Doc, qi: QuoteIndex, found: list[Candidate]) -> list[Candi
         at_start = not before and q.start <= 20
         if not (at_start or before.endswith(("\n", ".", "!", "?", ":"))):
             continue
-        intro = _colon_intro(doc, qi, q)
+        intro = _colon_intro(doc, qi, q, cue_verbs)
         if intro is not None:
             out.append(
                 Candidate(
@@ -108,7 +109,7 @@ def quote_claims(doc: Doc, qi: QuoteIndex, found: list[Candidate]) -> list[Candi
     return out
 
 
-def _colon_intro(doc: Doc, qi: QuoteIndex, q: Quote) -> Span | None:
+def _colon_intro(doc: Doc, qi: QuoteIndex, q: Quote, cue_verbs: frozenset[str]) -> Span | None:
     """The subject of "Cruz took the stage and declared:" right before a quotation."""
     k = q.start
     while k > 0 and qi.text[k - 1].isspace():
@@ -127,14 +128,14 @@ def _colon_intro(doc: Doc, qi: QuoteIndex, q: Quote) -> Span | None:
         if tok.pos_ in ("VERB", "AUX"):
             verbs.append(tok)
     # a cue verb names the speaker ("as Shaw explains:"); any other verb only its own subject
-    verbs.sort(key=lambda t: t.lemma_.lower() not in cues.CUE_VERBS)
+    verbs.sort(key=lambda t: t.lemma_.lower() not in cue_verbs)
     for tok in verbs[:1]:
         subj = subject_of(tok) or inherited_subject(tok)
         if subj is None or subj.i >= colon.start or subj.dep_ == "nsubjpass":
             return None
         if subj.lower_ in EXPLETIVES or subj.lower_ in FIRST_SECOND_PERSON:
             return None
-        if tok.lemma_.lower() not in cues.CUE_VERBS and subj.ent_type_ not in SPEAKER_TYPES:
+        if tok.lemma_.lower() not in cue_verbs and subj.ent_type_ not in SPEAKER_TYPES:
             return None
         return source_span(subj, tok)
     return None

@@ -101,14 +101,15 @@ SOURCELESS_PASSIVES = frozenset(
 )
 
 
-def verb_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
+def verb_claims(doc: Doc, qi: QuoteIndex,
+                cue_verbs: frozenset[str] = cues.CUE_VERBS) -> list[Candidate]:
     """Claims around cue verbs: subject (or agent) as source, complement as content."""
     out: list[Candidate] = []
     for tok in doc:
         if tok.pos_ != "VERB" or tok.dep_ in ("amod", "compound"):
             continue
         lemma = tok.lemma_.lower()
-        if lemma not in cues.CUE_VERBS and not _that_clause(tok):
+        if lemma not in cue_verbs and not _that_clause(tok):
             continue
         if in_closed_quote(qi, tok.idx):
             continue  # "… he says he is …" inside a quotation: its speaker says all of it
@@ -138,7 +139,7 @@ def verb_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
             continue
         start, end = min(r[0] for r in ranges), max(r[1] for r in ranges)
         if start > tok.i:
-            end = _to_sentence_end(doc, tok, _run_on(tok, end))
+            end = _to_sentence_end(doc, tok, _run_on(tok, end, cue_verbs), cue_verbs)
         start, end = clip_paragraph(doc, tok, start, end)
         span = token_span(doc, start, end)
         if span is None or (len(span) == 1 and span[0].pos_ == "PRON"):
@@ -192,7 +193,7 @@ def _paragraph_lead(doc: Doc, tok: Token) -> Span | None:
     return lead
 
 
-def _run_on(tok: Token, end: int) -> int:
+def _run_on(tok: Token, end: int, cue_verbs: frozenset[str]) -> int:
     """Content after a cue goes on through the cue's later modifiers and coordinated clauses
     ("said A, but could not B"), up to another cue ("…, adding that …")."""
     for child in tok.rights:
@@ -200,21 +201,21 @@ def _run_on(tok: Token, end: int) -> int:
             continue
         if child.dep_ not in ("conj", "advcl", "prep", "npadvmod", "advmod", "cc", "punct"):
             break
-        if child.pos_ == "VERB" and child.lemma_.lower() in cues.CUE_VERBS:
+        if child.pos_ == "VERB" and child.lemma_.lower() in cue_verbs:
             break
         if child.dep_ not in ("cc", "punct"):
             end = child.right_edge.i + 1
     return end
 
 
-def _to_sentence_end(doc: Doc, tok: Token, end: int) -> int:
+def _to_sentence_end(doc: Doc, tok: Token, end: int, cue_verbs: frozenset[str]) -> int:
     """A short tail left after the content ("…, if they were taxed properly") is still part of
     what was said, unless it holds a cue of its own or a quotation's speaker."""
     sent_end = tok.sent.end
     rest = doc[end:sent_end]
     if not 0 < len(rest) <= 12 or "\n" in rest.text:
         return end
-    if any(t.pos_ == "VERB" and t.lemma_.lower() in cues.CUE_VERBS for t in rest):
+    if any(t.pos_ == "VERB" and t.lemma_.lower() in cue_verbs for t in rest):
         return end
     return sent_end
 
