@@ -68,24 +68,57 @@ def _is_name_word(tok: Token) -> bool:
                         or any(c.isupper() for c in t[1:]))
 
 
-def _split(doc: Doc, ent: Span) -> list[tuple[int, int, str, list[int]]]:
-    """Clean one NER span into pieces (start, end, label, title token indices)."""
+Piece = tuple[int, int, str, list[int]]  # (start, end, label, title token indices)
+
+
+def _split(doc: Doc, ent: Span) -> list[Piece]:
+    """Clean one NER span into pieces, step by step: each step trims the token range or
+    splits it into names of their own."""
     label = LABELS[ent.label_]
-    s, e = ent.start, ent.end
-    # A name never runs across a line break (headline, caption and body are separate lines).
+    s, e = _one_line(doc, ent.start, ent.end)
+    if label == "person":
+        s = _given_name_back(doc, s, e)
+    s, titles = _leading_words(doc, s, e, label)
+    e = _trailing_junk(doc, s, e)
+    if s >= e:
+        return []
+    stance = _after_stance_prefix(doc, s, e)
+    if stance is None:
+        return []
+    s = _after_adjectives(doc, stance, e)
+    e = _trailing_junk(doc, s, _name_end(doc, s, e, label))
+    for split in (_owner_and_owned, _compass_pair, _comma_places):
+        pieces = split(doc, s, e, label, titles)
+        if pieces is not None:
+            return pieces
+    e = _before_following_phrase(doc, s, e, label)
+    if e - s > 1 and doc[e - 1].like_num and is_place(mention_key(doc[s:e - 1].text)):
+        e -= 1  # "Sweden 1" (a score)
+    return [(s, e, label, titles)]
+
+
+def _one_line(doc: Doc, s: int, e: int) -> tuple[int, int]:
+    """A name never runs across a line break (headline, caption and body are separate lines)."""
     while s < e and (doc[s].is_space or doc[s].is_punct):
         s += 1
     for i in range(s, e):
         if doc[i].is_space:
-            e = i
-            break
-    if label == "person":
-        # NER often drops a sentence-initial given name ("Dmitry Peskov spoke"): take back
-        # proper nouns compounded onto the name that are neither titles nor other entities.
-        while s > 0 and (t := doc[s - 1]).pos_ == "PROPN" and t.dep_ == "compound" \
-                and s <= t.head.i < e and not t.ent_type_ and t.lower_ not in TITLE_WORDS \
-                and t.text[:1].isupper() and t.whitespace_:
-            s -= 1
+            return s, i
+    return s, e
+
+
+def _given_name_back(doc: Doc, s: int, e: int) -> int:
+    """NER often drops a sentence-initial given name ("Dmitry Peskov spoke"): take back proper
+    nouns compounded onto the name that are neither titles nor other entities."""
+    while s > 0 and (t := doc[s - 1]).pos_ == "PROPN" and t.dep_ == "compound" \
+            and s <= t.head.i < e and not t.ent_type_ and t.lower_ not in TITLE_WORDS \
+            and t.text[:1].isupper() and t.whitespace_:
+        s -= 1
+    return s
+
+
+def _leading_words(doc: Doc, s: int, e: int, label: str) -> tuple[int, list[int]]:
+    """Past determiners and punctuation; a person's title words are noted as its titles."""
     titles: list[int] = []
     while s < e:
         low = doc[s].lower_
@@ -96,71 +129,98 @@ def _split(doc: Doc, ent: Span) -> list[tuple[int, int, str, list[int]]]:
             s += 1
         else:
             break
+    return s, titles
+
+
+def _trailing_junk(doc: Doc, s: int, e: int) -> int:
+    """Before a possessive ending or punctuation at the end."""
     while e > s and (doc[e - 1].tag_ == "POS" or doc[e - 1].is_punct or doc[e - 1].is_space):
         e -= 1
-    if s >= e:
-        return []
-    # Sentence-initial adjectives glued to a name ("Nonpartisan Paul Tse", "Pro-Beijing DAB").
-    if s + 2 < e and doc[s].lower_ in _STANCE_PREFIXES and doc[s + 1].text == "-":
-        s += 3
-    elif s + 2 == e and doc[s].lower_ in _STANCE_PREFIXES and doc[s + 1].text == "-":
-        return []
+    return e
+
+
+def _after_stance_prefix(doc: Doc, s: int, e: int) -> int | None:
+    """Past "Pro-" of "Pro-Beijing DAB"; None when the prefixed word is all there is."""
+    if s + 1 < e and doc[s].lower_ in _STANCE_PREFIXES and doc[s + 1].text == "-":
+        return s + 3 if s + 2 < e else None
+    return s
+
+
+def _after_adjectives(doc: Doc, s: int, e: int) -> int:
+    """Past sentence-initial adjectives glued to a name ("Nonpartisan Paul Tse") and the
+    group before "of" ("Critics of Scientology")."""
     if e - s > 2 and doc[s].is_sent_start and doc[s].tag_ in ("NNS", "JJ") \
             and doc[s + 1].lower_ == "of":
-        s += 2  # "Critics of Scientology"
+        s += 2
     while e - s > 1 and (doc[s].pos_ == "ADJ" and doc[s].is_sent_start
                          or doc[s].lower_.split("-")[0] in _STANCE_PREFIXES and "-" in doc[s].text):
         s += 1
+    return s
+
+
+def _name_end(doc: Doc, s: int, e: int, label: str) -> int:
+    """ "Rathbun the Scientology": a lower-case word after a space ends a person's name, and
+    "the" ends any name unless it follows a preposition ("Bank of the West")."""
     for i in range(s + 1, e):
-        # "Rathbun the Scientology": a lower-case word after a space ends a person's name, and
-        # "the" ends any name unless it follows a preposition ("Bank of the West").
         if doc[i - 1].whitespace_ and (
                 label == "person" and not _is_name_word(doc[i])
                 or doc[i].lower_ == "the" and doc[i - 1].pos_ not in ("ADP", "CCONJ")):
-            e = i
-            break
-    while e > s and (doc[e - 1].is_punct or doc[e - 1].tag_ == "POS"):
-        e -= 1
-    pieces: list[tuple[int, int, str, list[int]]] = []
-    # "DAB's Elizabeth Quat", "Saudi Arabia's Civil Defense Authority": two names.
+            return i
+    return e
+
+
+def _owner_and_owned(doc: Doc, s: int, e: int, label: str, titles: list[int]
+                     ) -> list[Piece] | None:
+    """ "DAB's Elizabeth Quat", "Saudi Arabia's Civil Defense Authority": two names; but "New
+    People's Party" is one: the owner must be a place or own a person."""
     for i in range(s + 1, e - 1):
-        # ... but "New People's Party" is one name: the owner must be a place or own a person.
         if (doc[i].tag_ == "POS" or doc[i].lower_ in ("'s", "\u2019s")) and (
                 label == "person" or e - i > 2 or is_place(mention_key(doc[s:i].text))):
-            owner = doc[s:i].text
-            olabel = "place" if is_place(mention_key(owner)) else "organisation"
+            olabel = "place" if is_place(mention_key(doc[s:i].text)) else "organisation"
             return [(s, i, olabel, []), *_split_rest(doc, i + 1, e, label, titles)]
-    # "North and South Korea": two places, "North" standing for "North Korea".
+    return None
+
+
+def _compass_pair(doc: Doc, s: int, e: int, label: str, _titles: list[int]
+                  ) -> list[Piece] | None:
+    """ "North and South Korea": two places, "North" standing for "North Korea"."""
     if label == "place" and e - s >= 4 and doc[s + 1].lower_ == "and" \
             and doc[s].lower_ in DIRECTIONS and doc[s + 2].lower_ in DIRECTIONS:
         return [(s, s + 1, label, []), (s + 2, e, label, [])]
-    # "Irving, Texas": two places.
-    if label == "place":
-        a = s
-        for i in range(s, e):
-            if doc[i].text == ",":
-                if i > a:
-                    pieces.append((a, i, label, []))
-                a = i + 1
-        if pieces:
-            if e > a:
-                pieces.append((a, e, label, []))
-            return pieces
+    return None
+
+
+def _comma_places(doc: Doc, s: int, e: int, label: str, _titles: list[int]
+                  ) -> list[Piece] | None:
+    """ "Irving, Texas": two places."""
+    if label != "place":
+        return None
+    pieces: list[Piece] = []
+    a = s
+    for i in range(s, e):
+        if doc[i].text == ",":
+            if i > a:
+                pieces.append((a, i, label, []))
+            a = i + 1
+    if not pieces:
+        return None
+    if e > a:
+        pieces.append((a, e, label, []))
+    return pieces
+
+
+def _before_following_phrase(doc: Doc, s: int, e: int, label: str) -> int:
+    """ "Scientology on French" of "Scientology on French television": the span ends inside a
+    phrase that follows the name; the name ends before its preposition."""
     if label != "person" and e < len(doc) and doc[e - 1].tag_ == "JJ" \
             and doc[e].pos_ == "NOUN" and doc[e].text.islower():
-        # "Scientology on French" of "Scientology on French television": the span ends inside
-        # a phrase that follows the name; the name ends before its preposition.
         for i in range(e - 2, s, -1):
             if doc[i].pos_ == "ADP" and doc[i].text.islower():
-                e = i
-                break
-    if e - s > 1 and doc[e - 1].like_num and is_place(mention_key(doc[s:e - 1].text)):
-        e -= 1  # "Sweden 1" (a score)
-    return [(s, e, label, titles)]
+                return i
+    return e
 
 
-def _split_rest(doc: Doc, s: int, e: int, label: str, titles: list[int]
-                ) -> list[tuple[int, int, str, list[int]]]:
+def _split_rest(doc: Doc, s: int, e: int, label: str, titles: list[int]) -> list[Piece]:
     while s < e and doc[s].lower_ in TITLE_WORDS and e - s > 1:
         titles.append(s)
         s += 1
