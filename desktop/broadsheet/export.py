@@ -5,10 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import tempfile
 from pathlib import Path
 
+from .atomic import write_atomic
 from .facts import Claim, Facts
 
 FORMATS = ("json", "csv", "md")
@@ -110,17 +109,5 @@ def write(facts: Facts, fmt: str, out: Path) -> list[Path]:
     else:
         raise ValueError(f"unknown export format {fmt!r}")
     for path, content in files.items():
-        atomic_write(path, content)
+        write_atomic(path, content)  # a failed export never leaves half a file
     return list(files)
-
-
-def atomic_write(path: Path, content: str) -> None:
-    """Write beside the target and rename, so a failed export never leaves half a file."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(content)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from .paths import log_dir
+from .paths import log_dir, private_dir
 
 log = logging.getLogger("broadsheet")
+
+
+class _PrivateFileHandler(RotatingFileHandler):
+    """Log files readable by this user alone: they name the documents read (paths, titles)."""
+
+    def _open(self):  # noqa: ANN202 - a text stream, as the base class's
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.chmod(self.baseFilename, 0o600)  # a file from before, or made under another umask
+        return open(fd, self.mode if "a" in self.mode else "a", encoding=self.encoding,
+                    errors=self.errors)
 
 
 def setup_logging() -> Path | None:
@@ -19,8 +30,8 @@ def setup_logging() -> Path | None:
     if any(isinstance(h, RotatingFileHandler) for h in log.handlers):
         return path
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        private_dir(folder)
+        handler = _PrivateFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     except OSError:
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

@@ -32,6 +32,20 @@ def cache_dir() -> Path:
     return Path(env) / "cache" if env else Path(platformdirs.user_cache_dir(APP))
 
 
+def private_dir(folder: Path) -> Path:
+    """``folder``, created readable by this user alone (0700) if it is not there; a folder
+    that exists (perhaps one the user chose) is left as it is."""
+    if not folder.is_dir():
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            pass  # made by another process meanwhile
+        else:
+            os.chmod(folder, 0o700)  # mkdir's mode is narrowed by the umask, never widened
+    return folder
+
+
 def _root() -> Path:
     # A PyInstaller bundle unpacks next to the executable; a checkout has them at the top level.
     frozen = getattr(sys, "_MEIPASS", None)

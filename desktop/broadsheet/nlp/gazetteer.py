@@ -5,7 +5,7 @@ subdivisions and cities above a population threshold.
 
 Building it takes about half a second (most of a first analysis's time), so the result is kept
 in the user's cache folder, under a name that changes with the data packages' versions and with
-this code; a missing or unreadable cache is simply rebuilt.
+this code; a missing or unreadable cache is simply rebuilt. It is JSON, checked when read.
 """
 
 from __future__ import annotations
@@ -13,16 +13,14 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
-import pickle
 import re
-import tempfile
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 from .. import __version__
+from ..atomic import write_atomic
 from .names import acronym, norm_text
 
 CITY_MIN_POPULATION = 100_000
@@ -58,15 +56,37 @@ class Gazetteer:
 def gazetteer() -> Gazetteer:
     path = _cache_file()
     try:
-        with path.open("rb") as f:
-            got = pickle.load(f)
-        if isinstance(got, Gazetteer):
-            return got
-    except Exception:  # missing, truncated, from another Python: rebuild it
-        pass
+        got = _from_json(json.loads(path.read_bytes()))
+    except (OSError, ValueError):  # missing, truncated, not ours: rebuild it
+        got = None
+    if got is not None:
+        return got
     built = build_gazetteer()
     _save(built, path)
     return built
+
+
+FORMAT = "broadsheet.gazetteer/1"
+
+
+def _from_json(d: object) -> Gazetteer | None:
+    """The gazetteer a cache file holds, or None unless it has exactly the expected shape (JSON,
+    not pickle: whoever can write the cache folder must not be able to run code here)."""
+    if not isinstance(d, dict) or d.get("format") != FORMAT:
+        return None
+    countries, strong, places = d.get("country_of_key"), d.get("strong"), d.get("places")
+    if not (isinstance(countries, dict) and isinstance(strong, list) and isinstance(places, list)):
+        return None
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in countries.items()) \
+            or not all(isinstance(x, str) for x in strong + places):
+        return None
+    return Gazetteer(countries, frozenset(strong), frozenset(places))
+
+
+def _to_json(g: Gazetteer) -> bytes:
+    return json.dumps({"format": FORMAT, "country_of_key": g.country_of_key,
+                       "strong": sorted(g.strong), "places": sorted(g.places)},
+                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def _cache_file() -> Path:
@@ -86,19 +106,18 @@ def _cache_file() -> Path:
         except OSError:
             pass
     digest = hashlib.sha1("|".join(key).encode()).hexdigest()[:16]
-    return cache_dir() / f"gazetteer-{digest}.pickle"
+    return cache_dir() / f"gazetteer-{digest}.json"
 
 
 def _save(g: Gazetteer, path: Path) -> None:
     """Write atomically (another process may be reading it); a failure only costs time."""
+    from ..paths import private_dir
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-")
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(g, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
+        private_dir(path.parent)
+        write_atomic(path, _to_json(g), durable=False)
     except OSError as e:
-        logging.getLogger("broadsheet").info("gazetteer cache not written: %s", e)
+        logging.getLogger(__name__).info("gazetteer cache not written: %s", e)
 
 
 def build_gazetteer() -> Gazetteer:

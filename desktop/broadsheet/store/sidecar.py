@@ -13,7 +13,6 @@ import gc
 import json
 import logging
 import os
-import tempfile
 import threading
 import time
 import weakref
@@ -23,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from ..atomic import stale_temps, write_atomic
 from . import codec
 
 FILENAME = "reader-data.json"
@@ -37,44 +37,14 @@ def path_in(folder: Path) -> Path:
 
 
 def write(folder: Path, data: dict[str, Any]) -> None:
-    target = path_in(folder)
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{FILENAME}.", suffix=".tmp")  # mode 0600
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            # A piece at a time: one json.dump of 20,000 corrections holds the GIL throughout.
-            f.write(codec.dumps({"format": FORMAT, **data}))
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _sync_folder(folder)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (where folders can be synced)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    # A piece at a time: one json.dump of 20,000 corrections holds the GIL throughout.
+    write_atomic(path_in(folder), codec.dumps({"format": FORMAT, **data}))
 
 
 def remove_stale_temps(folder: Path) -> None:
     """Delete temp files left by saves that were killed (not one being written now)."""
-    cutoff = time.time() - STALE_AFTER_S
-    for p in folder.glob(f".{FILENAME}.*.tmp"):
-        try:
-            if p.stat().st_mtime < cutoff:
-                p.unlink()
-        except OSError:
-            pass
+    for p in stale_temps(path_in(folder), STALE_AFTER_S):
+        p.unlink(missing_ok=True)
 
 
 @dataclass

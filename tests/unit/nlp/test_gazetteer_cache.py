@@ -25,7 +25,10 @@ def test_first_use_writes_the_cache_and_the_next_reads_the_same_data(cache_home)
     assert "vladivostok" in built.places and gz.country_key("dprk") == "north korea"
 
 
-@pytest.mark.parametrize("content", [b"", b"not a pickle", b"\x80\x04N."])  # the last: None
+@pytest.mark.parametrize("content", [
+    b"", b"not json", b"null", b'{"format": "broadsheet.gazetteer/1", "places": "x"}',
+    b'{"format": "broadsheet.gazetteer/1", "country_of_key": {}, "strong": [1], "places": []}',
+])
 def test_a_damaged_cache_is_rebuilt(cache_home, content):
     path = gz._cache_file()
     path.parent.mkdir(parents=True)
@@ -37,3 +40,27 @@ def test_a_damaged_cache_is_rebuilt(cache_home, content):
 def test_an_unwritable_cache_folder_only_costs_time(cache_home):
     (cache_home / "cache").write_text("a file where the folder should be")
     assert gz.is_place("vladivostok")
+
+
+def test_a_pickle_in_the_cache_is_never_run(cache_home, tmp_path):
+    """Whoever can write the cache folder must not be able to run code in the reader."""
+    import pickle
+
+    marker = tmp_path / "ran"
+
+    class Payload:
+        def __reduce__(self):
+            return (open, (str(marker), "w"))
+
+    path = gz._cache_file()
+    path.parent.mkdir(parents=True)
+    path.write_bytes(pickle.dumps(Payload()))
+    assert gz.is_place("vladivostok")
+    assert not marker.exists()
+
+
+def test_the_cache_is_private(cache_home):
+    gz.gazetteer()
+    path = gz._cache_file()
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert path.parent.stat().st_mode & 0o777 == 0o700
