@@ -18,6 +18,15 @@ def to_json(facts: Facts) -> str:
     return json.dumps(facts.to_json(), ensure_ascii=False, indent=2) + "\n"
 
 
+# A cell a spreadsheet would read as a formula ("=HYPERLINK(…)", "+1", "-2", "@SUM"): the text
+# comes from the document, so it is made plain text with a leading quote mark.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(text: str) -> str:
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def entities_csv(facts: Facts) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
@@ -25,7 +34,8 @@ def entities_csv(facts: Facts) -> str:
                 "first_offset"])
     for kind, _ in KIND_HEADINGS:
         for e in facts.entities_of(kind):
-            w.writerow([e.id, e.kind, e.name, "; ".join(e.aliases), "; ".join(e.roles),
+            w.writerow([e.id, e.kind, _cell(e.name), _cell("; ".join(e.aliases)),
+                        _cell("; ".join(e.roles)),
                         len(e.mentions), len(facts.claims_by(e.id)), f"{e.salience:.4f}",
                         e.mentions[0].start if e.mentions else ""])
     return buf.getvalue()
@@ -38,8 +48,9 @@ def claims_csv(facts: Facts) -> str:
                 "content_start", "content_end"])
     for c in facts.claims:
         ent = facts.entity(c.source.entity) if c.source and c.source.entity else None
-        w.writerow([c.id, c.kind, c.certainty, c.source.text if c.source else "",
-                    ent.name if ent else "", c.cue.text if c.cue else "", c.content.text,
+        w.writerow([c.id, c.kind, c.certainty, _cell(c.source.text if c.source else ""),
+                    _cell(ent.name if ent else ""), _cell(c.cue.text if c.cue else ""),
+                    _cell(c.content.text),
                     c.content.start, c.content.end])
     return buf.getvalue()
 

@@ -63,3 +63,22 @@ def test_cli_export_applies_corrections(tmp_path, seeded_copy, sample_path, samp
                         str(seeded_copy)], capture_output=True, text=True, timeout=120)
     assert p.returncode == 0, p.stderr
     assert (tmp_path / "x-claims.csv").exists()
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_plain_text():
+    from broadsheet.facts import Claim, Entity, Mention, Source, Span
+
+    text = '=HYPERLINK("http://x.test","y") said +1 and -2 at @SUM'
+    name = text[:31]
+    ent = Entity("e1", "person", name, aliases=["@SUM(A1)"], roles=["-2"], salience=1.0,
+                 mentions=[Mention(0, 31, name)])
+    claim = Claim("c1", "indirect", "asserted", Source(0, 31, name, "e1"), Span(32, 36, "said"),
+                  Span(37, 46, text[37:46]))
+    facts = Facts(text=text, path="x.txt", title="x", pipeline="p", entities=[ent],
+                  claims=[claim])
+    rows = list(csv.reader(io.StringIO(export.entities_csv(facts))))[1:]
+    rows += list(csv.reader(io.StringIO(export.claims_csv(facts))))[1:]
+    cells = [cell for row in rows for cell in row]
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "@")]
+    assert "'" + name in cells and "'+1 and -2" in cells and "'@SUM(A1)" in cells
+    assert "1.0000" in cells  # numbers stay numbers
