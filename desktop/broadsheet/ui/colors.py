@@ -6,6 +6,8 @@ Translucent colours are written #AARRGGBB, the order QColor reads eight hex digi
 KIND_COLORS = {"person": "#c0392b", "place": "#1e8449", "organisation": "#2e59a8"}
 CLAIM_HUE = "#f7dc6f"
 SOURCE_HUE = "#f0b27a"
+LAYER_LABELS = {"person": "People", "place": "Places", "organisation": "Organisations",
+                "claims": "Claims"}  # the highlight layers' names, in menus and the legend
 
 
 def with_alpha(hex_rgb: str, alpha: int) -> str:

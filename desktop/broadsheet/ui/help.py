@@ -1,15 +1,16 @@
-"""Help texts: the keyboard shortcuts (read from the menus, so they never drift) and About."""
+"""Help texts: the keyboard shortcuts (from the action table the menus are built from, so they
+never drift) and About."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html import escape
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import qVersion
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu
 
 from .. import __version__
+from .actions import ACTIONS, ActionDef, shortcuts
 
 
 def _version(dist: str) -> str:
@@ -21,30 +22,10 @@ def _version(dist: str) -> str:
         return "not installed"
 
 
-def shortcuts(window: QMainWindow) -> list[tuple[str, str]]:
-    """(shortcut, action) for every menu action that has one, in menu order."""
-    out: list[tuple[str, str]] = []
-
-    def walk(menu: QMenu, prefix: str) -> None:
-        for act in menu.actions():
-            if act.menu():
-                walk(act.menu(), prefix + act.menu().title().replace("&", "") + " ▸ ")
-                continue
-            keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in act.shortcuts()]
-            if keys:
-                out.append((", ".join(keys), prefix + act.text().replace("&", "")))
-
-    for top in window.menuBar().actions():
-        if top.menu():
-            walk(top.menu(), top.menu().title().replace("&", "") + " ▸ ")
-    out += [("Enter / Shift+Enter", "Find bar ▸ Next / previous match"),
-            ("Esc", "Find bar ▸ Close")]
-    return out
-
-
-def shortcuts_html(window: QMainWindow) -> str:
+def shortcuts_html(defs: Iterable[ActionDef] = ACTIONS) -> str:
+    """The shortcuts as a table: the keys, and the menu item they stand for."""
     rows = "".join(f"<tr><td><b>{escape(k)}</b>&nbsp;&nbsp;</td><td>{escape(a)}</td></tr>"
-                   for k, a in shortcuts(window))
+                   for k, a in shortcuts(defs))
     return f"<table>{rows}</table>"
 
 

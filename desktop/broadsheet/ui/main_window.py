@@ -1,4 +1,9 @@
-"""The main window: the article in the centre, fact docks around it, menus and status bar."""
+"""The main window: the article in the centre, fact docks around it, menus and status bar.
+
+The window builds the widgets and wires them to the document session (``session.py``: the facts,
+corrections, requests), the action table (``actions.py``), the settings (``settings.py``) and
+the status bar (``status_bar.py``).
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,6 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
-    QKeySequence,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -23,8 +27,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
-    QProgressBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,32 +34,31 @@ from PySide6.QtWidgets import (
 from .. import corrections as corr
 from .. import export
 from ..analysis import Analyzer
-from ..errors import LibraryError
 from ..facts import Facts
 from ..ingest import SUFFIXES
+from . import settings as keys
+from .actions import EXPORTS, Actions
 from .also_in_panel import AlsoInPanel
 from .article_view import LAYERS, ArticleView
 from .claims_panel import ClaimsPanel
-from .colors import CLAIM_HUE, KIND_COLORS
-from .commands import CorrectionCommand
+from .colors import LAYER_LABELS
 from .entity_panel import EntityPanel
 from .find_bar import FindBar
 from .help import about_text, shortcuts_html
 from .library_panel import LibraryPanel
+from .session import DocumentSession, Request
 from .slices import Slicer, Steps
+from .status_bar import StatusBar
 from .theme import THEMES, apply_theme
 from .workers import OpenJob
 
 if TYPE_CHECKING:
     from ..store.library import Library
 
+__all__ = ["EXPORTS", "FILE_FILTER", "LAYER_LABELS", "PANELS", "MainWindow"]
+
 PANELS = (("person", "People"), ("place", "Places"), ("organisation", "Organisations"))
-LAYER_LABELS = {"person": "People", "place": "Places", "organisation": "Organisations",
-                "claims": "Claims"}
 FILE_FILTER = "Articles ({});;All files (*)".format(" ".join(f"*{s}" for s in SUFFIXES))
-EXPORTS = (("json", "JSON (the facts)", "JSON (*.json)"),
-           ("csv", "CSV (entities; claims)", "CSV (*.csv)"),
-           ("md", "Markdown dossier", "Markdown (*.md)"))
 
 
 class MainWindow(QMainWindow):
@@ -72,20 +73,9 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle("Broadsheet")
         self.analyzer = analyzer
-        self.library: Library | None = analyzer.library
         self.settings = settings
-        self.raw_facts: Facts | None = None  # as analysed
-        self.facts: Facts | None = None  # as shown: with the reader's corrections
+        self.session = DocumentSession(analyzer, self)
         self.error_box: QMessageBox | None = None
-        self.undo_stack = QUndoStack(self)
-        self._memory_corrections: dict[int, tuple[str, corr.Correction, bool]] = {}
-        self._request = 0
-        self._jobs: dict[int, OpenJob] = {}
-        self._nav: tuple[str, int] | None = None  # (entity id, mention index) for F3
-        self._pool = QThreadPool(self)
-        # Two: a document from the library opens while another is still being analysed (the
-        # analyses themselves take turns in the analyser's one worker process).
-        self._pool.setMaxThreadCount(2)
         self._showing = Slicer(self)
         self._announce = False  # factsShown is owed once the showing is done
         self.setAcceptDrops(True)
@@ -97,15 +87,43 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self._build_menus()
         self._build_status()
+        self._wire_session()
         self.resize(1360, 860)
         self._restore_layout()
         self._restore_preferences()
         if self.library is not None:
             self.attach_library(self.library)
 
+    # The session's state, under the names the window has always had.
+    @property
+    def library(self) -> Library | None:
+        return self.analyzer.library
+
+    @property
+    def facts(self) -> Facts | None:
+        """The current document's facts as shown: with the reader's corrections."""
+        return self.session.facts
+
+    @property
+    def raw_facts(self) -> Facts | None:
+        """The current document's facts as analysed."""
+        return self.session.raw_facts
+
+    @property
+    def undo_stack(self) -> QUndoStack:
+        return self.session.undo_stack
+
+    @property
+    def _jobs(self) -> dict[int, OpenJob]:
+        return self.session.jobs
+
+    @property
+    def _pool(self) -> QThreadPool:
+        return self.session.pool
+
     def attach_library(self, library: Library) -> None:
         """Use this library (the window may be shown before it is opened, for a fast start)."""
-        self.library = self.analyzer.library = library
+        self.analyzer.library = library
         self.library_panel.library = self.also_in.library = library
         if self.library_panel.isVisible():
             self.library_panel.refresh()
@@ -146,7 +164,7 @@ class MainWindow(QMainWindow):
         for kind, title in PANELS:
             panel = EntityPanel(kind, title, self)
             panel.entitySelected.connect(self.select_entity)
-            panel.correctionRequested.connect(self.apply_correction)
+            panel.correctionRequested.connect(self.session.apply_correction)
             panel.renameRequested.connect(self.rename_entity)
             panel.claimsRequested.connect(self.show_claims_by)
             panel.mentionsRequested.connect(self.select_entity)
@@ -171,138 +189,71 @@ class MainWindow(QMainWindow):
     def docks(self) -> list[QDockWidget]:
         return [*self.panels.values(), self.claims, self.library_panel, self.also_in]
 
-    def _action(self, menu, text: str, slot, shortcut=None, name: str = "") -> QAction:  # noqa: ANN001
-        act = QAction(text, self)
-        if shortcut is not None:
-            if isinstance(shortcut, list):
-                act.setShortcuts(shortcut)
-            else:
-                act.setShortcut(shortcut)
-        act.triggered.connect(slot)
-        if name:
-            act.setObjectName(name)
-        menu.addAction(act)
-        return act
-
     def _build_menus(self) -> None:
-        K = QKeySequence
-        file = self.menuBar().addMenu("&File")
-        self.open_action = self._action(file, "&Open…", self.choose_file, K(K.StandardKey.Open))
-        self.recent_menu = file.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        self.export_menu = file.addMenu("&Export")
-        for fmt, label, _ in EXPORTS:
-            self._action(self.export_menu, label + "…", lambda _=False, f=fmt: self.export(f))
+        """The menus, from the action table; its handlers are this window's methods."""
+        self.action_table = Actions(self, self.menuBar())
+        self.open_action = self.action_table.action["open"]
+        self.recent_menu = self.action_table.menu["recent"]
+        self.export_menu = self.action_table.menu["export"]
         self.export_menu.setEnabled(False)
-        file.addSeparator()
-        self._action(file, "&Quit", self.close, K(K.StandardKey.Quit))
+        self.layer_actions: dict[str, QAction] = {
+            layer: self.action_table.action[f"layer_{layer}"] for layer in LAYERS}
+        self.theme_group: QActionGroup = self.action_table.group["theme"]
 
-        edit = self.menuBar().addMenu("&Edit")
-        undo = self.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(K(K.StandardKey.Undo))
-        redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([K("Ctrl+Shift+Z"), *[k for k in K.keyBindings(K.StandardKey.Redo)
-                                                if k != K("Ctrl+Shift+Z")]])
-        edit.addAction(undo)
-        edit.addAction(redo)
-        edit.addSeparator()
-        self._action(edit, "Copy Claim as &Quotation", self.claims.copy_quotation,
-                     K("Ctrl+Shift+C"))
-        self._action(edit, "&Find…", self.find_bar.open_bar, K(K.StandardKey.Find))
+    # Made for the action table: Undo and Redo name the step they would undo or redo.
+    def make_undo_action(self, parent: QWidget, text: str) -> QAction:
+        return self.undo_stack.createUndoAction(parent, text)
 
-        view = self.menuBar().addMenu("&View")
-        for dock in self.docks():
-            view.addAction(dock.toggleViewAction())
-        view.addSeparator()
-        layers = view.addMenu("&Highlights")
-        self.layer_actions: dict[str, QAction] = {}
-        for layer in LAYERS:
-            act = QAction(LAYER_LABELS[layer], self, checkable=True, checked=True)
-            act.toggled.connect(self._layers_changed)
-            layers.addAction(act)
-            self.layer_actions[layer] = act
-        view.addSeparator()
-        self._action(view, "Zoom &In", lambda: self.view.set_zoom(self.view.zoom + 1),
-                     [K(K.StandardKey.ZoomIn), K("Ctrl+=")])
-        self._action(view, "Zoom &Out", lambda: self.view.set_zoom(self.view.zoom - 1),
-                     K(K.StandardKey.ZoomOut))
-        self._action(view, "&Actual Size", lambda: self.view.set_zoom(0), K("Ctrl+0"))
-        theme = view.addMenu("&Theme")
-        self.theme_group = QActionGroup(self)
-        for label, key in THEMES:
-            act = QAction(label, self, checkable=True)
-            act.setData(key)
-            act.triggered.connect(lambda _=False, k=key: self.set_theme(k))
-            self.theme_group.addAction(act)
-            theme.addAction(act)
-        view.addSeparator()
-        self._action(view, "Reset &Layout", self.reset_layout)
+    def make_redo_action(self, parent: QWidget, text: str) -> QAction:
+        return self.undo_stack.createRedoAction(parent, text)
 
-        go = self.menuBar().addMenu("&Go")
-        self._action(go, "&Next Mention", lambda: self.step_mention(1), K("F3"))
-        self._action(go, "&Previous Mention", lambda: self.step_mention(-1), K("Shift+F3"))
-        go.addSeparator()
-        for i, dock in enumerate(self.docks()[:4]):  # Ctrl+1…Ctrl+4 focus the fact panels
-            self._action(go, f"{dock.windowTitle()} Panel",
-                         lambda _=False, d=dock: self.focus_dock(d), K(f"Ctrl+{i + 1}"))
-
-        help_menu = self.menuBar().addMenu("&Help")
-        self._action(help_menu, "&Keyboard Shortcuts", self._shortcuts,
-                     K(K.StandardKey.HelpContents))
-        self._action(help_menu, "&About Broadsheet", self._about)
+    def dock_toggle_actions(self) -> list[QAction]:
+        return [dock.toggleViewAction() for dock in self.docks()]
 
     def _build_status(self) -> None:
-        self.legend = QLabel(self)
-        self.legend.setObjectName("legend")
-        self.legend.setAccessibleName("Highlight legend")
-        self.statusBar().addPermanentWidget(self.legend)
-        self.busy = QProgressBar(self)
-        self.busy.setRange(0, 0)  # an indeterminate "working" bar
-        self.busy.setMaximumWidth(160)
-        self.busy.setAccessibleName("Working")
-        self.busy.hide()
-        self.statusBar().addPermanentWidget(self.busy)
-        self.cancel_button = QToolButton(self)
-        self.cancel_button.setText("Cancel")
-        self.cancel_button.setToolTip("Stop analysing this document")
-        self.cancel_button.setAccessibleName("Cancel analysis")
-        self.cancel_button.clicked.connect(self.cancel_analysis)
-        self.cancel_button.hide()
-        self.statusBar().addPermanentWidget(self.cancel_button)
-        self.statusBar().showMessage("Open an article with File ▸ Open (Ctrl+O) or drop it here.")
+        self.status_bar = StatusBar(self)
+        self.setStatusBar(self.status_bar)
+        self.status_bar.cancelRequested.connect(self.cancel_analysis)
+        # Its parts, under the names tests and scripts know.
+        self.legend = self.status_bar.legend
+        self.busy = self.status_bar.busy
+        self.cancel_button = self.status_bar.cancel_button
         self._update_legend()
 
+    def _wire_session(self) -> None:
+        s = self.session
+        s.opened.connect(self._on_opened)
+        s.failed.connect(self._on_failed)
+        s.cancelled.connect(self._on_cancelled)
+        s.status.connect(self.status_bar.showMessage)
+        s.progress.connect(self.status_bar.set_progress)
+        s.idle.connect(self.status_bar.end_work)
+        s.changed.connect(self._refresh)
+        s.error.connect(self.show_error)
+
     def _update_legend(self) -> None:
-        parts = []
-        for layer in LAYERS:
-            if layer in self.view.layers:
-                color = KIND_COLORS.get(layer, CLAIM_HUE)
-                parts.append(f"<span style='color:{color}'>■</span> {LAYER_LABELS[layer]}")
-        self.legend.setText("&nbsp;&nbsp;".join(parts) if parts else "No highlights")
+        self.status_bar.set_legend(self.view.layers)
 
     # -- preferences and layout ------------------------------------------------------------------
     def _restore_layout(self) -> None:
         self._default_state = self.saveState()
-        geo = self.settings.value("window/geometry")
-        state = self.settings.value("window/state")
-        if geo is not None:
+        geo = keys.GEOMETRY.get(self.settings)
+        state = keys.STATE.get(self.settings)
+        if not geo.isEmpty():
             self.restoreGeometry(geo)
-        if state is not None:
+        if not state.isEmpty():
             self.restoreState(state)
 
     def _restore_preferences(self) -> None:
-        saved = self.settings.value("view/layers")
-        if isinstance(saved, str):
-            saved = [s for s in saved.split(",") if s]
-        layers = set(saved) if saved is not None else set(LAYERS)
+        layers = set(keys.LAYERS_SHOWN.get(self.settings))
         for layer, act in self.layer_actions.items():
             act.blockSignals(True)
             act.setChecked(layer in layers)
             act.blockSignals(False)
         self.view.set_layers(layers)
         self._update_legend()
-        self.view.set_zoom(int(self.settings.value("view/zoom", 0)))
-        self.set_theme(str(self.settings.value("view/theme", "system")), save=False)
+        self.view.set_zoom(keys.ZOOM.get(self.settings))
+        self.set_theme(keys.THEME.get(self.settings), save=False)
 
     def reset_layout(self) -> None:
         self.restoreState(self._default_state)
@@ -311,8 +262,8 @@ class MainWindow(QMainWindow):
         self.claims.raise_()
 
     def save_layout(self) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
+        keys.GEOMETRY.set(self.settings, self.saveGeometry())
+        keys.STATE.set(self.settings, self.saveState())
         self.settings.sync()
 
     def set_theme(self, theme: str, save: bool = True) -> None:
@@ -325,17 +276,30 @@ class MainWindow(QMainWindow):
             act.setChecked(act.data() == theme)
         self.theme = theme
         if save:
-            self.settings.setValue("view/theme", theme)
+            keys.THEME.set(self.settings, theme)
 
     def _layers_changed(self) -> None:
         layers = {k for k, a in self.layer_actions.items() if a.isChecked()}
         self.view.set_layers(layers)
-        self.settings.setValue("view/layers", ",".join(sorted(layers)))
+        keys.LAYERS_SHOWN.set(self.settings, frozenset(layers))
         self._update_legend()
 
+    def zoom_in(self) -> None:
+        self.view.set_zoom(self.view.zoom + 1)
+
+    def zoom_out(self) -> None:
+        self.view.set_zoom(self.view.zoom - 1)
+
+    def zoom_reset(self) -> None:
+        self.view.set_zoom(0)
+
     def _on_zoom(self, step: int) -> None:
-        self.settings.setValue("view/zoom", step)
+        keys.ZOOM.set(self.settings, step)
         self.statusBar().showMessage(f"Zoom {self.view.zoom_percent()} %", 2000)
+
+    def focus_panel(self, name: str) -> None:
+        """Ctrl+1…Ctrl+4: a fact panel (an entity kind, or ``claims``)."""
+        self.focus_dock(self.claims if name == "claims" else self.panels[name])
 
     def focus_dock(self, dock: QDockWidget) -> None:
         dock.show()
@@ -343,19 +307,21 @@ class MainWindow(QMainWindow):
         target = getattr(dock, "view", None) or dock.widget()
         target.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    def closeEvent(self, e: QCloseEvent) -> None:
+    def copy_quotation(self) -> None:
+        self.claims.copy_quotation()
+
+    def open_find_bar(self) -> None:
+        self.find_bar.open_bar()
+
+    def closeEvent(self, e: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self._save_position()
         self.save_layout()
         self._showing.cancel()
-        self._pool.clear()
+        self.session.close()
         super().closeEvent(e)
 
     def _save_position(self) -> None:
-        if self.library and self.facts:
-            try:
-                self.library.set_position(self.facts.sha256, self.view.top_offset())
-            except (LibraryError, Exception):  # a lost position is not worth a dialog
-                pass
+        self.session.save_position(self.view.top_offset())
 
     # -- opening ----------------------------------------------------------------------------------
     def choose_file(self) -> None:
@@ -366,10 +332,7 @@ class MainWindow(QMainWindow):
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
-        try:
-            paths = self.library.recent_files() if self.library else []
-        except Exception:
-            paths = []
+        paths = self.session.recent_files()
         for p in paths:
             act = self.recent_menu.addAction(Path(p).name)
             act.setToolTip(p)
@@ -382,87 +345,42 @@ class MainWindow(QMainWindow):
     def open_path(self, path: str | Path) -> int:
         """Start opening a file off the GUI thread; returns the request id. An analysis still
         running for an earlier request is cancelled: only the newest request is shown."""
-        for older in self._jobs.values():
-            older.cancel.set()
-        self._request += 1
-        rid = self._request
-        job = OpenJob(rid, str(path), self.analyzer)
-        job.signals.status.connect(self._on_status)
-        job.signals.finished.connect(self._on_finished)
-        job.signals.failed.connect(self._on_failed)
-        job.signals.progress.connect(self._on_progress)
-        job.signals.cancelled.connect(self._on_cancelled)
-        self._jobs[rid] = job
-        self.busy.setRange(0, 0)
-        self.busy.show()
-        self.statusBar().showMessage(f"Opening {Path(path).name}…")
-        self._pool.start(job)
+        rid = self.session.open_path(path)
+        self.status_bar.start_work(f"Opening {Path(path).name}…")
         return rid
 
-    def open_document(self, sha256: str) -> None:
-        """Open a document from the library, as last analysed, without its file or the model."""
-        facts = self.library.newest_facts(sha256) if self.library else None
-        if facts is None:
-            self.show_error("Cannot open document", "That document is no longer in the library.")
-            return
-        self._request += 1  # anything still loading is now stale
-        self.show_facts(facts)
-        self.statusBar().showMessage(f"{facts.title}: opened from the library.", 6000)
-
-    def _on_status(self, rid: int, message: str) -> None:
-        if rid == self._request:
-            self.statusBar().showMessage(message)
-
-    def _done(self, rid: int) -> bool:
-        self._jobs.pop(rid, None)
-        if not self._jobs:
-            self.busy.hide()
-            self.cancel_button.hide()
-        return rid == self._request  # only the newest request may change what is shown
-
-    def _on_progress(self, rid: int, done: int, total: int) -> None:
-        if rid != self._request or total <= 0:
-            return
-        # Characters can exceed an int's range in a progress bar only in theory; scale to ‰.
-        self.busy.setRange(0, 1000)
-        self.busy.setValue(int(1000 * done / total))
-        self.busy.setFormat(f"{100 * done / total:.0f} %")
-        self.cancel_button.show()
+    def open_document(self, sha256: str) -> int:
+        """Open a document from the library, as last analysed, without its file or the model
+        (off the GUI thread, as a file is); returns the request id."""
+        rid = self.session.open_document(sha256)
+        self.status_bar.start_work("Opening from the library…")
+        return rid
 
     def cancel_analysis(self) -> None:
         """Stop what is being analysed; the window keeps what it showed before."""
-        for job in self._jobs.values():
-            job.cancel.set()
+        self.session.cancel()
         self.statusBar().showMessage("Cancelling…")
 
-    def _on_cancelled(self, rid: int) -> None:
-        if self._done(rid):  # an older request, replaced by a newer one, goes quietly
-            self.statusBar().showMessage("Analysis cancelled.", 6000)
+    def _on_cancelled(self, _request: Request) -> None:
+        self.statusBar().showMessage("Analysis cancelled.", 6000)
 
-    def _on_finished(self, rid: int, facts: Facts, from_library: bool) -> None:
-        if not self._done(rid):
-            return
+    def _on_opened(self, request: Request, facts: Facts, from_library: bool) -> None:
         self.show_facts(facts)
-        if self.library and facts.path:
-            # Once the facts are painted: the recent list (and its sidecar file) is a write the
-            # reader need not wait for (about 30 % of reopening a document, profiled).
-            QTimer.singleShot(0, lambda p=facts.path: self._add_recent(p))
+        if request.from_library_row:
+            self.statusBar().showMessage(f"{facts.title}: opened from the library.", 6000)
+            return
         if not from_library and self.library_panel.isVisible():
             self.library_panel.refresh()
         where = "from the library" if from_library else "analysed"
+        shown = self.facts or facts
         self.statusBar().showMessage(
-            f"{facts.title or Path(facts.path).name}: {len(self.facts.entities)} entities, "
-            f"{len(self.facts.claims)} claims ({where}).", 8000)
+            f"{facts.title or Path(facts.path).name}: {len(shown.entities)} entities, "
+            f"{len(shown.claims)} claims ({where}).", 8000)
 
-    def _add_recent(self, path: str) -> None:
-        try:
-            if self.library is not None:
-                self.library.add_recent(path)
-        except Exception:  # recent files are a convenience, never worth an error dialog
-            pass
-
-    def _on_failed(self, rid: int, message: str) -> None:
-        self._done(rid)
+    def _on_failed(self, request: Request, message: str) -> None:
+        if request.from_library_row:
+            self.show_error("Cannot open document", message)
+            return
         self.statusBar().showMessage(message, 8000)
         self.show_error("Cannot open article", message)
         self.openFailed.emit(message)
@@ -485,41 +403,20 @@ class MainWindow(QMainWindow):
         steps for a very long one."""
         if self.facts is not None and self.facts.sha256 != facts.sha256:
             self._save_position()
-        new_doc = self.raw_facts is None or self.raw_facts.sha256 != facts.sha256
-        self.raw_facts = facts
-        pos = None
-        if new_doc:
-            self.undo_stack.clear()
-            if self.library:
-                try:
-                    pos = self.library.position(facts.sha256)
-                except Exception:
-                    pos = None
+        new_doc = self.session.show(facts)
+        pos = self.session.position() if new_doc else None
         self._announce = True
         self._refresh(keep_position=not new_doc, top=pos or None)
-
-    def corrections(self) -> list[corr.Correction]:
-        if self.raw_facts is None:
-            return []
-        sha = self.raw_facts.sha256
-        if self.library is not None:
-            try:
-                return self.library.corrections(sha)
-            except LibraryError:
-                pass
-        return [c for s, c, active in self._memory_corrections.values() if s == sha and active]
 
     def _refresh(self, keep_position: bool = True, top: int | None = None) -> None:
         """Show the raw facts with the active corrections applied (``top``: the offset to
         scroll to, a remembered reading position)."""
-        if self.raw_facts is None:
+        facts = self.session.apply_corrections()
+        if facts is None:
             return
-        facts = corr.apply(self.raw_facts, self.corrections())
-        self.facts = facts
         self.title_label.setText(facts.title or Path(facts.path).name)
         self.setWindowTitle(f"{facts.title or Path(facts.path).name} — Broadsheet")
         self.export_menu.setEnabled(True)
-        self._nav = None
         # A newer document or correction drops what is still being shown of this one.
         self._showing.start(self._show_steps(facts, keep_position, top), self._shown)
 
@@ -531,8 +428,9 @@ class MainWindow(QMainWindow):
             yield
             for panel in self.panels.values():
                 panel.show_facts(facts)
-                if self._nav is not None:  # chosen in the text before this panel was filled
-                    panel.select_entity(self._nav[0])
+                nav = self.session.nav
+                if nav is not None:  # chosen in the text before this panel was filled
+                    panel.select_entity(nav[0])
                 yield
             yield from self.claims.show_steps(facts)
 
@@ -561,7 +459,7 @@ class MainWindow(QMainWindow):
 
     def select_entity(self, entity_id: str) -> None:
         """Highlight the mentions of an entity and select its row (from a panel or the text)."""
-        ent = self.facts.entity(entity_id) if self.facts and entity_id else None
+        ent = self.session.select_entity(entity_id)
         for panel in self.panels.values():
             if ent is None or panel.kind != ent.kind:
                 panel.select_entity(None)
@@ -569,7 +467,6 @@ class MainWindow(QMainWindow):
                 panel.select_entity(ent.id)
                 panel.raise_()
         self.view.highlight_entity(ent)
-        self._nav = (ent.id, 0) if ent else None
         if ent is not None and self.facts is not None:
             n = len(ent.mentions)
             self.statusBar().showMessage(
@@ -581,21 +478,20 @@ class MainWindow(QMainWindow):
         """Look across the library only while the Also In panel is on screen."""
         if not self.also_in.isVisible():
             return
-        ent = self.facts.entity(self._nav[0]) if self.facts and self._nav else None
+        ent = self.session.selected_entity()
         self.also_in.show_entity(ent, self.facts.sha256 if self.facts else "")
 
     def step_mention(self, delta: int) -> None:
         """F3 / Shift+F3: the next or previous mention of the selected entity."""
-        if self._nav is None or self.facts is None:
+        if self.session.nav is None or self.facts is None:
             self.statusBar().showMessage("Select a person, place or organisation first.", 4000)
             return
-        ent = self.facts.entity(self._nav[0])
-        if ent is None or not ent.mentions:
+        step = self.session.step_mention(delta)
+        if step is None:
             return
-        i = (self._nav[1] + delta) % len(ent.mentions)
-        self._nav = (ent.id, i)
+        ent, i = step
         self.view.highlight_mention(ent, i)
-        self.statusBar().showMessage(f"{ent.name}: {i + 1} of {len(ent.mentions)}", 6000)
+        self.status_bar.show_position(ent.name, i, len(ent.mentions))
 
     def select_claim(self, claim_id: str) -> None:
         claims = self.facts.claims if self.facts else []
@@ -613,34 +509,7 @@ class MainWindow(QMainWindow):
     # -- corrections ------------------------------------------------------------------------------
     def apply_correction(self, correction: corr.Correction) -> None:
         """Apply a correction as an undoable step, kept in the library as the reader's own data."""
-        if self.raw_facts is None:
-            return
-        sha = self.raw_facts.sha256
-        self.undo_stack.push(CorrectionCommand(
-            correction,
-            store=lambda c: self._store_correction(sha, c),
-            activate=self._activate_correction,
-            refresh=self._refresh))
-
-    def _store_correction(self, sha: str, c: corr.Correction) -> int:
-        if self.library is not None:
-            try:
-                return self.library.add_correction(sha, c)
-            except LibraryError as e:
-                self.show_error("Library", f"{e}\nThe correction is kept until you quit.")
-        cid = -(len(self._memory_corrections) + 1)
-        self._memory_corrections[cid] = (sha, c, True)
-        return cid
-
-    def _activate_correction(self, cid: int, active: bool) -> None:
-        if cid in self._memory_corrections:
-            sha, c, _ = self._memory_corrections[cid]
-            self._memory_corrections[cid] = (sha, c, active)
-        elif self.library is not None:
-            try:
-                self.library.set_correction_active(cid, active)
-            except LibraryError as e:
-                self.show_error("Library", str(e))
+        self.session.apply_correction(correction)
 
     def rename_entity(self, entity_id: str) -> None:
         ent = self.facts.entity(entity_id) if self.facts else None
@@ -689,7 +558,7 @@ class MainWindow(QMainWindow):
 
     # -- help -------------------------------------------------------------------------------------
     def _shortcuts(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard Shortcuts", shortcuts_html(self),
+        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard Shortcuts", shortcuts_html(),
                           QMessageBox.StandardButton.Close, self)
         box.setObjectName("shortcutsDialog")
         box.open()

@@ -1,12 +1,14 @@
 """Work off the GUI thread: reading, library look-ups, and waiting on the analysis.
 
-Each job is a ``QRunnable`` on a one-thread pool (jobs run in order); the analysis itself runs in
-the analyser's worker process, so this thread mostly waits. Results come back through signals,
-which Qt delivers on the GUI thread.
+Each job is a ``QRunnable`` on the document session's pool; the analysis itself runs in the
+analyser's worker process, so this thread mostly waits. Results come back through signals, which
+Qt delivers on the GUI thread. Opening a file and opening a document of the library are the same
+job: both end with ``finished`` (or ``failed``), and neither parses facts on the GUI thread.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 
 from PySide6.QtCore import QObject, QRunnable, Signal
@@ -15,7 +17,8 @@ from ..analysis import Analyzer
 from ..errors import AnalysisFailed, Cancelled, LibraryError, ModelNotFound, ReadError
 from ..facts import Facts
 from ..ingest import read_article
-from ..logs import log
+
+log = logging.getLogger(__name__)
 
 
 class JobSignals(QObject):
@@ -26,16 +29,43 @@ class JobSignals(QObject):
     cancelled = Signal(int)  # request id
 
 
-class OpenJob(QRunnable):
-    """Open one path: read it, take its facts from the library, or analyse it."""
+NOT_IN_LIBRARY = "That document is no longer in the library."
 
-    def __init__(self, request: int, path: str, analyzer: Analyzer) -> None:
+
+class OpenJob(QRunnable):
+    """Open one document: a path (read it, take its facts from the library, or analyse it) or,
+    with ``sha256``, a document of the library as last analysed (no file, no model)."""
+
+    def __init__(self, request: int, path: str, analyzer: Analyzer, sha256: str = "") -> None:
         super().__init__()
-        self.request, self.path, self.analyzer = request, path, analyzer
+        self.request, self.path, self.analyzer, self.sha256 = request, path, analyzer, sha256
         self.signals = JobSignals()
         self.cancel = threading.Event()  # set from the GUI thread; checked between chunks
 
     def run(self) -> None:
+        if self.sha256:
+            self._run_stored()
+        else:
+            self._run_path()
+
+    def _run_stored(self) -> None:
+        rid, sig = self.request, self.signals
+        library = self.analyzer.library
+        try:
+            facts = library.newest_facts(self.sha256) if library is not None else None
+        except LibraryError as e:
+            sig.failed.emit(rid, str(e))
+            return
+        except Exception as e:  # a bug: the user gets a sentence, the log gets the traceback
+            log.exception("opening %s from the library failed", self.sha256)
+            sig.failed.emit(rid, f"Broadsheet could not open that document: {e}")
+            return
+        if facts is None:
+            sig.failed.emit(rid, NOT_IN_LIBRARY)
+        else:
+            sig.finished.emit(rid, facts, True)
+
+    def _run_path(self) -> None:
         rid, sig = self.request, self.signals
         try:
             article = read_article(self.path)

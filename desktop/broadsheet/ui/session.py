@@ -1,0 +1,283 @@
+"""The document session: what the window shows and what it has asked for, without any widget.
+
+It holds the current document's facts (as analysed, and as shown: with the reader's
+corrections), the corrections as an undo stack, the mention the reader is stepping through, and
+the open requests. Every way of opening a document goes through ``open_path`` (a file: File ▸
+Open, the command line, a drop, a recent file) or ``open_document`` (a row of the Library), and
+both run the same background job (``workers.OpenJob``).
+
+Only the newest request may change what is shown: each request has an id, and a reply to an
+older one (a document the reader has since left) is dropped. Opening a file cancels the
+analyses still running for older requests; opening a library row lets them finish (they are
+kept in the library) but drops their replies. A failure is reported whichever request it was
+for: the reader asked for that file.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+
+from .. import corrections as corr
+from ..errors import LibraryError
+from ..facts import Entity, Facts
+from .commands import CorrectionCommand
+from .workers import OpenJob
+
+if TYPE_CHECKING:
+    from ..analysis import Analyzer
+    from ..store.library import Library
+
+log = logging.getLogger(__name__)
+
+# Two threads: a document from the library opens while another is still being analysed (the
+# analyses themselves take turns in the analyser's one worker process).
+POOL_THREADS = 2
+
+
+@dataclass(frozen=True)
+class Request:
+    """One request to open a document: a file (``path``) or a library row (``sha256``)."""
+
+    id: int
+    path: str = ""
+    sha256: str = ""
+
+    @property
+    def from_library_row(self) -> bool:
+        return bool(self.sha256)
+
+
+class DocumentSession(QObject):
+    """Signals, all on the GUI thread:
+
+    - ``opened(Request, Facts, from_library)``: the newest request's facts (as analysed);
+      call ``show`` with them to make them the current document.
+    - ``failed(Request, message)``, ``cancelled(Request)`` (the newest request only).
+    - ``status(message)`` and ``progress(done, total)`` for the newest request.
+    - ``idle()``: no request is open any more.
+    - ``changed()``: the corrections changed; ``apply_corrections`` gives the facts to show.
+    - ``error(title, message)``: the library refused to keep something.
+    """
+
+    opened = Signal(object, object, bool)
+    failed = Signal(object, str)
+    cancelled = Signal(object)
+    status = Signal(str)
+    progress = Signal(int, int)
+    idle = Signal()
+    changed = Signal()
+    error = Signal(str, str)
+
+    def __init__(self, analyzer: Analyzer, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.analyzer = analyzer
+        self.raw_facts: Facts | None = None  # as analysed
+        self.facts: Facts | None = None  # as shown: with the reader's corrections
+        self.undo_stack = QUndoStack(self)
+        self.nav: tuple[str, int] | None = None  # (entity id, mention index) for F3
+        self._memory_corrections: dict[int, tuple[str, corr.Correction, bool]] = {}
+        self._newest = 0
+        self.jobs: dict[int, OpenJob] = {}
+        self.requests: dict[int, Request] = {}
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(POOL_THREADS)
+
+    @property
+    def library(self) -> Library | None:
+        return self.analyzer.library
+
+    # -- requests ---------------------------------------------------------------------------------
+    @property
+    def newest(self) -> int:
+        """The id of the newest request (0 before the first)."""
+        return self._newest
+
+    def is_current(self, rid: int) -> bool:
+        return rid == self._newest
+
+    def open_path(self, path: str | Path) -> int:
+        """Open a file off the GUI thread; returns the request id. Analyses still running for
+        older requests are cancelled."""
+        for older in self.jobs.values():
+            older.cancel.set()
+        return self._start(str(path), "")
+
+    def open_document(self, sha256: str) -> int:
+        """Open a document of the library, as last analysed (no file, no model), off the GUI
+        thread; returns the request id. Older requests go on, but their replies are dropped."""
+        return self._start("", sha256)
+
+    def _start(self, path: str, sha256: str) -> int:
+        self._newest += 1
+        rid = self._newest
+        job = OpenJob(rid, path, self.analyzer, sha256=sha256)
+        job.signals.status.connect(self._on_status)
+        job.signals.finished.connect(self._on_finished)
+        job.signals.failed.connect(self._on_failed)
+        job.signals.progress.connect(self._on_progress)
+        job.signals.cancelled.connect(self._on_cancelled)
+        self.jobs[rid] = job
+        self.requests[rid] = Request(rid, path, sha256)
+        self.pool.start(job)
+        return rid
+
+    def cancel(self) -> None:
+        """Stop what is being analysed; the current document stays."""
+        for job in self.jobs.values():
+            job.cancel.set()
+
+    def close(self) -> None:
+        """Drop the requests that have not started yet (the window is closing)."""
+        self.pool.clear()
+
+    def _done(self, rid: int) -> Request:
+        self.jobs.pop(rid, None)
+        request = self.requests.pop(rid, None) or Request(rid)
+        if not self.jobs:
+            self.idle.emit()
+        return request
+
+    def _on_status(self, rid: int, message: str) -> None:
+        if self.is_current(rid):
+            self.status.emit(message)
+
+    def _on_progress(self, rid: int, done: int, total: int) -> None:
+        if self.is_current(rid) and total > 0:
+            self.progress.emit(done, total)
+
+    def _on_finished(self, rid: int, facts: Facts, from_library: bool) -> None:
+        request = self._done(rid)
+        if not self.is_current(rid):
+            return  # a document the reader has left since
+        self.opened.emit(request, facts, from_library)
+        if request.path and self.library is not None and facts.path:
+            # Once the facts are painted: the recent list (and its sidecar file) is a write the
+            # reader need not wait for (about 30 % of reopening a document, profiled).
+            QTimer.singleShot(0, lambda p=facts.path: self.add_recent(p))
+
+    def _on_failed(self, rid: int, message: str) -> None:
+        self.failed.emit(self._done(rid), message)
+
+    def _on_cancelled(self, rid: int) -> None:
+        request = self._done(rid)
+        if self.is_current(rid):  # an older request, replaced by a newer one, goes quietly
+            self.cancelled.emit(request)
+
+    # -- the current document -------------------------------------------------------------------
+    def show(self, facts: Facts) -> bool:
+        """Make these (raw) facts the current document's; True if it is another document
+        than before (its undo history is then cleared)."""
+        new_doc = self.raw_facts is None or self.raw_facts.sha256 != facts.sha256
+        self.raw_facts = facts
+        if new_doc:
+            self.undo_stack.clear()
+        return new_doc
+
+    def apply_corrections(self) -> Facts | None:
+        """The current document's facts with its active corrections applied (now ``facts``)."""
+        if self.raw_facts is None:
+            return None
+        self.facts = corr.apply(self.raw_facts, self.corrections())
+        self.nav = None
+        return self.facts
+
+    def corrections(self) -> list[corr.Correction]:
+        if self.raw_facts is None:
+            return []
+        sha = self.raw_facts.sha256
+        if self.library is not None:
+            try:
+                return self.library.corrections(sha)
+            except LibraryError as e:
+                log.warning("corrections of %s unreadable: %s", sha[:12], e)
+        return [c for s, c, active in self._memory_corrections.values() if s == sha and active]
+
+    def apply_correction(self, correction: corr.Correction) -> None:
+        """Apply a correction as an undoable step, kept in the library as the reader's own data."""
+        if self.raw_facts is None:
+            return
+        sha = self.raw_facts.sha256
+        self.undo_stack.push(CorrectionCommand(
+            correction,
+            store=lambda c: self._store_correction(sha, c),
+            activate=self._activate_correction,
+            refresh=self.changed.emit))
+
+    def _store_correction(self, sha: str, c: corr.Correction) -> int:
+        if self.library is not None:
+            try:
+                return self.library.add_correction(sha, c)
+            except LibraryError as e:
+                self.error.emit("Library", f"{e}\nThe correction is kept until you quit.")
+        cid = -(len(self._memory_corrections) + 1)
+        self._memory_corrections[cid] = (sha, c, True)
+        return cid
+
+    def _activate_correction(self, cid: int, active: bool) -> None:
+        if cid in self._memory_corrections:
+            sha, c, _ = self._memory_corrections[cid]
+            self._memory_corrections[cid] = (sha, c, active)
+        elif self.library is not None:
+            try:
+                self.library.set_correction_active(cid, active)
+            except LibraryError as e:
+                self.error.emit("Library", str(e))
+
+    # -- stepping through mentions --------------------------------------------------------------
+    def select_entity(self, entity_id: str) -> Entity | None:
+        """The entity the reader chose (None to clear); F3 starts from its first mention."""
+        ent = self.facts.entity(entity_id) if self.facts and entity_id else None
+        self.nav = (ent.id, 0) if ent else None
+        return ent
+
+    def selected_entity(self) -> Entity | None:
+        return self.facts.entity(self.nav[0]) if self.facts and self.nav else None
+
+    def step_mention(self, delta: int) -> tuple[Entity, int] | None:
+        """The next (``delta`` 1) or previous (-1) mention of the chosen entity, wrapping
+        around: (entity, index). None if no entity with mentions is chosen."""
+        ent = self.selected_entity()
+        if ent is None or self.nav is None or not ent.mentions:
+            return None
+        i = (self.nav[1] + delta) % len(ent.mentions)
+        self.nav = (ent.id, i)
+        return ent, i
+
+    # -- the reader's data besides corrections --------------------------------------------------
+    def position(self) -> int | None:
+        """The remembered reading position (a text offset) of the current document."""
+        if self.library is None or self.raw_facts is None:
+            return None
+        try:
+            return self.library.position(self.raw_facts.sha256)
+        except Exception:  # a lost position is not worth a dialog
+            log.warning("reading position unreadable", exc_info=True)
+            return None
+
+    def save_position(self, offset: int) -> None:
+        if self.library is None or self.facts is None:
+            return
+        try:
+            self.library.set_position(self.facts.sha256, offset)
+        except Exception:  # a lost position is not worth a dialog
+            log.warning("reading position not saved", exc_info=True)
+
+    def add_recent(self, path: str) -> None:
+        try:
+            if self.library is not None:
+                self.library.add_recent(path)
+        except Exception:  # recent files are a convenience, never worth an error dialog
+            log.warning("recent file %s not recorded", path, exc_info=True)
+
+    def recent_files(self) -> list[str]:
+        try:
+            return self.library.recent_files() if self.library is not None else []
+        except Exception:  # recent files are a convenience, never worth an error dialog
+            log.warning("recent files unreadable", exc_info=True)
+            return []
