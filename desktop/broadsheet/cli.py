@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -20,6 +21,19 @@ if TYPE_CHECKING:
     from .facts import Facts
 
 COMMANDS = ("extract", "list", "export", "import")
+# Control characters (C0 but line breaks and tabs, DEL, C1): from a document's title or text they
+# would reach the terminal as escape sequences (a new window title, a cleared screen, …).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def plain(text: str) -> str:
+    """Text from a document, safe to print on a terminal: control characters shown as
+    escapes (``\\x1b``), never sent."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
+
+
+def say_error(message: str) -> None:
+    print(f"broadsheet: {plain(message)}", file=sys.stderr, flush=True)
 
 
 def open_library(folder: str | None):  # noqa: ANN201 - a Library, imported lazily
@@ -28,7 +42,7 @@ def open_library(folder: str | None):  # noqa: ANN201 - a Library, imported lazi
 
     lib = Library(folder)
     if lib.notice:
-        print(f"broadsheet: {lib.notice}", file=sys.stderr)
+        say_error(lib.notice)
     return lib
 
 
@@ -76,7 +90,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     def failed(_path: str, message: str) -> None:
         if bar:
             bar.clear()
-        print(f"broadsheet: {message}", file=sys.stderr, flush=True)
+        say_error(message)
 
     report = import_folders(
         analyzer, args.folders, progress=bar.show if bar else None, on_failure=failed,
@@ -84,7 +98,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     )
     if bar:
         bar.clear()
-    print(report.summary())
+    print(plain(report.summary()))
     return 0 if report.ok else 1
 
 
@@ -98,7 +112,7 @@ class _ProgressBar:
         from pathlib import Path
 
         filled = self.width * done // max(total, 1)
-        name = Path(path).name[:40]
+        name = plain(Path(path).name[:40])
         bar = "#" * filled + "·" * (self.width - filled)
         sys.stderr.write(f"\r[{bar}] {done}/{total} {name}\x1b[K")
         sys.stderr.flush()
@@ -140,23 +154,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     library = open_library(args.library)
     [outcome] = list(Analyzer(library, args.model).run([args.file]))
     if outcome.error or outcome.facts is None:
-        print(f"broadsheet: {outcome.error}", file=sys.stderr)
+        say_error(outcome.error or "")
         return 1
     facts = corrections.apply(outcome.facts, library.corrections(outcome.facts.sha256))
     if args.output:
         try:
             for path in export.write(facts, args.format, args.output):
-                print(f"Wrote {path}", file=sys.stderr)
+                print(f"Wrote {plain(str(path))}", file=sys.stderr)
         except OSError as e:
-            print(f"broadsheet: cannot write {args.output}: {e.strerror or e}", file=sys.stderr)
+            say_error(f"cannot write {args.output}: {e.strerror or e}")
             return 1
         return 0
     if args.format == "json":
         sys.stdout.write(export.to_json(facts))
-    elif args.format == "md":
-        sys.stdout.write(export.to_markdown(facts))
     else:
-        sys.stdout.write(export.entities_csv(facts) + "\n" + export.claims_csv(facts))
+        out = (export.to_markdown(facts) if args.format == "md"
+               else export.entities_csv(facts) + "\n" + export.claims_csv(facts))
+        sys.stdout.write(plain(out) if sys.stdout.isatty() else out)  # a file gets it as it is
     return 0
 
 
@@ -212,7 +226,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     for o in analyzer.run(args.files):
         if o.error:
             status = 1
-            print(f"broadsheet: {o.error}", file=sys.stderr)
+            say_error(o.error)
             if args.format == "jsonl":
                 print(
                     json.dumps({"path": o.path, "error": o.error}, ensure_ascii=False), flush=True
@@ -222,7 +236,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         if args.format == "jsonl":
             print(json.dumps(o.facts.to_json(), ensure_ascii=False), flush=True)
         elif args.format == "text":
-            print(facts_as_text(o.facts) + "\n", flush=True)
+            print(plain(facts_as_text(o.facts)) + "\n", flush=True)
         else:
             results.append(o.facts.to_json())
     if args.format == "json" and results:
@@ -240,10 +254,10 @@ def cmd_list(args: argparse.Namespace) -> int:
     if not docs:
         print("The library is empty.")
     for d in docs:
-        print(
+        print(plain(
             f"{d.added_at:%Y-%m-%d %H:%M}  {d.title}  ({d.people} people, {d.places} places, "
             f"{d.organisations} organisations, {d.claims} claims)  {d.path}"
-        )
+        ))
     return 0
 
 
@@ -289,7 +303,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_app(args, worker)
     except (LibraryError, ModelNotFound) as e:  # one sentence each, no traceback
-        print(f"broadsheet: {e}", file=sys.stderr)
+        say_error(str(e))
         return 1
     except KeyboardInterrupt:
         return 130
@@ -297,7 +311,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception as e:  # the one place a bug surfaces: a line for the user, details in the log
         log.exception("unexpected error")
-        print(f"broadsheet: unexpected error: {e} (details in the log)", file=sys.stderr)
+        say_error(f"unexpected error: {e} (details in the log)")
         return 1
     finally:
         if worker is not None:

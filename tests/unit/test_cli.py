@@ -119,3 +119,25 @@ def test_a_missing_model_is_one_line_and_exit_1(command, tmp_path, sample_path):
         capture_output=True, text=True, timeout=120)
     assert p.returncode == 1
     assert p.stderr.strip() == "broadsheet: The spaCy pipeline 'no_such_pipeline' is not installed."
+
+
+def test_escape_codes_from_a_document_never_reach_the_terminal(tmp_path, sample_facts, capsys):
+    """A title "\\x1b]0;…\\x07" (from a page's or a PDF's metadata) would retitle the terminal,
+    a "\\x1b[2J" in a file name clear it."""
+    import dataclasses
+
+    from broadsheet.store.library import Library
+
+    lib = tmp_path / "lib"
+    library = Library(lib)
+    evil = str(tmp_path / "evil\x1b[2J.html")
+    library.put(dataclasses.replace(sample_facts, title="\x1b]0;pwned\x07Story", path=evil))
+    library.close()
+    assert main(["list", "--library", str(lib)]) == 0
+    assert main(["extract", str(tmp_path / "gone\x1b[2J.txt"), "--library", str(lib)]) == 1
+    out, err = capsys.readouterr()
+    assert "\x1b" not in out + err and "\x07" not in out
+    assert "\\x1b]0;pwned\\x07Story" in out and "gone" in err
+    assert main(["list", "--library", str(lib), "--format", "json"]) == 0
+    listed = json.loads(capsys.readouterr().out)  # JSON escapes them itself, exactly
+    assert listed[0]["title"] == "\x1b]0;pwned\x07Story" and listed[0]["path"] == evil
