@@ -1,6 +1,7 @@
 """The Library dock and "Also in": a research tool across several articles."""
 
 import json
+import threading
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
@@ -53,6 +54,33 @@ def test_library_lists_searches_and_opens_without_analysis(make_window, research
         w.library_panel.openRequested.emit(sha)
     assert w.facts.sha256 == sha
     assert not w.analyzer.loaded
+
+
+def test_a_library_row_is_read_off_the_gui_thread(make_window, research_library, qtbot):
+    w = make_window(research_library)
+    w.library_panel.refresh()
+    sha = w.library_panel.shas()[0]
+    threads = []
+    newest_facts = w.library.newest_facts
+
+    def noting_thread(sha256):
+        threads.append(threading.current_thread())
+        return newest_facts(sha256)
+
+    w.library.newest_facts = noting_thread
+    with qtbot.waitSignal(w.factsShown, timeout=5000):
+        w.library_panel.openRequested.emit(sha)
+    assert threads and threading.main_thread() not in threads
+    assert w.facts.sha256 == sha
+    assert w.statusBar().currentMessage().endswith("opened from the library.")
+
+
+def test_a_row_gone_from_the_library_says_so(make_window, research_library, qtbot):
+    w = make_window(research_library)
+    w.open_document("0" * 64)
+    qtbot.waitUntil(lambda: w.error_box is not None and w.error_box.isVisible(), timeout=5000)
+    assert "no longer in the library" in w.error_box.text()
+    assert w.facts is None
 
 
 def test_remove_asks_first(make_window, research_library, monkeypatch):
