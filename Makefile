@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-broadsheet
 ARGS   ?=
 
-.PHONY: run test lint clean package install-desktop uninstall-desktop
+.PHONY: run test lint format clean package install-desktop uninstall-desktop
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Broadsheet needs Python 3.11 or newer (set PYTHON=...)")'
@@ -20,8 +20,17 @@ run: $(STAMP)
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(ARGS)
 
+# Every check runs, and the target fails if any of them did (config: pyproject.toml).
+LINTERS := "ruff check desktop tests" "ruff format --check --output-format concise desktop tests" mypy lint-imports
+
 lint: $(STAMP)
-	$(VENV)/bin/ruff check desktop tests
+	@failed=""; for c in $(LINTERS); do \
+		echo "$$c"; $(VENV)/bin/$$c || failed="$$failed, $$c"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "lint: failed: $${failed#, }"; exit 1; fi
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format desktop tests
 
 # The double-click bundle (dist/Broadsheet/) and the desktop entry: see packaging/README.md.
 PYINSTALLER := $(VENV)/.installed-pyinstaller

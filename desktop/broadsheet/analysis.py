@@ -33,14 +33,13 @@ from .nlp.pipeline import choose_model, fingerprint
 from .workers.service import AnalysisProcess
 
 if TYPE_CHECKING:
-    from spacy.language import Language
-
+    from .nlp.pipeline import Pipeline
     from .store.library import Library
 
 __all__ = ["AnalysisFailed", "Analyzer", "Cancelled", "CancelFlag", "Outcome", "Progress",
            "StepTimeout"]
 
-log = logging.getLogger("broadsheet")
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -61,7 +60,7 @@ class Analyzer:
         self.library = library
         self.model = worker.model if worker is not None else choose_model(model)
         self.worker = worker
-        self._nlp: Language | None = None
+        self._nlp: Pipeline | None = None
         self._lock = threading.Lock()
 
     @cached_property
@@ -83,7 +82,7 @@ class Analyzer:
         else:
             self.nlp()
 
-    def use_pipeline(self, nlp: Language) -> None:
+    def use_pipeline(self, nlp: Pipeline) -> None:
         """Analyse in this process with a pipeline already loaded (one model for many windows)."""
         self.close()
         self.worker, self._nlp = None, nlp
@@ -93,7 +92,7 @@ class Analyzer:
         if self.worker is not None:
             self.worker.close()
 
-    def nlp(self) -> Language:
+    def nlp(self) -> Pipeline:
         """The pipeline, loaded once (thread-safe: the UI may ask from a worker)."""
         with self._lock:
             if self._nlp is None:

