@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -30,7 +31,7 @@ def instance(qtbot, tmp_path):
 
 def test_names_differ_by_library_folder(tmp_path):
     a, b = server_name(tmp_path / "a"), server_name(tmp_path / "b")
-    assert a != b and a.startswith("broadsheet-") and len(a) < 40
+    assert a != b and Path(a).name.startswith("broadsheet-") and len(Path(a).name) < 40
     assert server_name(tmp_path / "a") == a
     assert server_name(str(tmp_path / "x" / ".." / "a")) == a
 
@@ -166,3 +167,50 @@ def test_the_application_routes_file_open_events(tmp_path):
                        env=env, timeout=120)
     assert p.returncode == 0, p.stderr
     assert p.stdout.strip() == repr([target])
+
+
+
+@pytest.mark.skipif(os.name != "posix", reason="Unix sockets")
+def test_the_socket_is_in_a_folder_of_this_users_alone(tmp_path, monkeypatch):
+    """Not a name in /tmp that another local user could create first."""
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "run"))
+    (tmp_path / "run").mkdir(mode=0o700)
+    name = Path(server_name(tmp_path / "lib"))
+    assert name.parent == tmp_path / "run" / "broadsheet"
+    assert name.parent.stat().st_mode & 0o777 == 0o700
+
+
+@pytest.mark.skipif(os.name != "posix", reason="Unix sockets")
+def test_a_runtime_folder_open_to_others_is_not_used(tmp_path, monkeypatch):
+    shared = tmp_path / "shared"
+    (shared / "broadsheet").mkdir(parents=True)
+    os.chmod(shared / "broadsheet", 0o777)  # as one made by someone else would be
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(shared))
+    name = Path(server_name(tmp_path / "lib"))
+    assert shared not in name.parents
+    assert name.parent.stat().st_mode & 0o077 == 0
+
+
+@pytest.mark.skipif(not hasattr(socket, "SO_PEERCRED"), reason="peer credentials: Linux")
+def test_both_ends_know_the_other_is_this_user(qtbot, instance):
+    from PySide6.QtNetwork import QLocalSocket
+
+    from broadsheet.ui.single_instance import peer_uid
+
+    client = QLocalSocket()
+    client.connectToServer(instance.name)
+    assert client.waitForConnected(2000)
+    assert peer_uid(client) == os.getuid()
+    client.abort()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="Unix sockets")
+def test_a_socket_owned_by_another_user_gets_no_files(tmp_path, monkeypatch):
+    import broadsheet.ui.single_instance as si
+
+    name = server_name(tmp_path / "lib")
+    Path(name).write_text("")  # stands for a socket file someone else created
+    real_ours = si._ours
+    monkeypatch.setattr(si, "_ours", lambda p, private=True: p != Path(name)
+                        and real_ours(p, private))
+    assert not send_to_running(name, ["x.txt"], timeout_ms=500)

@@ -178,8 +178,12 @@ def run_app(args: argparse.Namespace, worker: AnalysisProcess | None = None) -> 
         app.setWindowIcon(QIcon(str(icon)))
     # One window per user and library; a screenshot run never takes part.
     instance: SingleInstance | None = None
-    if not args.screenshot:
-        name = server_name(library_dir(args.library))
+    try:
+        name = server_name(library_dir(args.library)) if not args.screenshot else ""
+    except OSError as e:  # no folder of this user's alone for the socket: run on our own
+        log.warning("single instance: %s", e)
+        name = ""
+    if name:
         files = [os.path.abspath(f) for f in args.files]
         if send_to_running(name, files):
             log.info("handed %s to the running instance", files)

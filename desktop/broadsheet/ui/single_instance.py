@@ -2,8 +2,10 @@
 
 The first process listens on a local socket (``QLocalServer``: a Unix socket, a named pipe on
 Windows) whose name is derived from the user and the library folder, so runs with different
-``--library`` folders never meet. A later process connects, sends one JSON line
-``{"files": [absolute paths]}``, waits for ``ok`` and exits; the first one emits
+``--library`` folders never meet. On Unix the socket lives in a folder of this user's alone (the
+runtime folder, else the cache folder), never at a name in /tmp that another user could take
+first; both sides check that the other end is this user. A later process connects, sends one
+JSON line ``{"files": [absolute paths]}``, waits for ``ok`` and exits; the first one emits
 ``filesReceived`` and the application opens the file in its window and raises it. No second
 model is loaded.
 """
@@ -14,6 +16,8 @@ import getpass
 import hashlib
 import json
 import os
+import socket
+import struct
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -26,14 +30,63 @@ MAX_MESSAGE = 1 << 20
 
 
 def server_name(library_folder: str | os.PathLike[str]) -> str:
-    """A socket name unique to this user and this library folder (short: a Unix socket path)."""
+    """The socket for this user and this library folder: a path in a private folder on Unix, a
+    pipe name on Windows (where ``UserAccessOption`` keeps other users out)."""
     try:
         user = getpass.getuser()
     except Exception:  # no user name in the environment or the password database
         user = str(os.getuid()) if hasattr(os, "getuid") else "user"
     folder = os.path.normcase(os.path.abspath(Path(library_folder).expanduser()))
     digest = hashlib.sha256(f"{user}\0{folder}".encode()).hexdigest()[:20]
-    return f"broadsheet-{digest}"
+    if os.name != "posix":
+        return f"broadsheet-{digest}"
+    return str(_socket_folder() / f"broadsheet-{digest}.sock")
+
+
+def _socket_folder() -> Path:
+    """The user's runtime folder (``$XDG_RUNTIME_DIR``, 0700 by its specification), else the
+    cache folder; either only if it and the folder above it are this user's."""
+    from ..paths import cache_dir, private_dir
+
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    for folder in ([Path(runtime) / "broadsheet"] if runtime else []) + [cache_dir() / "run"]:
+        try:
+            private_dir(folder)
+            if _ours(folder) and _ours(folder.parent, private=False):
+                return folder
+        except OSError:
+            continue
+        log.warning("single instance: %s is not this user's alone; not used", folder)
+    raise OSError("no private folder for the single-instance socket")
+
+
+def _ours(path: Path, private: bool = True) -> bool:
+    """Owned by this user and, with ``private``, open to nobody else."""
+    st = path.stat()
+    return st.st_uid == os.getuid() and (not private or st.st_mode & 0o077 == 0)
+
+
+def peer_uid(sock: QLocalSocket) -> int | None:
+    """The user id of the process at the other end of a connected Unix socket (Linux); None
+    where the system does not tell."""
+    opt = getattr(socket, "SO_PEERCRED", None)
+    fd = int(sock.socketDescriptor())
+    if opt is None or fd < 0:
+        return None
+    s = socket.socket(fileno=os.dup(fd))
+    try:
+        _pid, uid, _gid = struct.unpack("3i", s.getsockopt(socket.SOL_SOCKET, opt,
+                                                         struct.calcsize("3i")))
+    except OSError:
+        return None
+    finally:
+        s.close()
+    return uid
+
+
+def _stranger(sock: QLocalSocket) -> bool:
+    uid = peer_uid(sock)
+    return uid is not None and uid != os.getuid()
 
 
 def send_to_running(name: str, files: list[str], timeout_ms: int = TIMEOUT_MS) -> bool:
@@ -41,9 +94,20 @@ def send_to_running(name: str, files: list[str], timeout_ms: int = TIMEOUT_MS) -
 
     Blocking, without an event loop: this runs in a process that is about to exit.
     """
+    if os.name == "posix":
+        try:
+            if not _ours(Path(name), private=False) or not _ours(Path(name).parent):
+                log.warning("single instance: %s is not this user's; not used", name)
+                return False
+        except OSError:
+            return False  # no socket: nobody is listening
     sock = QLocalSocket()
     sock.connectToServer(name)
     if not sock.waitForConnected(timeout_ms):
+        return False
+    if _stranger(sock):
+        log.warning("single instance: %s is served by another user; files not sent", name)
+        sock.abort()
         return False
     message = json.dumps({"files": [os.path.abspath(f) for f in files]}) + "\n"
     sock.write(message.encode("utf-8"))
@@ -100,6 +164,11 @@ class SingleInstance(QObject):
             sock = self.server.nextPendingConnection()
             if sock is None:
                 break
+            if _stranger(sock):
+                log.warning("single instance: a connection from another user refused")
+                sock.abort()
+                sock.deleteLater()
+                continue
             self._buffers[sock] = b""
             sock.readyRead.connect(lambda s=sock: self._read(s))
             sock.disconnected.connect(lambda s=sock: self._drop(s))
