@@ -6,7 +6,9 @@ import argparse
 import gc
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QFileOpenEvent, QIcon
@@ -59,7 +61,8 @@ class _EndWorkerOnClose(QObject):
         window.installEventFilter(self)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.Close and event.isAccepted():
+        if event.type() == QEvent.Type.Close and event.isAccepted() and isinstance(obj,
+                                                                                MainWindow):
             obj.analyzer.close()
         return False
 
@@ -79,7 +82,7 @@ class _FirstPaint(QObject):
     """Calls ``then`` once, after the watched window's first paint (or after ``limit_ms``, for a
     window that is never painted, such as a minimised one)."""
 
-    def __init__(self, window: QObject, then, limit_ms: int = 1000) -> None:  # noqa: ANN001
+    def __init__(self, window: QObject, then: Callable[[], object], limit_ms: int = 1000) -> None:
         super().__init__(window)
         self._then, self._done = then, False
         window.installEventFilter(self)
@@ -93,11 +96,13 @@ class _FirstPaint(QObject):
     def _fire(self) -> None:
         if not self._done:
             self._done = True
-            self.parent().removeEventFilter(self)
+            watched = self.parent()
+            if watched is not None:
+                watched.removeEventFilter(self)
             self._then()
 
 
-def after_first_paint(window: QObject, then) -> None:  # noqa: ANN001 - any callable
+def after_first_paint(window: QObject, then: Callable[[], object]) -> None:
     _FirstPaint(window, then)
 
 
@@ -167,7 +172,8 @@ def open_from_outside(window: MainWindow, files: list[str]) -> None:
 
 def run_app(args: argparse.Namespace, worker: AnalysisProcess | None = None) -> int:
     """The window; ``worker``: its analysis process, if the caller has started one already."""
-    app = QApplication.instance() or BroadsheetApp(sys.argv[:1])
+    # The instance, when one exists, is the QApplication a test or the self-test made.
+    app = cast(QApplication, QApplication.instance() or BroadsheetApp(sys.argv[:1]))
     app.setApplicationName("Broadsheet")
     app.setOrganizationName("Broadsheet")
     app.setApplicationVersion(__version__)

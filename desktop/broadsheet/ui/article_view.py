@@ -14,6 +14,8 @@ from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QFont,
+    QHelpEvent,
+    QKeyEvent,
     QKeySequence,
     QMouseEvent,
     QTextBlockFormat,
@@ -396,7 +398,7 @@ class ArticleView(QTextBrowser):
     def event(self, e: QEvent) -> bool:
         # QTextEdit claims the zoom keys for its own font zoom; leave them to the window's actions,
         # which zoom the document, keep the reading position and remember the choice.
-        if e.type() == QEvent.Type.ShortcutOverride and (
+        if e.type() == QEvent.Type.ShortcutOverride and isinstance(e, QKeyEvent) and (
             e.matches(QKeySequence.StandardKey.ZoomIn)
             or e.matches(QKeySequence.StandardKey.ZoomOut)
         ):
@@ -434,7 +436,7 @@ class ArticleView(QTextBrowser):
 
     def viewportEvent(self, e: QEvent) -> bool:
         # Tooltips arrive at the viewport of a scroll area, not at the view itself.
-        if e.type() == QEvent.Type.ToolTip:
+        if e.type() == QEvent.Type.ToolTip and isinstance(e, QHelpEvent):
             mark = self.mark_at(self.offset_at(e.pos()))
             if mark is not None:
                 QToolTip.showText(e.globalPos(), self.tooltip_for(mark.entity), self)

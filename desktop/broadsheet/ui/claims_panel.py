@@ -26,6 +26,7 @@ from ..export import quotation
 from ..facts import Claim, Facts
 from .colors import HEDGED_MARK
 from .slices import Slicer, Steps
+from .table_model import AnyIndex
 
 CLAIM_ROLE = Qt.ItemDataRole.UserRole + 1
 CERTAINTY_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -102,7 +103,7 @@ class _WrapDelegate(QStyledItemDelegate):
         super().__init__(view)
         self.view = view
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         base = super().sizeHint(option, index)
         if not index.parent().isValid():
             return base  # source headings stay one line
@@ -174,7 +175,7 @@ class ClaimsPanel(QDockWidget):
         hdr.setSectionResizeMode(1, hdr.ResizeMode.Interactive)
         hdr.setSectionResizeMode(2, hdr.ResizeMode.Fixed)
         hdr.resizeSection(2, self.view.fontMetrics().horizontalAdvance(HEDGED_MARK) + 16)
-        hdr.sectionResized.connect(lambda i, *_: i == 0 and self.view.doItemsLayout())  # re-wrap
+        hdr.sectionResized.connect(self._rewrap)
         self.view.selectionModel().currentChanged.connect(self._on_current)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
@@ -191,6 +192,10 @@ class ClaimsPanel(QDockWidget):
         lay.addWidget(self.view)
         self.setWidget(box)
         self.setMinimumWidth(300)
+
+    def _rewrap(self, section: int, _old: int, _new: int) -> None:
+        if section == 0:  # the claims column: its rows wrap to the new width
+            self.view.doItemsLayout()
 
     # -- content --------------------------------------------------------------------------------
     def show_facts(self, facts: Facts | None) -> None:

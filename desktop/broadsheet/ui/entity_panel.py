@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from html import escape as _esc
 
 from PySide6.QtCore import (
@@ -66,12 +67,12 @@ class _NameDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.color = QColor(KIND_COLORS[kind])
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         fm = option.fontMetrics
         lines = 2 if index.data(ROLES_ROLE) else 1
         return QSize(option.rect.width(), fm.height() * lines + 10)
 
-    def paint(self, p: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+    def paint(self, p: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         text, opt.text = opt.text, ""
@@ -312,7 +313,7 @@ class EntityPanel(QDockWidget):
         self._keeping_current(lambda: self.model.set_view(
             self.sort.currentData() or "salience", self.filter.text()))
 
-    def _keeping_current(self, change) -> None:  # noqa: ANN001 - a callable
+    def _keeping_current(self, change: Callable[[], None]) -> None:
         """The rows change; the selected entity stays selected, and nobody is told."""
         current = self.current_id()
         sm = self.view.selectionModel()
@@ -368,11 +369,11 @@ class EntityPanel(QDockWidget):
         """The menu for one entity (built separately so tests can trigger its actions)."""
         ent = self._entity(entity_id)
         menu = QMenu(self)
-        if ent is None:
+        if ent is None or self.facts is None:
             return menu
         menu.addAction("Copy Name", lambda: QApplication.clipboard().setText(ent.name))
         menu.addAction("Show All Mentions", lambda: self.mentionsRequested.emit(ent.id))
-        n = len(self.facts.claims_by(ent.id)) if self.facts else 0
+        n = len(self.facts.claims_by(ent.id))
         claims = menu.addAction(f"Show Claims by {ent.name} ({n})",
                                 lambda: self.claimsRequested.emit(ent.id))
         claims.setEnabled(n > 0)
@@ -380,15 +381,21 @@ class EntityPanel(QDockWidget):
         menu.addAction("Rename…", lambda: self.renameRequested.emit(ent.id))
         merge = menu.addMenu("Merge Into")
         others = [e for e in self.facts.entities_of(self.kind) if e.id != ent.id]
+
+        def merge_into(o: Entity) -> Callable[[], None]:
+            return lambda: self.correctionRequested.emit(corr.merge(o, ent))
+
+        def change_to(k: str) -> Callable[[], None]:
+            return lambda: self.correctionRequested.emit(corr.change_kind(ent, k))
+
         for other in others:
-            merge.addAction(other.name,
-                            lambda o=other: self.correctionRequested.emit(corr.merge(o, ent)))
+            merge.addAction(other.name, merge_into(other))
         merge.setEnabled(bool(others))
         kind = menu.addMenu("Change Kind To")
+
         for k in ENTITY_KINDS:
             if k != ent.kind:
-                kind.addAction(KIND_LABELS[k], lambda k=k: self.correctionRequested.emit(
-                    corr.change_kind(ent, k)))
+                kind.addAction(KIND_LABELS[k], change_to(k))
         menu.addAction("Not an Entity", lambda: self.correctionRequested.emit(corr.hide(ent)))
         return menu
 

@@ -34,12 +34,9 @@ class FindBar(QWidget):
         self.count = QLabel("", self)
         self.count.setMinimumWidth(90)
         self.count.setAccessibleName("Matches")
-        prev = QToolButton(self, text="▲", toolTip="Previous match (Shift+Enter)")
-        prev.setAccessibleName("Previous match")
-        nxt = QToolButton(self, text="▼", toolTip="Next match (Enter)")
-        nxt.setAccessibleName("Next match")
-        close = QToolButton(self, text="✕", toolTip="Close (Esc)")
-        close.setAccessibleName("Close find bar")
+        prev = self._button("▲", "Previous match (Shift+Enter)", "Previous match")
+        nxt = self._button("▼", "Next match (Enter)", "Next match")
+        close = self._button("✕", "Close (Esc)", "Close find bar")
         lay = QHBoxLayout(self)
         lay.setContentsMargins(8, 4, 8, 4)
         lay.addWidget(self.edit, 1)
@@ -54,6 +51,13 @@ class FindBar(QWidget):
         nxt.clicked.connect(lambda: self.step(False))
         close.clicked.connect(self.close_bar)
         self.hide()
+
+    def _button(self, text: str, tip: str, name: str) -> QToolButton:
+        button = QToolButton(self)
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setAccessibleName(name)
+        return button
 
     def open_bar(self) -> None:
         self.show()

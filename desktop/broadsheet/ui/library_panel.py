@@ -29,7 +29,7 @@ from ..errors import LibraryError
 from .table_model import AnyIndex, RowsModel
 
 if TYPE_CHECKING:
-    from ..store.library import Library
+    from ..store.library import DocumentInfo, Library  # noqa: F401 - DocumentInfo: a base's row
 
 SHA_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ["Title", "Added", "People", "Places", "Orgs", "Claims"]
@@ -117,7 +117,11 @@ class LibraryPanel(QDockWidget):
         self.setWidget(box)
         self._loaded = False
         # Filled the first time it is shown, so a hidden Library costs nothing at start-up.
-        self.visibilityChanged.connect(lambda v: v and not self._loaded and self.refresh())
+        self.visibilityChanged.connect(self._on_visible)
+
+    def _on_visible(self, visible: bool) -> None:
+        if visible and not self._loaded:
+            self.refresh()
 
     def refresh(self) -> None:
         self._loaded = True

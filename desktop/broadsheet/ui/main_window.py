@@ -177,7 +177,7 @@ class MainWindow(QMainWindow):
         self.library_panel.openRequested.connect(self.open_document)
         self.also_in = AlsoInPanel(self.library, self)
         self.also_in.openRequested.connect(self.open_document)
-        self.also_in.visibilityChanged.connect(lambda v: v and self._update_also_in())
+        self.also_in.visibilityChanged.connect(self._on_also_in_visible)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.library_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.also_in)
         self.tabifyDockWidget(self.claims, self.library_panel)
@@ -313,7 +313,7 @@ class MainWindow(QMainWindow):
     def open_find_bar(self) -> None:
         self.find_bar.open_bar()
 
-    def closeEvent(self, e: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+    def closeEvent(self, e: QCloseEvent) -> None:
         self._save_position()
         self.save_layout()
         self._showing.cancel()
@@ -473,6 +473,10 @@ class MainWindow(QMainWindow):
                 f"{ent.name}: 1 of {n} mention{'s' if n != 1 else ''}, "
                 f"{len(self.facts.claims_by(ent.id))} claims", 6000)
         self._update_also_in()
+
+    def _on_also_in_visible(self, visible: bool) -> None:
+        if visible:
+            self._update_also_in()
 
     def _update_also_in(self) -> None:
         """Look across the library only while the Also In panel is on screen."""

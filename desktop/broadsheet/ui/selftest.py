@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import cast
 
 from .. import __version__
 from ..facts import Facts, Span
@@ -105,7 +106,8 @@ def _grab_window(facts: Facts, model: str | None) -> tuple[int, int]:
     from ..paths import resources_dir
     from .app import create_window
 
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "broadsheet"])
+    app = cast(QApplication, QApplication.instance()
+               or QApplication([sys.argv[0] if sys.argv else "broadsheet"]))
     icon_path = resources_dir() / "icons" / "broadsheet.svg"
     if QIcon(str(icon_path)).pixmap(64, 64).isNull():
         raise SelfTestFailure(f"the icon {icon_path} cannot be drawn (Qt SVG support missing?)")
