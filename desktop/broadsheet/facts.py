@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 
 SCHEMA = "broadsheet.facts/1"
 
@@ -52,7 +52,7 @@ class Span:
         return {"start": self.start, "end": self.end, "text": self.text}
 
     @classmethod
-    def from_json(cls, d: dict[str, Any]) -> Span:
+    def from_json(cls, d: dict[str, Any]) -> Self:
         return cls(int(d["start"]), int(d["end"]), str(d["text"]))
 
 

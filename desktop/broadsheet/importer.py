@@ -9,6 +9,7 @@ damaged file) stops it, with counts of what was really stored.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -18,12 +19,13 @@ from .analysis import Analyzer
 from .errors import Cancelled, LibraryError, ReadError
 from .facts import Article, Facts
 from .ingest import SUFFIXES, display_path, read_article
-from .logs import log
 from .nlp.extract import CancelFlag
 from .workers.pool import BatchResult, analyse_articles_parallel, default_processes
 
 # (files done, files in all, the file just done) — called from the importing thread.
 ImportProgress = Callable[[int, int, str], None]
+
+log = logging.getLogger(__name__)
 
 BATCH_CHARS = 200_000  # analyse when this much text is waiting (or BATCH_FILES files)
 BATCH_FILES = 16

@@ -53,14 +53,14 @@ def decode(data: bytes, path: str) -> str:
         return _checked(data.decode("utf-8"), path)
     except UnicodeDecodeError:
         pass
-    text = _detected(data) or _western(data)
-    if text is None:
+    guessed = _detected(data) or _western(data)
+    if guessed is None:
         raise ReadError(
             path,
             "its text encoding could not be recognised (it may be a binary file); "
             "save it as UTF-8 and try again.",
         )
-    return _checked(text, path)
+    return _checked(guessed, path)
 
 
 def _checked(text: str, path: str) -> str:

@@ -8,10 +8,11 @@ import re
 from pathlib import Path
 
 from ..facts import Article
-from ..logs import log
 from .errors import ReadError
 from .files import MB, read_bytes
 from .plaintext import title_from_name
+
+log = logging.getLogger(__name__)
 
 MAX_BYTES = 200 * MB
 MAX_CHARS = 50 * MB  # the most text Broadsheet analyses

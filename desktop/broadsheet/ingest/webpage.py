@@ -7,14 +7,16 @@ text. Nothing of the page is executed or rendered.
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
 from ..facts import Article
-from ..logs import log
 from .errors import ReadError
 from .files import MB, read_bytes
 from .plaintext import title_from_name
+
+log = logging.getLogger(__name__)
 
 MAX_BYTES = 10 * MB  # saved pages are a few MB; extraction takes about 5 s per MB
 
@@ -37,7 +39,7 @@ def read_webpage(path: Path) -> Article:
             include_images=False,
             include_links=False,
         )
-        text = _clean(doc.text if doc is not None and doc.text else "")
+        text = _clean(getattr(doc, "text", None) or "")
         if not text:
             # Short or unusual pages defeat the article detector; their visible text will do
             # (html2txt also drops scripts, styles and other non-text elements).

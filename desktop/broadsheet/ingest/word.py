@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import io
+import logging
 import re
 from pathlib import Path
 
 from ..facts import Article
-from ..logs import log
 from .errors import ReadError
 from .files import MB, read_bytes
 from .plaintext import title_from_name
 from .zipguard import open_zip
+
+log = logging.getLogger(__name__)
 
 MAX_BYTES = 100 * MB
 # The body's XML, unpacked: parsed whole, it takes about ten times its size in memory. A long

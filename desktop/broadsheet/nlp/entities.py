@@ -244,9 +244,9 @@ class EntityGrouper:
         for m in raws:
             by_root[gs.find(m.group)].append(m)
         kinds = {r: _kind(gs, gs.keys[r], ms) for r, ms in by_root.items()}
-        people = {r: ms for r, ms in by_root.items() if kinds[r] == "person"}
-        pronouns = link_pronouns(doc, texts, people)
-        for r, ms in _nominals(doc, texts, people, raws).items():
+        person_mentions = {r: ms for r, ms in by_root.items() if kinds[r] == "person"}
+        pronouns = link_pronouns(doc, texts, person_mentions)
+        for r, ms in _nominals(doc, texts, person_mentions, raws).items():
             pronouns.setdefault(r, []).extend(ms)
         first_line_end = max(text.find("\n"), 0)
         labels: dict[tuple[int, int], str] = {}

@@ -37,8 +37,8 @@ def scan_more(gs: Groups, res: Resolver, raws: list[RawMention], texts: list[str
         forms[toks[0]].append((toks, target, m.key, m.label))
     for g in res.weight:  # family names of people, for "Mr Key" when only "John Key" was tagged
         name = gs.longest_text(g)
-        toks = gs.keys[g].split()
-        fam = surname(name, toks)
+        key_words = gs.keys[g].split()
+        fam = surname(name, key_words)
         word = name.split()[0 if family_name_first(name) else -1]
         if word.lower() == fam and (word,) not in seen:
             seen.add((word,))

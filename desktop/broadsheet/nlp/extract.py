@@ -216,8 +216,8 @@ def _assemble(article: Article, pipeline: str, parts: list[_Part]) -> Facts:
                 continue
             src = None
             if source is not None and c.source is not None:
-                key = ids.get(c.source.entity) if c.source.entity else None
-                src = Source(*source, new_id.get(key) if key else None)
+                merged_key = ids.get(c.source.entity) if c.source.entity else None
+                src = Source(*source, new_id.get(merged_key) if merged_key else None)
             claims.append(
                 Claim(
                     id="",

@@ -24,6 +24,7 @@ loads spaCy through this module.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import os
 import time
@@ -50,6 +51,8 @@ __all__ = [
     "analyse_paths_parallel",
     "default_processes",
 ]
+
+log = logging.getLogger(__name__)
 
 CHUNK_FILES = 8  # articles per task: enough for nlp.pipe batching, small enough to balance
 CHUNK_CHARS = 100_000  # ... or fewer when they are long, so one task never holds a huge text
@@ -122,10 +125,7 @@ def _analyse_chunk(jobs: list[Job]) -> list[BatchResult]:
             return [out[i] for i, _ in jobs]
     if failure is not None:
         index, art = articles[0]
-        import logging
-
-        logging.getLogger("broadsheet").error("analysis of %s failed", art.path,
-                                              exc_info=failure)
+        log.error("analysis of %s failed", art.path, exc_info=failure)
         why = f": {failure}" if isinstance(failure, StepTimeout) else " (see the log)."
         out[index] = BatchResult(
             index, art.path, error=f"Broadsheet could not analyse {display_path(art.path)}{why}")
@@ -256,10 +256,7 @@ def _run(
 
 def _end_workers(pool: ProcessPoolExecutor) -> None:
     """Kill the pool's workers; the futures they held then fail as a broken pool."""
-    import logging
-
-    logging.getLogger("broadsheet").error("no analysis finished in %.0f s: workers ended",
-                                          STALL_S)
+    log.error("no analysis finished in %.0f s: workers ended", STALL_S)
     # The executor has no public way to end its workers before Python 3.14.
     for proc in list(getattr(pool, "_processes", {}).values()):
         proc.kill()

@@ -49,7 +49,7 @@ POLL_S = 0.05  # how often a waiting client looks at its cancel flag and at the 
 # and starting a new one (the model loads again in a few seconds) is quicker than waiting.
 CANCEL_GRACE_S = 5.0
 STALL_S = 2 * step_limit(CHUNK_CHARS)  # silence about a request in hand: the worker is stuck
-log = logging.getLogger("broadsheet")
+log = logging.getLogger(__name__)
 
 
 class _Stuck(Exception):
@@ -147,7 +147,9 @@ class AnalysisProcess:
         with self._lock:
             if self._proc is not None and self._proc.is_alive():
                 return
-            ctx = multiprocessing.get_context(_start_method())
+            # Each by name: the context of a method chosen at run time is typed without Process.
+            ctx = (multiprocessing.get_context("fork") if _start_method() == "fork"
+                   else multiprocessing.get_context("spawn"))
             self._requests = ctx.Queue()
             self._replies = ctx.Queue()
             self._cancelled = ctx.Value("q", 0)

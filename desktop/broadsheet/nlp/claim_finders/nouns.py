@@ -35,9 +35,10 @@ def noun_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
         source = None
         poss = next((c for c in tok.children if c.dep_ == "poss"), None)
         maker = tok.head if tok.dep_ == "dobj" else None
-        if poss is not None and poss.pos_ == "PRON" and maker is not None and subject_of(maker):
+        if (poss is not None and poss.pos_ == "PRON" and maker is not None
+                and (maker_subj := subject_of(maker)) is not None):
             # "Greenpeace repeated its warning that …": the subject, not "its"
-            source = source_span(subject_of(maker), tok)
+            source = source_span(maker_subj, tok)
         elif poss is not None:
             source = token_span(doc, *subtree(poss))
             if source is not None and source[-1].tag_ == "POS":

@@ -124,13 +124,14 @@ def verb_claims(doc: Doc, qi: QuoteIndex,
             continue
         if _in_according(tok):
             continue  # "according to what X reported" is one according-to claim
-        passive = subj is not None and subj.dep_ == "nsubjpass"
+        passive = subj if subj is not None and subj.dep_ == "nsubjpass" else None  # its subject
         ranges = [subtree(c) for c in _complements(tok)]
         if not ranges:
             left = _left_content(tok)
             ranges = [left] if left is not None else []
-        if not ranges and passive and agent_of(tok) is not None and subj.lower_ not in EXPLETIVES:
-            ranges = [subtree(subj)]  # "The issue was first reported by the Post"
+        if (not ranges and passive is not None and agent_of(tok) is not None
+                and passive.lower_ not in EXPLETIVES):
+            ranges = [subtree(passive)]  # "The issue was first reported by the Post"
         if not ranges:
             q = adjacent_quote(qi, tok)
             qspan = doc.char_span(q.start, q.end, alignment_mode="expand") if q else None
@@ -146,15 +147,15 @@ def verb_claims(doc: Doc, qi: QuoteIndex,
             continue  # "what was confirmed": the content is elsewhere
         cue_toks = [tok] + [c for c in tok.children if c.dep_ in ("aux", "auxpass", "neg", "prt")]
         sourceless = False
-        if passive:
+        if passive is not None:
             agent = agent_of(tok)
             if agent is not None:
                 source = source_span(agent, tok)
-            elif subj.lower_ in EXPLETIVES or lemma in SOURCELESS_PASSIVES:
+            elif passive.lower_ in EXPLETIVES or lemma in SOURCELESS_PASSIVES:
                 source, sourceless = None, True
-                if subj.lower_ not in EXPLETIVES:
+                if passive.lower_ not in EXPLETIVES:
                     # "X is expected to …": the subject belongs to the content.
-                    span = token_span(doc, min(subj.left_edge.i, span.start), span.end) or span
+                    span = token_span(doc, min(passive.left_edge.i, span.start), span.end) or span
             else:
                 continue
         elif subj is not None:
