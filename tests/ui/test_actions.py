@@ -61,8 +61,7 @@ def test_the_shortcuts_dialog_lists_every_shortcut_of_the_table(make_window, see
     assert box is not None and box.isVisible()
     text = box.text()
     listed = shortcuts()
-    assert len(listed) == sum(1 for d in ACTIONS if key_sequences(d.shortcuts)) + len(
-        FIND_BAR_KEYS)
+    assert len(listed) == sum(1 for d in ACTIONS if key_sequences(d.shortcuts)) + len(FIND_BAR_KEYS)
     for d in ACTIONS:
         for k in key_sequences(d.shortcuts):
             assert _native(k) in text, d.id

@@ -15,8 +15,9 @@ def _facts(text: str, name: str = "") -> Facts:
     ents = []
     if name:
         at = [i for i in range(len(text)) if text.startswith(name, i)]
-        ents = [Entity("e1", "person", name, mentions=[Mention(i, i + len(name), name)
-                                                       for i in at])]
+        ents = [
+            Entity("e1", "person", name, mentions=[Mention(i, i + len(name), name) for i in at])
+        ]
     return Facts(text=text, path=f"/nowhere/{text[:5]}.txt", title=text[:5], entities=ents)
 
 

@@ -21,8 +21,13 @@ def test_every_setting_has_its_default_in_an_empty_file(ini):
     assert keys.THEME.get(s) == "system"
     assert keys.LAYERS_SHOWN.get(s) == frozenset(LAYERS)
     assert keys.GEOMETRY.get(s).isEmpty() and keys.STATE.get(s).isEmpty()
-    assert set(keys.REGISTRY) == {"window/geometry", "window/state", "view/layers", "view/zoom",
-                                  "view/theme"}
+    assert set(keys.REGISTRY) == {
+        "window/geometry",
+        "window/state",
+        "view/layers",
+        "view/zoom",
+        "view/theme",
+    }
 
 
 def test_values_survive_a_round_trip_through_the_file(ini):
@@ -46,14 +51,17 @@ def test_no_layers_is_a_choice_not_a_missing_value(ini):
     assert keys.LAYERS_SHOWN.get(ini()) == frozenset()
 
 
-@pytest.mark.parametrize(("setting", "raw"), [
-    (keys.ZOOM, "large"),  # not a number
-    (keys.ZOOM, ["1", "2"]),  # a list, as "1, 2" reads from an INI file
-    (keys.THEME, ["dark", "light"]),
-    (keys.THEME, "purple"),  # not one of the choices
-    (keys.GEOMETRY, "not bytes"),
-    (keys.LAYERS_SHOWN, QByteArray(b"person")),
-])
+@pytest.mark.parametrize(
+    ("setting", "raw"),
+    [
+        (keys.ZOOM, "large"),  # not a number
+        (keys.ZOOM, ["1", "2"]),  # a list, as "1, 2" reads from an INI file
+        (keys.THEME, ["dark", "light"]),
+        (keys.THEME, "purple"),  # not one of the choices
+        (keys.GEOMETRY, "not bytes"),
+        (keys.LAYERS_SHOWN, QByteArray(b"person")),
+    ],
+)
 def test_a_wrong_type_in_the_file_reads_as_the_default(ini, setting, raw):
     s = ini()
     s.setValue(setting.key, raw)
@@ -66,7 +74,8 @@ def test_a_hand_edited_file_with_bad_values_still_opens_the_window(qtbot, tmp_pa
 
     (tmp_path / "settings.ini").write_text(
         "[view]\nzoom=huge\ntheme=1, 2\nlayers=@ByteArray(person)\n[window]\ngeometry=garbage\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     w = create_window(tmp_path, open_library=False)
     qtbot.addWidget(w)
     assert w.view.zoom == 0 and w.theme == "system"

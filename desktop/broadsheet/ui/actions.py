@@ -64,50 +64,93 @@ class ActionDef:
 
 
 # The top-level menus, in order: (the name rows use, the title with its mnemonic).
-MENUS = (("File", "&File"), ("Edit", "&Edit"), ("View", "&View"), ("Go", "&Go"),
-         ("Help", "&Help"))
-EXPORTS = (("json", "JSON (the facts)", "JSON (*.json)"),
-           ("csv", "CSV (entities; claims)", "CSV (*.csv)"),
-           ("md", "Markdown dossier", "Markdown (*.md)"))
-PANEL_KEYS = (("person", "People"), ("place", "Places"), ("organisation", "Organisations"),
-              ("claims", "Claims"))
+MENUS = (("File", "&File"), ("Edit", "&Edit"), ("View", "&View"), ("Go", "&Go"), ("Help", "&Help"))
+EXPORTS = (
+    ("json", "JSON (the facts)", "JSON (*.json)"),
+    ("csv", "CSV (entities; claims)", "CSV (*.csv)"),
+    ("md", "Markdown dossier", "Markdown (*.md)"),
+)
+PANEL_KEYS = (
+    ("person", "People"),
+    ("place", "Places"),
+    ("organisation", "Organisations"),
+    ("claims", "Claims"),
+)
 # Keys the find bar handles itself (not actions), listed in the help after the menus' ones.
-FIND_BAR_KEYS = (("Enter / Shift+Enter", "Find bar ▸ Next / previous match"),
-                 ("Esc", "Find bar ▸ Close"))
+FIND_BAR_KEYS = (
+    ("Enter / Shift+Enter", "Find bar ▸ Next / previous match"),
+    ("Esc", "Find bar ▸ Close"),
+)
 
 ACTIONS: tuple[ActionDef, ...] = (
     ActionDef("open", "&Open…", "File", "choose_file", (SK.Open,)),
     ActionDef("recent", "Open &Recent", "File", "_fill_recent", kind="menu"),
     ActionDef("export", "&Export", "File", kind="menu"),
-    *(ActionDef(f"export_{fmt}", f"{label}…", "File ▸ Export", "export", data=fmt)
-      for fmt, label, _ in EXPORTS),
+    *(
+        ActionDef(f"export_{fmt}", f"{label}…", "File ▸ Export", "export", data=fmt)
+        for fmt, label, _ in EXPORTS
+    ),
     ActionDef("quit", "&Quit", "File", "close", (SK.Quit,), separator=True),
-
     ActionDef("undo", "&Undo", "Edit", shortcuts=(SK.Undo,), make="make_undo_action"),
-    ActionDef("redo", "&Redo", "Edit", shortcuts=("Ctrl+Shift+Z", AllOf(SK.Redo)),
-              make="make_redo_action"),
-    ActionDef("copy_quotation", "Copy Claim as &Quotation", "Edit", "copy_quotation",
-              ("Ctrl+Shift+C",), separator=True),
+    ActionDef(
+        "redo", "&Redo", "Edit", shortcuts=("Ctrl+Shift+Z", AllOf(SK.Redo)), make="make_redo_action"
+    ),
+    ActionDef(
+        "copy_quotation",
+        "Copy Claim as &Quotation",
+        "Edit",
+        "copy_quotation",
+        ("Ctrl+Shift+C",),
+        separator=True,
+    ),
     ActionDef("find", "&Find…", "Edit", "open_find_bar", (SK.Find,)),
-
     ActionDef("panels", "", "View", "dock_toggle_actions", kind="slot"),
     ActionDef("highlights", "&Highlights", "View", kind="menu", separator=True),
-    *(ActionDef(f"layer_{layer}", LAYER_LABELS[layer], "View ▸ Highlights", "_layers_changed",
-                checkable=True, checked=True, data=None) for layer in LAYERS),
+    *(
+        ActionDef(
+            f"layer_{layer}",
+            LAYER_LABELS[layer],
+            "View ▸ Highlights",
+            "_layers_changed",
+            checkable=True,
+            checked=True,
+            data=None,
+        )
+        for layer in LAYERS
+    ),
     ActionDef("zoom_in", "Zoom &In", "View", "zoom_in", (SK.ZoomIn, "Ctrl+="), separator=True),
     ActionDef("zoom_out", "Zoom &Out", "View", "zoom_out", (SK.ZoomOut,)),
     ActionDef("zoom_reset", "&Actual Size", "View", "zoom_reset", ("Ctrl+0",)),
     ActionDef("theme", "&Theme", "View", kind="menu"),
-    *(ActionDef(f"theme_{key}", label, "View ▸ Theme", "set_theme", checkable=True,
-                group="theme", data=key) for label, key in THEMES),
+    *(
+        ActionDef(
+            f"theme_{key}",
+            label,
+            "View ▸ Theme",
+            "set_theme",
+            checkable=True,
+            group="theme",
+            data=key,
+        )
+        for label, key in THEMES
+    ),
     ActionDef("reset_layout", "Reset &Layout", "View", "reset_layout", separator=True),
-
     ActionDef("next_mention", "&Next Mention", "Go", "step_mention", ("F3",), data=1),
-    ActionDef("previous_mention", "&Previous Mention", "Go", "step_mention", ("Shift+F3",),
-              data=-1),
-    *(ActionDef(f"focus_{name}", f"{title} Panel", "Go", "focus_panel", (f"Ctrl+{i}",),
-                data=name, separator=i == 1) for i, (name, title) in enumerate(PANEL_KEYS, 1)),
-
+    ActionDef(
+        "previous_mention", "&Previous Mention", "Go", "step_mention", ("Shift+F3",), data=-1
+    ),
+    *(
+        ActionDef(
+            f"focus_{name}",
+            f"{title} Panel",
+            "Go",
+            "focus_panel",
+            (f"Ctrl+{i}",),
+            data=name,
+            separator=i == 1,
+        )
+        for i, (name, title) in enumerate(PANEL_KEYS, 1)
+    ),
     ActionDef("shortcuts", "&Keyboard Shortcuts", "Help", "_shortcuts", (SK.HelpContents,)),
     ActionDef("about", "&About Broadsheet", "Help", "_about"),
 )
@@ -137,8 +180,12 @@ def shortcuts(defs: Iterable[ActionDef] = ACTIONS) -> list[tuple[str, str]]:
     for d in defs:
         keys = key_sequences(d.shortcuts)
         if keys:
-            out.append((", ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
-                                  for k in keys), d.path))
+            out.append(
+                (
+                    ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys),
+                    d.path,
+                )
+            )
     return [*out, *FIND_BAR_KEYS]
 
 
@@ -146,8 +193,7 @@ class Actions:
     """The menus built from the table onto a menu bar: ``action[id]``, ``menu[id]`` (a
     submenu) and ``group[name]``, calling the methods of ``target``."""
 
-    def __init__(self, target: QObject, bar: QMenuBar,
-                 defs: Iterable[ActionDef] = ACTIONS) -> None:
+    def __init__(self, target: QObject, bar: QMenuBar, defs: Iterable[ActionDef] = ACTIONS) -> None:
         self.target = target
         self.action: dict[str, QAction] = {}
         self.menu: dict[str, QMenu] = {}

@@ -203,11 +203,14 @@ class DocumentSession(QObject):
         if self.raw_facts is None:
             return
         sha = self.raw_facts.sha256
-        self.undo_stack.push(CorrectionCommand(
-            correction,
-            store=lambda c: self._store_correction(sha, c),
-            activate=self._activate_correction,
-            refresh=self.changed.emit))
+        self.undo_stack.push(
+            CorrectionCommand(
+                correction,
+                store=lambda c: self._store_correction(sha, c),
+                activate=self._activate_correction,
+                refresh=self.changed.emit,
+            )
+        )
 
     def _store_correction(self, sha: str, c: corr.Correction) -> int:
         if self.library is not None:

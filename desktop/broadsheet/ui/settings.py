@@ -63,7 +63,11 @@ def _names_out(value: object) -> object:
 
 
 _READERS: dict[type, Callable[[object], object]] = {
-    int: _to_int, str: _to_str, QByteArray: _to_bytes, frozenset: _to_names}
+    int: _to_int,
+    str: _to_str,
+    QByteArray: _to_bytes,
+    frozenset: _to_names,
+}
 _WRITERS: dict[type, Callable[[object], object]] = {frozenset: _names_out}
 
 
@@ -71,8 +75,9 @@ class Setting(Generic[T]):
     """One key: ``get`` gives a ``kind`` value (the default when missing or unreadable),
     ``set`` stores one. ``choices``: the only values allowed (others read as the default)."""
 
-    def __init__(self, key: str, kind: type[T], default: T,
-                 choices: tuple[T, ...] | None = None) -> None:
+    def __init__(
+        self, key: str, kind: type[T], default: T, choices: tuple[T, ...] | None = None
+    ) -> None:
         if kind not in _READERS:
             raise ValueError(f"no reader for settings of type {kind.__name__}")
         self.key, self.kind, self.default, self.choices = key, kind, default, choices
@@ -85,12 +90,18 @@ class Setting(Generic[T]):
         try:
             value: T = _READERS[self.kind](raw)  # type: ignore[assignment]  # the reader of T
         except (TypeError, ValueError) as e:
-            log.warning("setting %s: %r is unreadable (%s); using %r", self.key, raw, e,
-                        self.default)
+            log.warning(
+                "setting %s: %r is unreadable (%s); using %r", self.key, raw, e, self.default
+            )
             return self.default
         if self.choices is not None and value not in self.choices:
-            log.warning("setting %s: %r is not one of %r; using %r", self.key, value,
-                        self.choices, self.default)
+            log.warning(
+                "setting %s: %r is not one of %r; using %r",
+                self.key,
+                value,
+                self.choices,
+                self.default,
+            )
             return self.default
         return value
 

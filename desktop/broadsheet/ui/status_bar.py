@@ -44,8 +44,12 @@ class StatusBar(QStatusBar):
     # -- the legend -------------------------------------------------------------------------------
     def set_legend(self, layers: Collection[str]) -> None:
         """A coloured square and a label for each highlight layer shown, in the usual order."""
-        parts = [f"<span style='color:{KIND_COLORS.get(layer, CLAIM_HUE)}'>■</span> "
-                 f"{LAYER_LABELS[layer]}" for layer in LAYERS if layer in layers]
+        parts = [
+            f"<span style='color:{KIND_COLORS.get(layer, CLAIM_HUE)}'>■</span> "
+            f"{LAYER_LABELS[layer]}"
+            for layer in LAYERS
+            if layer in layers
+        ]
         self.legend.setText("&nbsp;&nbsp;".join(parts) if parts else "No highlights")
 
     # -- work in progress -------------------------------------------------------------------------
