@@ -113,3 +113,21 @@ def test_html_article_header_shows_its_byline(hostile_corpus, make_window, open_
     # Kept in the library: reopened without the file's metadata being read again.
     lib_facts = w.library.newest_facts(facts.sha256)
     assert lib_facts.meta["author"] == "Jane Reporter"
+
+
+def test_a_file_name_with_markup_is_shown_as_it_is(make_window, qtbot, seeded_copy, tmp_path):
+    """ "<b>x</b>.txt" or "<img src=…>" in a name must not be read as rich text."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    w = make_window(seeded_copy)
+    name = "<b>bold</b><img src='file:///etc/passwd'>.txt"
+    path = tmp_path / name
+    path.write_bytes(b"\x00\x01\x02 binary")
+    with qtbot.waitSignal(w.openFailed, timeout=30_000):
+        w.open_path(path)
+    box = w.error_box
+    assert box.textFormat() == Qt.TextFormat.PlainText and name in box.text()
+    shown = [lab.text() for lab in box.findChildren(QLabel) if name in lab.text()]
+    assert shown and all(lab.textFormat() == Qt.TextFormat.PlainText
+                         for lab in box.findChildren(QLabel) if name in lab.text())

@@ -65,7 +65,7 @@ class AlsoInPanel(QDockWidget):
         try:
             self.hits = self.library.also_in([entity.name, *entity.aliases], sha256, entity.kind)
         except LibraryError as e:
-            self.heading.setText(str(e))
+            self.heading.setText(escape(str(e)))  # rich text below: a file name stays text
             return
         n = len(self.hits)
         self.heading.setText(f"<b>{escape(entity.name)}</b> appears in {n} other "

@@ -23,6 +23,7 @@ from ..paths import library_dir, resources_dir, sample_article
 from ..workers.service import AnalysisProcess
 from .crash import install_crash_handler
 from .main_window import MainWindow
+from .messages import warn
 from .single_instance import SingleInstance, send_to_running, server_name
 
 SCREENSHOT_TIMEOUT_MS = 180_000
@@ -205,7 +206,7 @@ def run_app(args: argparse.Namespace, worker: AnalysisProcess | None = None) -> 
         window = create_window(args.library, args.model, open_library=bool(args.screenshot),
                                worker=worker)
     except ModelNotFound as e:
-        QMessageBox.critical(None, "Broadsheet", str(e))
+        warn(None, "Broadsheet", str(e), QMessageBox.Icon.Critical)
         print(f"broadsheet: {e}", file=sys.stderr)
         return 1
     except Exception:

@@ -132,6 +132,7 @@ class CrashHandler(QObject):
         box.setObjectName("crashDialog")
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle("Broadsheet — unexpected error")
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the summary may quote a file name
         box.setText(self.message(summary))
         box.setDetailedText(details[-MAX_DETAILS:])
         box.setStandardButtons(QMessageBox.StandardButton.Close)

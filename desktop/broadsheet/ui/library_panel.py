@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import LibraryError
+from .messages import ask, warn
 from .table_model import AnyIndex, RowsModel
 
 if TYPE_CHECKING:
@@ -107,6 +108,7 @@ class LibraryPanel(QDockWidget):
             hdr.resizeSection(c, max(fm.horizontalAdvance(sample), fm.horizontalAdvance(widest))
                               + 20)
         self.status = QLabel("", self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # an error may quote a file name
         self.status.setAccessibleName("Library status")
         box = QWidget(self)
         lay = QVBoxLayout(box)
@@ -155,7 +157,7 @@ class LibraryPanel(QDockWidget):
         doc = next((d for d in self.model.rows if d.sha256 == sha), None)
         title = (doc.title or doc.path) if doc is not None else sha[:12]
         if confirm:
-            answer = QMessageBox.question(
+            answer = ask(
                 self, "Remove from Library",
                 f"Remove “{title}” from the library?\n\nThe file itself is not touched, and "
                 "your corrections are kept for when you open it again.",
@@ -166,7 +168,7 @@ class LibraryPanel(QDockWidget):
         try:
             self.library.remove(sha)
         except LibraryError as e:
-            QMessageBox.warning(self, "Library", str(e))
+            warn(self, "Library", str(e))
             return False
         self.refresh()
         self.removed.emit(sha)

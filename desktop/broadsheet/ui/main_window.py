@@ -46,6 +46,7 @@ from .entity_panel import EntityPanel
 from .find_bar import FindBar
 from .help import about_text, shortcuts_html
 from .library_panel import LibraryPanel
+from .messages import message_box
 from .session import DocumentSession, Request
 from .slices import Slicer, Steps
 from .status_bar import StatusBar
@@ -389,8 +390,7 @@ class MainWindow(QMainWindow):
         """One non-blocking dialog; the window stays usable behind it."""
         if self.error_box is not None:
             self.error_box.close()
-        box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok,
-                          self)
+        box = message_box(QMessageBox.Icon.Warning, title, message, self)
         box.setObjectName("errorDialog")
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.open()
