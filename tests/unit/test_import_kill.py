@@ -16,28 +16,72 @@ from broadsheet.store.library import Library
 
 PEOPLE = ["Angela Merkel", "Emmanuel Macron", "Olaf Scholz", "Giorgia Meloni", "Pedro Sanchez"]
 CITIES = ["Berlin", "Paris", "Rome", "Madrid", "Vienna", "Lisbon"]
+STEP_S = 0.01  # how long the import runs between two looks at the library
 
 
-def _children(pid: int) -> list[int]:
-    out = []
-    for stat in os.listdir("/proc"):
-        if stat.isdigit():
-            try:
-                with open(f"/proc/{stat}/stat", encoding="ascii", errors="replace") as f:
-                    fields = f.read().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid and fields[0] != "Z":
-                out.append(int(stat))
+def _stat(pid: int) -> list[str] | None:
+    """The fields of /proc/PID/stat after the command name (state first), or None if gone."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
+            return f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+
+
+def _group(pgid: int) -> dict[int, str]:
+    """The processes of a process group: pid -> start time (which tells a reused pid)."""
+    out = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            fields = _stat(int(entry))
+            if fields is not None and int(fields[2]) == pgid and fields[0] not in "ZX":
+                out[int(entry)] = fields[19]
     return out
 
 
-def _gone(pid: int) -> bool:
+def _gone(pid: int, started: str) -> bool:
+    fields = _stat(pid)
+    return fields is None or fields[0] in "ZX" or fields[19] != started
+
+
+def _stopped(pid: int) -> bool:
+    """Every thread of the process stopped (or the process gone)."""
     try:
-        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as f:
-            return f.read().rsplit(")", 1)[1].split()[0] == "Z"
+        tids = os.listdir(f"/proc/{pid}/task")
     except OSError:
         return True
+    for tid in tids:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat", encoding="ascii", errors="replace") as f:
+                if f.read().rsplit(")", 1)[1].split()[0] not in "TtZX":
+                    return False
+        except OSError:
+            continue  # that thread has ended
+    return True
+
+
+def _stop(pgid: int) -> dict[int, str]:
+    """Stop every process of the group and return them once the kernel shows all their threads
+    stopped: nothing in it runs, reads or writes until ``_resume``."""
+    while True:
+        os.killpg(pgid, signal.SIGSTOP)
+        settled = time.monotonic() + 0.5
+        while time.monotonic() < settled:
+            members = _group(pgid)
+            if all(_stopped(pid) for pid in members):
+                return members
+            os.killpg(pgid, signal.SIGSTOP)  # again: a process started meanwhile
+        # One cannot stop while another is stopped: a parent waits, unstoppable, for the child
+        # it has just vfork()ed to run its program. Let them go on a moment, and try again.
+        _resume(pgid)
+        time.sleep(STEP_S)
+
+
+def _resume(pgid: int) -> None:
+    try:
+        os.killpg(pgid, signal.SIGCONT)
+    except ProcessLookupError:
+        pass
 
 
 def _count(db) -> int:
@@ -62,24 +106,43 @@ def test_kill_9_during_import_leaves_finished_documents_complete(tmp_path):
         (folder / f"a{i:02d}.txt").write_text(body, encoding="utf-8")
     lib = tmp_path / "lib"
     db = lib / "library.sqlite3"
-    cmd = [sys.executable, "-m", "broadsheet.cli", "import", str(folder), "--library", str(lib)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    cmd = [sys.executable, "-m", "broadsheet.cli", "import", str(folder), "--library", str(lib),
+           "-j", "2"]  # worker processes on any machine, however many cores it has
+    # A session of its own: its process group holds the import and every process it starts.
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    pgid = proc.pid
+    members: dict[int, str] = {}
     try:
+        # The import runs in short steps, stopped whole between them: what the library holds
+        # is read while nothing writes, and the kill comes at that very state, never later.
         deadline = time.monotonic() + 240
-        while _count(db) < 3 and time.monotonic() < deadline and proc.poll() is None:
-            time.sleep(0.05)
-        assert proc.poll() is None, "the import finished before it could be interrupted"
-        workers = _children(proc.pid)
-        os.kill(proc.pid, signal.SIGKILL)
-    finally:
+        members = _stop(pgid)
+        while (stored := _count(db)) < 3:
+            assert proc.poll() is None, "the import ended before it had stored 3 documents"
+            assert time.monotonic() < deadline, "no 3 documents stored in 240 s"
+            _resume(pgid)
+            time.sleep(STEP_S)
+            members = _stop(pgid)
+        assert stored < n, "the import finished within one step"
+        workers = {pid: t for pid, t in members.items() if pid != proc.pid}
+        os.kill(proc.pid, signal.SIGKILL)  # stopped, perhaps half-way through a transaction
         proc.wait(30)
-    assert proc.returncode == -signal.SIGKILL
-    # The analysing processes end with their parent, never left holding the model's memory.
-    assert workers
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline and not all(_gone(w) for w in workers):
-        time.sleep(0.1)
-    assert all(_gone(w) for w in workers)
+        _resume(pgid)  # the workers go on, and find their parent gone
+        assert proc.returncode == -signal.SIGKILL
+        # The analysing processes end with their parent, never left holding the model's memory.
+        assert workers
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not all(_gone(*w) for w in workers.items()):
+            time.sleep(0.1)
+        assert all(_gone(*w) for w in workers.items())
+    finally:
+        for pid, started in members.items():  # after a failure: nothing of it left behind
+            if not _gone(pid, started):
+                os.kill(pid, signal.SIGKILL)
+        _resume(pgid)
+        if proc.poll() is None:
+            proc.wait(30)
 
     con = sqlite3.connect(db)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
