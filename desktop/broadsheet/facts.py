@@ -7,6 +7,7 @@ Offsets are character offsets into ``Facts.text``.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import Any, Self
 
@@ -22,10 +23,16 @@ def sha256_text(text: str) -> str:
 
 
 def norm_name(name: str) -> str:
-    """A name as looked up across documents: case, curly quotes, "the" and possessives folded."""
-    n = " ".join(name.replace("\u2019", "'").lower().split())
-    n = n.removeprefix("the ")
-    return n.removesuffix("'s").removesuffix("'").strip()
+    """One key per spelling of a name: lower case, straight quotes, no leading "the" nor
+    possessive, no periods ("U.S." is "US"), hyphens as spaces ("Kim Jong-un" is "Kim Jong Un").
+    Mentions are grouped within a document by it, and looked up across documents by it, so
+    "Also in" finds what the panel shows as one entity."""
+    s = name.replace("\u2019", "'").replace("\u2018", "'").lower()
+    s = re.sub(r"'s$|'$", "", s.strip())
+    s = re.sub(r"^the\s+", "", s)
+    s = s.replace("'s ", " ")  # "New People's Party" is "New People Party"
+    s = s.replace(".", "").replace("-", " ").replace("\u2010", " ")
+    return re.sub(r"\s+", " ", s).strip()
 
 
 @dataclass

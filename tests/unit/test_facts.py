@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from broadsheet.facts import SCHEMA, Claim, Entity, Facts, Mention, Source, Span
+from broadsheet.facts import SCHEMA, Claim, Entity, Facts, Mention, Source, Span, norm_name
 
 
 def make_facts() -> Facts:
@@ -68,3 +68,21 @@ def test_panels_sort_by_salience_and_claims_by_source():
     f.entities.append(Entity("e2", "person", "Analyst", salience=0.9))
     assert [e.id for e in f.entities_of("person")] == ["e2", "e1"]
     assert [c.id for c in f.claims_by("e1")] == ["c1"]
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Kim Jong-un", "Kim Jong Un"),  # hyphens as spaces
+    ("U.S.", "US"),  # dots in acronyms
+    ("the U.S.’s", "US"),  # "the", curly quotes, possessives
+    ("The  Kremlin", "kremlin"),
+    ("Putin's", "Putin"),
+    ("New People‘s Party", "New People Party"),
+])
+def test_one_name_key_for_spelling_variants(a, b):
+    assert norm_name(a) == norm_name(b)
+
+
+def test_mentions_are_grouped_with_the_key_the_library_looks_up():
+    from broadsheet.nlp import names
+
+    assert names.norm_text is norm_name

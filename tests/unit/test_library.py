@@ -81,6 +81,26 @@ def test_also_in_finds_the_same_name_in_other_documents(tmp_path):
     assert lib.also_in(["Nobody"]) == []
 
 
+def test_also_in_folds_the_spellings_a_document_groups_as_one(tmp_path):
+    """"Kim Jong-un" and "Kim Jong Un", "U.S." and "US" are one entity within a document, and
+    so across documents."""
+    lib = Library(tmp_path)
+    a = said("Lee said Kim Jong-un was in the U.S. today.", "Kim Jong-un", "today", "e1")
+    b = said("Lee said Kim Jong Un was in the US today.", "Kim Jong Un", "today", "e1")
+    a.entities.append(Entity("e3", "place", "U.S.", mentions=[Mention(32, 36, "U.S.")]))
+    b.entities.append(Entity("e3", "place", "US", mentions=[Mention(32, 34, "US")]))
+    lib.put(a)
+    lib.put(b)
+    [hit] = lib.also_in(["Kim Jong Un"], exclude_sha=b.sha256, kind="person")
+    assert (hit.document.sha256, hit.name) == (a.sha256, "Kim Jong-un")
+    [hit] = lib.also_in(["Kim Jong-un"], exclude_sha=a.sha256, kind="person")
+    assert (hit.document.sha256, hit.name) == (b.sha256, "Kim Jong Un")
+    [hit] = lib.also_in(["US"], exclude_sha=b.sha256, kind="place")
+    assert hit.document.sha256 == a.sha256
+    [hit] = lib.also_in(["U.S."], exclude_sha=a.sha256, kind="place")
+    assert hit.document.sha256 == b.sha256
+
+
 @pytest.fixture(params=["rare", "common"])
 def also_lib(request, tmp_path, monkeypatch) -> Library:
     """A library whose "Also in" looks for names in one of its two ways: a rare name from its

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ..facts import norm_name
+
 # Words that name a position; before a name they are a title ("President Putin"), never a name.
 ROLE_NOUNS = frozenset("""
 president vice-president premier chancellor minister secretary spokesman spokeswoman spokesperson
@@ -89,14 +91,8 @@ god allah satan devil internet
 _ACRONYM_SKIP = frozenset("of the and for & de du des la le 's".split())
 
 
-def norm_text(text: str) -> str:
-    """Lower case, straight quotes, no periods, hyphens as spaces: one key per spelling variant."""
-    s = text.replace("\u2019", "'").replace("\u2018", "'").lower()
-    s = re.sub(r"'s$|'$", "", s.strip())
-    s = re.sub(r"^the\s+", "", s)
-    s = s.replace("'s ", " ")  # "New People's Party" is "New People Party"
-    s = s.replace(".", "").replace("-", " ").replace("\u2010", " ")
-    return re.sub(r"\s+", " ", s).strip()
+# Mention keys are the library's look-up keys: one normaliser, in the domain.
+norm_text = norm_name
 
 
 def family_name_first(name: str) -> bool:

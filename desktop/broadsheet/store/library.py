@@ -47,6 +47,7 @@ from .models import (
     ReadingPosition,
     RecentFile,
     entity_claims,
+    entity_names,
     now,
 )
 from .models import Correction as CorrectionRow
@@ -268,8 +269,7 @@ class Library:
             s.add(analysis)
             s.flush()
             # One executemany, not an ORM object per name: a long article has hundreds.
-            names = [{"analysis_id": analysis.id, "entity_id": e.id, "kind": e.kind, "norm": n}
-                     for e in facts.entities for n in {norm_name(x) for x in (e.name, *e.aliases)}]
+            names = [{"analysis_id": analysis.id, **n} for n in entity_names(data)]
             if names:
                 s.execute(insert(EntityName), names)
             if facts.entities:

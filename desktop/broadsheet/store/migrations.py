@@ -1,7 +1,8 @@
 """Versioned schema steps: a library written by an older Broadsheet opens in this one.
 
 ``PRAGMA user_version`` holds the schema version. New tables are created by ``create_all``
-(additive); each step here does what that cannot: new columns, virtual tables, back-fills.
+(additive); each step here does what that cannot: new columns, virtual tables, back-fills,
+indexes on tables that already exist (made from the models' declarations, never spelled here).
 Every step runs in one transaction with the version bump, so a crash leaves the old version.
 """
 
@@ -9,12 +10,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import Connection, text
 
-from ..facts import norm_name
+from .models import Base, entity_claims, entity_names
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 FTS_DDL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS document_fts USING fts5("
@@ -22,21 +24,19 @@ FTS_DDL = (
 )
 
 
-# Also declared on the models (new libraries get them from ``create_all``).
-INDEXES_3 = (
-    "CREATE INDEX IF NOT EXISTS ix_entity_names_analysis ON entity_names (analysis_id)",
-    "CREATE INDEX IF NOT EXISTS ix_documents_listing "
-    "ON documents (added_at, sha256, title, path, chars)",
-    "CREATE INDEX IF NOT EXISTS ix_analyses_listing "
-    "ON analyses (document_id, id, people, places, organisations, claims)",
-    "CREATE INDEX IF NOT EXISTS ix_analyses_document ON analyses (id, document_id)",
-    "CREATE INDEX IF NOT EXISTS ix_entity_names_lookup "
-    "ON entity_names (norm, kind, analysis_id, entity_id)",
-)
+def create_indexes(conn: Connection) -> None:
+    """Create the indexes the models declare that the file lacks: ``create_all`` makes those of
+    new tables only, and a table an older version made may lack some."""
+    for table in Base.metadata.sorted_tables:
+        for ix in table.indexes:
+            ix.create(conn, checkfirst=True)
 
 
-def _norm(name: str) -> str:
-    return norm_name(name)  # the one definition of a looked-up name
+def _insert_names(conn: Connection, aid: int, facts: dict[str, Any]) -> None:
+    rows = [{"a": aid, **n} for n in entity_names(facts)]
+    if rows:
+        conn.execute(text("INSERT INTO entity_names (analysis_id, entity_id, kind, norm) "
+                          "VALUES (:a, :entity_id, :kind, :norm)"), rows)
 
 
 def _to_2(conn: Connection) -> None:
@@ -48,12 +48,9 @@ def _to_2(conn: Connection) -> None:
         "JOIN documents d ON d.id = a.document_id "
         "WHERE a.id = (SELECT max(id) FROM analyses WHERE document_id = d.id)")).all()
     for aid, sha, title, body, facts_json in rows:
-        ents = json.loads(facts_json).get("entities", [])
-        for e in ents:
-            for n in {_norm(x) for x in (e["name"], *e.get("aliases", []))}:
-                conn.execute(text("INSERT INTO entity_names (analysis_id, entity_id, kind, norm) "
-                                  "VALUES (:a, :e, :k, :n)"),
-                             {"a": aid, "e": e["id"], "k": e["kind"], "n": n})
+        facts = json.loads(facts_json)
+        _insert_names(conn, aid, facts)
+        ents = facts.get("entities", [])
         names = " ".join(n for e in ents for n in (e["name"], *e.get("aliases", [])))
         conn.execute(text("DELETE FROM document_fts WHERE sha256 = :s"), {"s": sha})
         conn.execute(text("INSERT INTO document_fts (sha256, title, text, names) "
@@ -73,8 +70,7 @@ def _to_3(conn: Connection) -> None:
     conn.exec_driver_sql("INSERT INTO document_fts (rowid, sha256, title, text, names) "
                          "SELECT id, sha256, title, text, names FROM fts_rekey")
     conn.exec_driver_sql("DROP TABLE fts_rekey")
-    for ddl in INDEXES_3:
-        conn.exec_driver_sql(ddl)
+    create_indexes(conn)
 
 
 def _to_4(conn: Connection) -> None:
@@ -83,8 +79,6 @@ def _to_4(conn: Connection) -> None:
     hundred at a time: a large library holds hundreds of megabytes of facts. The index on
     entity names alone goes: the lookup index starts with the name, and each index costs
     every ``put`` time and the file space."""
-    from .models import entity_claims  # one definition of what is stored
-
     conn.exec_driver_sql("DROP INDEX IF EXISTS ix_entity_names_norm")
     last = 0
     while True:
@@ -101,7 +95,26 @@ def _to_4(conn: Connection) -> None:
         last = rows[-1][0]
 
 
-STEPS: dict[int, Callable[[Connection], None]] = {2: _to_2, 3: _to_3, 4: _to_4}
+def _to_5(conn: Connection) -> None:
+    """Schema 4 → 5: names are normalised as mentions are grouped within a document (hyphens
+    as spaces, no periods), so that "Also in" finds "Kim Jong-un" from "Kim Jong Un". Each
+    analysis's names are made again from its facts, as ``put`` makes them; a few hundred
+    analyses at a time."""
+    last = 0
+    while True:
+        rows = conn.execute(text(
+            "SELECT id, facts_json FROM analyses WHERE id > :last "
+            "AND id IN (SELECT analysis_id FROM entity_names) ORDER BY id LIMIT 200"),
+            {"last": last}).all()
+        if not rows:
+            return
+        for aid, facts_json in rows:
+            conn.execute(text("DELETE FROM entity_names WHERE analysis_id = :a"), {"a": aid})
+            _insert_names(conn, aid, json.loads(facts_json))
+        last = rows[-1][0]
+
+
+STEPS: dict[int, Callable[[Connection], None]] = {2: _to_2, 3: _to_3, 4: _to_4, 5: _to_5}
 
 
 def version(conn: Connection) -> int:

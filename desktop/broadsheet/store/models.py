@@ -15,6 +15,8 @@ from typing import Any
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from ..facts import norm_name
+
 
 def now() -> datetime:
     return datetime.now(UTC)
@@ -104,6 +106,14 @@ class EntityClaims(Base):
     entity_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     name: Mapped[str] = mapped_column(Text)
     claims: Mapped[str] = mapped_column(Text)  # JSON list of the claims' content texts
+
+
+def entity_names(facts: dict[str, Any]) -> list[dict[str, str]]:
+    """Each entity's distinct normalised names and aliases in a facts JSON, as stored in
+    ``entity_names`` (by ``Library.put`` and by the migrations)."""
+    return [{"entity_id": e["id"], "kind": e["kind"], "norm": n}
+            for e in facts.get("entities", [])
+            for n in {norm_name(x) for x in (e["name"], *e.get("aliases", []))}]
 
 
 def entity_claims(facts: dict[str, Any]) -> list[dict[str, str]]:
