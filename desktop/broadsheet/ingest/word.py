@@ -5,13 +5,18 @@ from __future__ import annotations
 import io
 import logging
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..facts import Article
 from .errors import ReadError
 from .files import MB, read_bytes
 from .plaintext import title_from_name
 from .zipguard import open_zip
+
+if TYPE_CHECKING:
+    from docx.document import Document
 
 log = logging.getLogger(__name__)
 
@@ -56,17 +61,18 @@ def read_docx(path: Path) -> Article:
     return Article(text=text, path=str(path), title=title or title_from_name(path), meta=meta)
 
 
-def _blocks(document: object):  # -> Iterator[tuple[str, str]]: (style name, text)
-    """Body paragraphs and table rows in document order, without empty ones."""
+def _blocks(document: Document) -> Iterator[tuple[str, str]]:
+    """(style name, text) of the body's paragraphs and table rows in document order, without
+    empty ones."""
     # Paragraph.style looks the style up among all of them, each time (about 1 ms a
     # paragraph): names are read once, and a paragraph's style id from its own XML.
     from docx.enum.style import WD_STYLE_TYPE
 
-    styles = document.styles  # type: ignore[attr-defined]
+    styles = document.styles
     names = {s.style_id: s.name or "" for s in styles}
     default = next((s.name or "" for s in styles
                     if s.type == WD_STYLE_TYPE.PARAGRAPH and s.element.default), "")
-    for block in document.iter_inner_content():  # type: ignore[attr-defined]
+    for block in document.iter_inner_content():
         if hasattr(block, "rows"):
             for row in block.rows:
                 cells = [_clean(c.text) for c in row.cells]
