@@ -19,15 +19,19 @@ from __future__ import annotations
 import gc
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from ..facts import Facts
 
 _DECODER = json.JSONDecoder()
+# Reads one JSON value at an index; set by ``JSONDecoder.__init__``, absent from its stubs.
+_SCAN: Callable[[str, int], tuple[Any, int]] = vars(_DECODER)["scan_once"]
 _SPACE = re.compile(r"[ \t\n\r]*")
+# It matches the empty string too: never None.
+_SKIP = cast(Callable[[str, int], re.Match[str]], _SPACE.match)
 
 
 def loads(text: str) -> Any:
@@ -39,7 +43,7 @@ def loads(text: str) -> Any:
 
 
 def _loads_object(s: str) -> Any:
-    scan, skip = _DECODER.scan_once, _SPACE.match
+    scan, skip = _SCAN, _SKIP
     i = skip(s, 0).end()
     if s[i] != "{":
         raise ValueError("not an object")
@@ -83,7 +87,7 @@ def _loads_object(s: str) -> Any:
 
 
 def _end(s: str, i: int, out: dict[str, Any]) -> dict[str, Any]:
-    if _SPACE.match(s, i).end() != len(s):
+    if _SKIP(s, i).end() != len(s):
         raise ValueError("extra data after the object")
     return out
 

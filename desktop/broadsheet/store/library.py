@@ -482,6 +482,7 @@ class Library:
         file of its own. Returns what to tell the reader. If the restore fails, nothing is
         changed (the sidecar neither): the next opening tries again."""
         where = sidecar.path_in(self.folder)
+        kept: Path | None  # the unreadable data's file
         try:
             data = sidecar.read(self.folder)
         except sidecar.NotReaderData:

@@ -88,7 +88,8 @@ def read(folder: Path) -> ReaderData | None:
     return out
 
 
-def _entries(data: dict[str, Any], key: str, shape: type, parse: Callable[[Any], Any],
+def _entries(data: dict[str, Any], key: str, shape: type[dict[Any, Any]] | type[list[Any]],
+             parse: Callable[[Any], Any],
              add: Callable[[Any], None], bad: dict[str, Any]) -> int:
     """Add each readable entry of ``data[key]``; the others go to ``bad[key]``. Returns how
     many could not be read."""
