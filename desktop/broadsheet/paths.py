@@ -33,16 +33,16 @@ def cache_dir() -> Path:
 
 
 def private_dir(folder: Path) -> Path:
-    """``folder``, created readable by this user alone (0700) if it is not there; a folder
-    that exists (perhaps one the user chose) is left as it is."""
-    if not folder.is_dir():
-        folder.parent.mkdir(parents=True, exist_ok=True)
+    """``folder``, created readable by this user alone (0700) if it is not there, and so is
+    every folder above it that has to be made; a folder that exists (perhaps one the user
+    chose) is left as it is."""
+    missing = [f for f in (folder, *folder.parents) if not f.is_dir()]
+    for f in reversed(missing):
         try:
-            folder.mkdir(mode=0o700)
+            f.mkdir(mode=0o700)
         except FileExistsError:
-            pass  # made by another process meanwhile
-        else:
-            os.chmod(folder, 0o700)  # mkdir's mode is narrowed by the umask, never widened
+            continue  # made by another process meanwhile
+        os.chmod(f, 0o700)  # mkdir's mode is narrowed by the umask, never widened
     return folder
 
 

@@ -11,6 +11,7 @@ library) are written by ``faulthandler`` to ``faults.log`` beside the log.
 from __future__ import annotations
 
 import faulthandler
+import os
 import sys
 import threading
 import traceback
@@ -61,7 +62,7 @@ class CrashHandler(QObject):
         if self.log_path is None or self._faults is not None:
             return
         try:
-            self._faults = open(self.log_path.with_name("faults.log"), "a", encoding="utf-8")  # noqa: SIM115
+            self._faults = _private_append(self.log_path.with_name("faults.log"))
             faulthandler.enable(self._faults)
         except (OSError, ValueError, RuntimeError):
             self._faults = None
@@ -141,6 +142,17 @@ class CrashHandler(QObject):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
         box.show()
         self.dialog = box
+
+
+def _private_append(path: Path) -> IO[str]:
+    """Open for appending, readable by this user alone: tracebacks name the reader's files."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    try:
+        os.chmod(path, 0o600)  # a file from before, or made under another umask
+        return open(fd, "a", encoding="utf-8")  # noqa: SIM115 - kept open for faulthandler
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def install_crash_handler(log_path: Path | None, parent: QObject | None = None) -> CrashHandler:
