@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ..errors import LibraryError
 from ..facts import Entity
+from .messages import literal
 
 if TYPE_CHECKING:
     from ..store.library import AlsoIn, Library
@@ -79,7 +80,7 @@ class AlsoInPanel(QDockWidget):
             for text in hit.claims:
                 item = QStandardItem(f"“{' '.join(text.split())}”")
                 item.setData(d.sha256, SHA_ROLE)
-                item.setToolTip(escape(text))
+                item.setToolTip(literal(text))
                 doc.appendRow(item)
             self.model.appendRow(doc)
         self.view.expandAll()

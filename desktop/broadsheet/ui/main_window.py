@@ -46,7 +46,7 @@ from .entity_panel import EntityPanel
 from .find_bar import FindBar
 from .help import about_text, shortcuts_html
 from .library_panel import LibraryPanel
-from .messages import message_box
+from .messages import literal, message_box
 from .session import DocumentSession, Request
 from .slices import Slicer, Steps
 from .status_bar import StatusBar
@@ -336,7 +336,7 @@ class MainWindow(QMainWindow):
         paths = self.session.recent_files()
         for p in paths:
             act = self.recent_menu.addAction(Path(p).name)
-            act.setToolTip(p)
+            act.setToolTip(literal(p))
             act.setStatusTip(p)
             act.triggered.connect(lambda _=False, p=p: self.open_path(p))
         if not paths:
@@ -519,7 +519,7 @@ class MainWindow(QMainWindow):
         ent = self.facts.entity(entity_id) if self.facts else None
         if ent is None:
             return
-        name, ok = QInputDialog.getText(self, "Rename", f"New name for “{ent.name}”:",
+        name, ok = QInputDialog.getText(self, "Rename", literal(f"New name for “{ent.name}”:"),
                                         text=ent.name)
         if ok and name.strip() and name.strip() != ent.name:
             self.apply_correction(corr.rename(ent, name))

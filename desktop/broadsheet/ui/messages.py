@@ -3,6 +3,8 @@ or "<img src=…>" comes from the reader's files and must never be read as rich 
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -29,3 +31,10 @@ def ask(parent: QWidget | None, title: str, text: str, buttons: Button,
 def warn(parent: QWidget | None, title: str, text: str,
          icon: QMessageBox.Icon = QMessageBox.Icon.Warning) -> None:
     message_box(icon, title, text, parent).exec()
+
+
+def literal(text: str) -> str:
+    """``text`` as rich text that shows exactly its characters, for the widgets that guess the
+    format and cannot be told (tooltips, ``QInputDialog``'s label): escaped alone, text without
+    a tag would be taken as plain and show "&lt;"."""
+    return f"<span style='white-space:pre-wrap'>{escape(text)}</span>"
