@@ -23,13 +23,19 @@ def to_json(facts: Facts) -> str:
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+# RFC 4180's line end: the writer then quotes any cell holding a CR or an LF. With "\n" alone a
+# lone CR from a document went out unquoted, and a spreadsheet starts a new row there, so
+# "x\r=HYPERLINK(…)" would put a formula at the start of a cell after all.
+CSV_LINE_END = "\r\n"
+
+
 def _cell(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def entities_csv(facts: Facts) -> str:
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv.writer(buf, lineterminator=CSV_LINE_END)
     w.writerow(["id", "kind", "name", "aliases", "roles", "mentions", "claims", "salience",
                 "first_offset"])
     for kind, _ in KIND_HEADINGS:
@@ -43,7 +49,7 @@ def entities_csv(facts: Facts) -> str:
 
 def claims_csv(facts: Facts) -> str:
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv.writer(buf, lineterminator=CSV_LINE_END)
     w.writerow(["id", "kind", "certainty", "source", "source_entity", "cue", "content",
                 "content_start", "content_end"])
     for c in facts.claims:

@@ -82,3 +82,39 @@ def test_csv_cells_a_spreadsheet_would_run_are_plain_text():
     assert not [cell for cell in cells if cell[:1] in ("=", "+", "@")]
     assert "'" + name in cells and "'+1 and -2" in cells and "'@SUM(A1)" in cells
     assert "1.0000" in cells  # numbers stay numbers
+
+
+def test_every_formula_start_is_neutralised_and_numbers_stay_numbers():
+    """OWASP's list: = + - @ and a leading tab or carriage return, in every text cell."""
+    from broadsheet.facts import Claim, Entity, Mention, Source, Span
+
+    starts = ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx"]
+    text = " ".join(starts) + " said it"
+    ents = [Entity(f"e{i}", "person", s, aliases=[s], roles=[s], salience=-0.1,
+                   mentions=[Mention(0, 1, s)]) for i, s in enumerate(starts)]
+    claims = [Claim(f"c{i}", "indirect", "asserted", Source(0, 1, s, f"e{i}"), Span(0, 1, s),
+                    Span(0, 1, s)) for i, s in enumerate(starts)]
+    facts = Facts(text=text, path="x.txt", title="x", pipeline="p", entities=ents, claims=claims)
+    ent_rows = list(csv.DictReader(io.StringIO(export.entities_csv(facts))))
+    claim_rows = list(csv.DictReader(io.StringIO(export.claims_csv(facts))))
+    for row in ent_rows:
+        assert {row[k] for k in ("name", "aliases", "roles")} <= {"'" + s for s in starts}
+        assert row["salience"] == "-0.1000" and row["mentions"] == "1"
+    for row in claim_rows:
+        for k in ("source", "source_entity", "cue", "content"):
+            assert row[k] in {"'" + s for s in starts}, (k, row[k])
+        assert row["content_start"] == "0"
+
+
+def test_a_carriage_return_inside_a_cell_cannot_start_a_row():
+    """A spreadsheet reads a lone CR as a line end: unquoted, "x\\r=1+1" would be a new row
+    whose first cell is a formula."""
+    from broadsheet.facts import Claim, Span
+
+    inner = "they said so\r=1+1 at @SUM(A1)"  # no comma, no LF: nothing else forces quotes
+    facts = Facts(text=inner, path="x.txt", title="x", pipeline="p", entities=[],
+                  claims=[Claim("c1", "indirect", "asserted", None, None,
+                                Span(0, len(inner), inner))])
+    out = export.claims_csv(facts)
+    rows = list(csv.reader(io.StringIO(out, newline="")))
+    assert len(rows) == 2 and rows[1][6] == inner
