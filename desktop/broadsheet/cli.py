@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 COMMANDS = ("extract", "list", "export", "import")
 # Control characters (C0 but line breaks and tabs, DEL, C1): from a document's title or text they
 # would reach the terminal as escape sequences (a new window title, a cleared screen, …).
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# A CR before an LF only ends a line (CSV's line end): kept.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
 
 
 def plain(text: str) -> str:

@@ -141,3 +141,27 @@ def test_escape_codes_from_a_document_never_reach_the_terminal(tmp_path, sample_
     assert main(["list", "--library", str(lib), "--format", "json"]) == 0
     listed = json.loads(capsys.readouterr().out)  # JSON escapes them itself, exactly
     assert listed[0]["title"] == "\x1b]0;pwned\x07Story" and listed[0]["path"] == evil
+
+
+def test_escape_codes_never_reach_the_terminal_from_text_output_or_import(
+        tmp_path, library_dir, sample_text, capsys):
+    """``extract --format text`` prints a title made from the file's name, ``import`` a broken
+    file's name: neither may send escape codes (a new terminal title, a cleared screen)."""
+    article = tmp_path / "story\x1b]0;pwned\x07\x9b2J.txt"
+    article.write_text(sample_text, encoding="utf-8")
+    assert main(["extract", str(article), "--format", "text", "--library", str(library_dir)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("story\\x1b]0;pwned\\x07\\x9b2J\n")
+    assert not set(out) & {"\x1b", "\x07", "\x9b"}
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "broken\x1b[2J\x7f.docx").write_bytes(b"not a word document")
+    main(["import", str(folder), "--library", str(library_dir), "-j", "1"])
+    out, err = capsys.readouterr()
+    assert "broken\\x1b[2J\\x7f" in err and not set(out + err) & {"\x1b", "\x7f"}
+
+
+def test_a_csv_line_end_on_a_terminal_stays_a_line_end():
+    from broadsheet.cli import plain
+
+    assert plain("a,b\r\nc\rd\x1b[2J\n") == "a,b\r\nc\\rd\\x1b[2J\n"
