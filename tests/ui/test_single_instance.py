@@ -31,7 +31,7 @@ def instance(qtbot, tmp_path):
 
 def test_names_differ_by_library_folder(tmp_path):
     a, b = server_name(tmp_path / "a"), server_name(tmp_path / "b")
-    assert a != b and Path(a).name.startswith("broadsheet-") and len(Path(a).name) < 40
+    assert a != b and len(os.fsencode(a)) <= 103  # a Unix socket path fits in sun_path
     assert server_name(tmp_path / "a") == a
     assert server_name(str(tmp_path / "x" / ".." / "a")) == a
 
@@ -214,3 +214,13 @@ def test_a_socket_owned_by_another_user_gets_no_files(tmp_path, monkeypatch):
     monkeypatch.setattr(si, "_ours", lambda p, private=True: p != Path(name)
                         and real_ours(p, private))
     assert not send_to_running(name, ["x.txt"], timeout_ms=500)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="Unix sockets")
+def test_a_folder_too_deep_for_a_socket_path_is_passed_over(tmp_path, monkeypatch):
+    deep = tmp_path / ("d" * 90)
+    deep.mkdir()
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(deep))
+    monkeypatch.setenv("BROADSHEET_HOME", str(deep))
+    name = server_name(tmp_path / "lib")
+    assert len(os.fsencode(name)) <= 103 and deep not in Path(name).parents

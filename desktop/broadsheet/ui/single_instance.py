@@ -18,6 +18,7 @@ import json
 import os
 import socket
 import struct
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -40,7 +41,11 @@ def server_name(library_folder: str | os.PathLike[str]) -> str:
     digest = hashlib.sha256(f"{user}\0{folder}".encode()).hexdigest()[:20]
     if os.name != "posix":
         return f"broadsheet-{digest}"
-    return str(_socket_folder() / f"broadsheet-{digest}.sock")
+    return str(_socket_folder() / f"bs-{digest[:16]}.sock")
+
+
+MAX_SOCKET_PATH = 103  # a Unix socket's path must fit in sun_path (104 bytes on macOS, 108 here)
+_NAME_LEN = len("/bs-0123456789abcdef.sock")
 
 
 def _socket_folder() -> Path:
@@ -49,7 +54,14 @@ def _socket_folder() -> Path:
     from ..paths import cache_dir, private_dir
 
     runtime = os.environ.get("XDG_RUNTIME_DIR")
-    for folder in ([Path(runtime) / "broadsheet"] if runtime else []) + [cache_dir() / "run"]:
+    candidates = [Path(runtime) / "broadsheet"] if runtime else []
+    # The cache folder, else (a deep one leaves no room for the socket's name) a folder of this
+    # user's in the temporary folder, checked like the others: another user may have made it.
+    candidates += [cache_dir() / "run",
+                   Path(tempfile.gettempdir()) / f"broadsheet-{getattr(os, 'getuid', int)()}"]
+    for folder in candidates:
+        if len(os.fsencode(folder)) + _NAME_LEN > MAX_SOCKET_PATH:
+            continue
         try:
             private_dir(folder)
             if _ours(folder) and _ours(folder.parent, private=False):
