@@ -9,27 +9,9 @@ most of those mentions, so corrections survive re-analysis.
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import replace
 
-from .facts import ENTITY_KINDS, Entity, Facts, Mention
-
-
-@dataclass
-class Correction:
-    action: str
-    payload: dict[str, Any] = field(default_factory=dict)
-    id: int | None = None  # the library's row id once stored
-
-    def describe(self) -> str:
-        p = self.payload
-        return {
-            "rename": f"Rename to “{p.get('name', '')}”",
-            "kind": f"Make a {p.get('kind', '')}",
-            "hide": "Not an entity",
-            "merge": "Merge entities",
-            "split": "Split off a mention",
-        }.get(self.action, self.action)
+from .facts import ENTITY_KINDS, Correction, Entity, Facts, Mention
 
 
 def anchor(entity: Entity) -> list[list[int]]:

@@ -206,3 +206,22 @@ class Facts:
             claims=[Claim.from_json(c) for c in d.get("claims", [])],
             meta={str(k): str(v) for k, v in (doc.get("meta") or {}).items()},
         )
+
+
+@dataclass
+class Correction:
+    """One of the reader's corrections, as the library keeps it (``corrections.apply``)."""
+
+    action: str
+    payload: dict[str, Any] = field(default_factory=dict)
+    id: int | None = None  # the library's row id once stored
+
+    def describe(self) -> str:
+        p = self.payload
+        return {
+            "rename": f"Rename to “{p.get('name', '')}”",
+            "kind": f"Make a {p.get('kind', '')}",
+            "hide": "Not an entity",
+            "merge": "Merge entities",
+            "split": "Split off a mention",
+        }.get(self.action, self.action)

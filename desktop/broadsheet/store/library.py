@@ -32,9 +32,8 @@ from sqlalchemy.dialects.sqlite import insert as insert_new
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..corrections import Correction
 from ..errors import LibraryError
-from ..facts import Facts, norm_name
+from ..facts import Correction, Facts, norm_name
 from ..paths import library_dir
 from . import codec, database, sidecar
 from .database import Opened, open_engine, session_factory
