@@ -36,8 +36,15 @@ if TYPE_CHECKING:
     from .nlp.pipeline import Pipeline
     from .store.library import Library
 
-__all__ = ["AnalysisFailed", "Analyzer", "Cancelled", "CancelFlag", "Outcome", "Progress",
-           "StepTimeout"]
+__all__ = [
+    "AnalysisFailed",
+    "Analyzer",
+    "Cancelled",
+    "CancelFlag",
+    "Outcome",
+    "Progress",
+    "StepTimeout",
+]
 
 log = logging.getLogger(__name__)
 
@@ -55,8 +62,12 @@ class Outcome:
 class Analyzer:
     """``worker``: analyse in that worker process (a window's); None: in this process."""
 
-    def __init__(self, library: Library | None, model: str | None = None,
-                 worker: AnalysisProcess | None = None) -> None:
+    def __init__(
+        self,
+        library: Library | None,
+        model: str | None = None,
+        worker: AnalysisProcess | None = None,
+    ) -> None:
         self.library = library
         self.model = worker.model if worker is not None else choose_model(model)
         self.worker = worker
@@ -132,8 +143,9 @@ class Analyzer:
             out.append(f)
         return out
 
-    def _analyse(self, articles: list[Article], progress: Progress | None,
-                 cancel: CancelFlag | None) -> Iterator[Facts]:
+    def _analyse(
+        self, articles: list[Article], progress: Progress | None, cancel: CancelFlag | None
+    ) -> Iterator[Facts]:
         if self.worker is None:
             from .nlp.extract import analyse
 
@@ -142,6 +154,7 @@ class Analyzer:
         # One request per article; progress in characters of all of them, as in-process.
         total, base = sum(len(a.text) for a in articles), 0
         for a in articles:
+
             def part(done: int, of: int, base: int = base, size: int = len(a.text)) -> None:
                 if progress is not None and of:
                     progress(base + done * size // of, total)

@@ -74,8 +74,13 @@ def _parser_import() -> argparse.ArgumentParser:
         "files the library already has are skipped.",
     )
     p.add_argument("folders", nargs="+", metavar="FOLDER")
-    p.add_argument("-j", "--processes", type=int, metavar="N",
-                   help="analyse in N processes (default: one per core)")
+    p.add_argument(
+        "-j",
+        "--processes",
+        type=int,
+        metavar="N",
+        help="analyse in N processes (default: one per core)",
+    )
     p.add_argument("--model", help="spaCy pipeline package to use (default: the best installed)")
     _common(p)
     return p
@@ -94,7 +99,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         say_error(message)
 
     report = import_folders(
-        analyzer, args.folders, progress=bar.show if bar else None, on_failure=failed,
+        analyzer,
+        args.folders,
+        progress=bar.show if bar else None,
+        on_failure=failed,
         processes=args.processes,
     )
     if bar:
@@ -140,9 +148,13 @@ def _parser_export() -> argparse.ArgumentParser:
 
     p.add_argument("file", metavar="FILE")
     p.add_argument("--format", choices=FORMATS, default="json")
-    p.add_argument("-o", "--output", metavar="OUT",
-                   help="file to write (CSV writes OUT-entities.csv and OUT-claims.csv); "
-                   "default: standard output")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="file to write (CSV writes OUT-entities.csv and OUT-claims.csv); "
+        "default: standard output",
+    )
     p.add_argument("--model", help="spaCy pipeline package to use (default: the best installed)")
     _common(p)
     return p
@@ -169,8 +181,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(export.to_json(facts))
     else:
-        out = (export.to_markdown(facts) if args.format == "md"
-               else export.entities_csv(facts) + "\n" + export.claims_csv(facts))
+        out = (
+            export.to_markdown(facts)
+            if args.format == "md"
+            else export.entities_csv(facts) + "\n" + export.claims_csv(facts)
+        )
         sys.stdout.write(plain(out) if sys.stdout.isatty() else out)  # a file gets it as it is
     return 0
 
@@ -255,10 +270,12 @@ def cmd_list(args: argparse.Namespace) -> int:
     if not docs:
         print("The library is empty.")
     for d in docs:
-        print(plain(
-            f"{d.added_at:%Y-%m-%d %H:%M}  {d.title}  ({d.people} people, {d.places} places, "
-            f"{d.organisations} organisations, {d.claims} claims)  {d.path}"
-        ))
+        print(
+            plain(
+                f"{d.added_at:%Y-%m-%d %H:%M}  {d.title}  ({d.people} people, {d.places} places, "
+                f"{d.organisations} organisations, {d.claims} claims)  {d.path}"
+            )
+        )
     return 0
 
 
@@ -317,6 +334,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if worker is not None:
             worker.close()
+
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -72,11 +72,16 @@ def _copy(facts: Facts) -> Facts:
     document's facts took most of a second)."""
     return replace(
         facts,
-        entities=[replace(e, aliases=list(e.aliases), roles=list(e.roles),
-                          mentions=list(e.mentions)) for e in facts.entities],
-        claims=[replace(c, source=replace(c.source)) if c.source is not None else c
-                for c in facts.claims],
-        meta=dict(facts.meta))
+        entities=[
+            replace(e, aliases=list(e.aliases), roles=list(e.roles), mentions=list(e.mentions))
+            for e in facts.entities
+        ],
+        claims=[
+            replace(c, source=replace(c.source)) if c.source is not None else c
+            for c in facts.claims
+        ],
+        meta=dict(facts.meta),
+    )
 
 
 def apply(facts: Facts, corrections: list[Correction]) -> Facts:
@@ -130,8 +135,10 @@ def apply(facts: Facts, corrections: list[Correction]) -> Facts:
             )
             out.entities.append(new)
             for cl in out.claims:
-                if (cl.source and cl.source.entity == target.id
-                        and any(m.start < cl.source.end and cl.source.start < m.end
-                                for m in moved)):
+                if (
+                    cl.source
+                    and cl.source.entity == target.id
+                    and any(m.start < cl.source.end and cl.source.start < m.end for m in moved)
+                ):
                     cl.source.entity = new.id
     return out

@@ -60,5 +60,12 @@ class StepTimeout(RuntimeError):
         self.seconds = seconds
 
 
-__all__ = ["AnalysisFailed", "Cancelled", "LibraryError", "ModelNotFound", "ReadError",
-           "StepTimeout", "display_path"]
+__all__ = [
+    "AnalysisFailed",
+    "Cancelled",
+    "LibraryError",
+    "ModelNotFound",
+    "ReadError",
+    "StepTimeout",
+    "display_path",
+]

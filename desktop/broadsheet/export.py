@@ -36,28 +36,58 @@ def _cell(text: str) -> str:
 def entities_csv(facts: Facts) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator=CSV_LINE_END)
-    w.writerow(["id", "kind", "name", "aliases", "roles", "mentions", "claims", "salience",
-                "first_offset"])
+    w.writerow(
+        ["id", "kind", "name", "aliases", "roles", "mentions", "claims", "salience", "first_offset"]
+    )
     for kind, _ in KIND_HEADINGS:
         for e in facts.entities_of(kind):
-            w.writerow([e.id, e.kind, _cell(e.name), _cell("; ".join(e.aliases)),
-                        _cell("; ".join(e.roles)),
-                        len(e.mentions), len(facts.claims_by(e.id)), f"{e.salience:.4f}",
-                        e.mentions[0].start if e.mentions else ""])
+            w.writerow(
+                [
+                    e.id,
+                    e.kind,
+                    _cell(e.name),
+                    _cell("; ".join(e.aliases)),
+                    _cell("; ".join(e.roles)),
+                    len(e.mentions),
+                    len(facts.claims_by(e.id)),
+                    f"{e.salience:.4f}",
+                    e.mentions[0].start if e.mentions else "",
+                ]
+            )
     return buf.getvalue()
 
 
 def claims_csv(facts: Facts) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator=CSV_LINE_END)
-    w.writerow(["id", "kind", "certainty", "source", "source_entity", "cue", "content",
-                "content_start", "content_end"])
+    w.writerow(
+        [
+            "id",
+            "kind",
+            "certainty",
+            "source",
+            "source_entity",
+            "cue",
+            "content",
+            "content_start",
+            "content_end",
+        ]
+    )
     for c in facts.claims:
         ent = facts.entity(c.source.entity) if c.source and c.source.entity else None
-        w.writerow([c.id, c.kind, c.certainty, _cell(c.source.text if c.source else ""),
-                    _cell(ent.name if ent else ""), _cell(c.cue.text if c.cue else ""),
-                    _cell(c.content.text),
-                    c.content.start, c.content.end])
+        w.writerow(
+            [
+                c.id,
+                c.kind,
+                c.certainty,
+                _cell(c.source.text if c.source else ""),
+                _cell(ent.name if ent else ""),
+                _cell(c.cue.text if c.cue else ""),
+                _cell(c.content.text),
+                c.content.start,
+                c.content.end,
+            ]
+        )
     return buf.getvalue()
 
 
@@ -96,8 +126,9 @@ def to_markdown(facts: Facts) -> str:
     groups: dict[str, list[Claim]] = {}
     for c in facts.claims:
         groups.setdefault(source_name(c, facts), []).append(c)
-    for src, claims in sorted(groups.items(), key=lambda kv: (kv[0] == "Unattributed",
-                                                              -len(kv[1]))):
+    for src, claims in sorted(
+        groups.items(), key=lambda kv: (kv[0] == "Unattributed", -len(kv[1]))
+    ):
         out += [f"### {_md_escape(src)}", ""]
         for c in claims:
             cue = f"*{_md_escape(c.cue.text)}*: " if c.cue else ""
@@ -121,8 +152,10 @@ def write(facts: Facts, fmt: str, out: Path) -> list[Path]:
         files = {out: to_markdown(facts)}
     elif fmt == "csv":
         stem = out.with_suffix("")
-        files = {Path(f"{stem}-entities.csv"): entities_csv(facts),
-                 Path(f"{stem}-claims.csv"): claims_csv(facts)}
+        files = {
+            Path(f"{stem}-entities.csv"): entities_csv(facts),
+            Path(f"{stem}-claims.csv"): claims_csv(facts),
+        }
     else:
         raise ValueError(f"unknown export format {fmt!r}")
     for path, content in files.items():

@@ -48,8 +48,10 @@ class ImportReport:
         return not self.failed and not self.stopped
 
     def summary(self) -> str:
-        counts = (f"Imported {len(self.imported)}, skipped {len(self.skipped)} already in the "
-                  f"library, {len(self.failed)} could not be read")
+        counts = (
+            f"Imported {len(self.imported)}, skipped {len(self.skipped)} already in the "
+            f"library, {len(self.failed)} could not be read"
+        )
         if self.stopped:
             return f"{counts}; the import stopped with {self.left} of {self.found} files left."
         return counts + "."
@@ -243,8 +245,13 @@ def _import_parallel(
         tick(r.path)
 
     try:
-        analyse_articles_parallel(articles, model=analyzer.model, processes=processes,
-                                  on_result=store, cancel=_Either(cancel, broken))
+        analyse_articles_parallel(
+            articles,
+            model=analyzer.model,
+            processes=processes,
+            on_result=store,
+            cancel=_Either(cancel, broken),
+        )
     except Cancelled:
         if not broken:
             raise

@@ -19,8 +19,9 @@ class _PrivateFileHandler(RotatingFileHandler):
     def _open(self):  # noqa: ANN202 - a text stream, as the base class's
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         os.chmod(self.baseFilename, 0o600)  # a file from before, or made under another umask
-        return open(fd, self.mode if "a" in self.mode else "a", encoding=self.encoding,
-                    errors=self.errors)
+        return open(
+            fd, self.mode if "a" in self.mode else "a", encoding=self.encoding, errors=self.errors
+        )
 
 
 def setup_logging() -> Path | None:

@@ -56,8 +56,7 @@ def main() -> int:
     paths = texts(args.folder, args.limit)
     chars = sum(p.stat().st_size for p in paths)
     n = args.processes
-    print(f"{len(paths)} files, {chars:,} bytes; 1 process vs {n} processes, "
-          f"{args.rounds} rounds")
+    print(f"{len(paths)} files, {chars:,} bytes; 1 process vs {n} processes, {args.rounds} rounds")
     one, many, ratios = [], [], []
     for r in range(args.rounds):
         order = [1, n] if r % 2 == 0 else [n, 1]
@@ -66,17 +65,21 @@ def main() -> int:
             total, first, failed, cpu = run(paths, p, args.model)
             got[p] = total
             # CPU seconds per wall second: how many cores the workers really got.
-            print(f"  round {r + 1}: {p} process{'es' if p > 1 else ''}: {total:6.1f}s "
-                  f"({len(paths) / total:5.2f} files/s; first result after {first:.1f}s; "
-                  f"{failed} failed; workers' CPU {cpu:.0f}s = {cpu / total:.2f} cores)",
-                  flush=True)
+            print(
+                f"  round {r + 1}: {p} process{'es' if p > 1 else ''}: {total:6.1f}s "
+                f"({len(paths) / total:5.2f} files/s; first result after {first:.1f}s; "
+                f"{failed} failed; workers' CPU {cpu:.0f}s = {cpu / total:.2f} cores)",
+                flush=True,
+            )
         one.append(got[1])
         many.append(got[n])
         ratios.append(got[1] / got[n])
     print(f"1 process : {spread(one)} s  -> {len(paths) / median(one):.2f} files/s")
     print(f"{n} processes: {spread(many)} s  -> {len(paths) / median(many):.2f} files/s")
-    print(f"throughput ratio {n}/1 (median of per-round ratios): {median(ratios):.2f}  "
-          f"[target >= 1.6]")
+    print(
+        f"throughput ratio {n}/1 (median of per-round ratios): {median(ratios):.2f}  "
+        f"[target >= 1.6]"
+    )
     return 0
 
 

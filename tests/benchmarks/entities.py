@@ -19,8 +19,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 GOLD_KINDS = {"person": "person", "place": "place", "organization": "organisation"}
-PRONOUNS = {"he", "she", "they", "him", "her", "them", "his", "its", "it", "their", "we", "i",
-            "you"}
+PRONOUNS = {
+    "he",
+    "she",
+    "they",
+    "him",
+    "her",
+    "them",
+    "his",
+    "its",
+    "it",
+    "their",
+    "we",
+    "i",
+    "you",
+}
 
 
 @dataclass
@@ -65,8 +78,13 @@ def read_conllu(path: Path) -> GoldDoc:
             cols = line.split("\t")
             if "-" not in cols[0] and "." not in cols[0]:
                 sentences[-1].append(
-                    {"id": cols[0], "form": cols[1], "upos": cols[3], "head": cols[6],
-                     "misc": cols[9]}
+                    {
+                        "id": cols[0],
+                        "form": cols[1],
+                        "upos": cols[3],
+                        "head": cols[6],
+                        "misc": cols[9],
+                    }
                 )
     for sent in sentences:
         if not sent:
@@ -101,9 +119,16 @@ def read_conllu(path: Path) -> GoldDoc:
                 heads = [sent[x] for x in range(a, k + 1) if sent[x]["head"] not in ids]
                 if heads and heads[0]["upos"] == "PROPN":
                     h = heads[0]
-                    mentions.append(GoldMention(int(sent[a]["start"]), int(sent[k]["end"]),
-                                                GOLD_KINDS[etype], eid, int(h["start"]),
-                                                int(h["end"])))
+                    mentions.append(
+                        GoldMention(
+                            int(sent[a]["start"]),
+                            int(sent[k]["end"]),
+                            GOLD_KINDS[etype],
+                            eid,
+                            int(h["start"]),
+                            int(h["end"]),
+                        )
+                    )
     return GoldDoc(path.name.removesuffix(".conllu"), "".join(text), mentions)
 
 
@@ -122,18 +147,23 @@ class Score:
         pred = []  # (start, end, entity id, entity name)
         for e in entities:
             for m in e.mentions:
-                assert text[m.start:m.end] == m.text, (gold.name, m)
+                assert text[m.start : m.end] == m.text, (gold.name, m)
                 if m.text.strip().lower() in PRONOUNS:
                     continue
-                s = m.start + 4 if text[m.start:m.start + 4].lower() == "the " else m.start
+                s = m.start + 4 if text[m.start : m.start + 4].lower() == "the " else m.start
                 pred.append((s, m.end, e.id, e.name))
         # one-to-one greedy matching in gold order, as the reference scorer does
         used: set[int] = set()
         match: dict[int, int] = {}
         for gi, g in enumerate(gold.mentions):
             for pi, p in enumerate(pred):
-                if pi not in used and p[0] < g.end and g.start < p[1] and p[0] <= g.head_start \
-                        and g.head_end <= p[1]:
+                if (
+                    pi not in used
+                    and p[0] < g.end
+                    and g.start < p[1]
+                    and p[0] <= g.head_start
+                    and g.head_end <= p[1]
+                ):
                     match[gi] = pi
                     used.add(pi)
                     break
@@ -148,8 +178,12 @@ class Score:
             pred_cl[pred[match[gi]][2] if gi in match else ("unmatched", gi)].add(gi)
         for mem in pred_cl.values():
             c["p_pred"] += len(mem) * (len(mem) - 1) // 2
-            c["p_tp"] += sum(1 for x in mem for y in mem
-                             if x < y and gold.mentions[x].cluster == gold.mentions[y].cluster)
+            c["p_tp"] += sum(
+                1
+                for x in mem
+                for y in mem
+                if x < y and gold.mentions[x].cluster == gold.mentions[y].cluster
+            )
         for mem in gold_cl.values():
             c["p_gold"] += len(mem) * (len(mem) - 1) // 2
         votes: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -166,33 +200,39 @@ class Score:
                 c["e_tp"] += 1
             if show and not ok:
                 name = next(p[3] for p in pred if p[2] == eid)
-                print(f"  {gold.name}: extra panel row {eid} {name!r}"
-                      + (f" (duplicate of cluster {best})" if best else " (no gold)"))
+                print(
+                    f"  {gold.name}: extra panel row {eid} {name!r}"
+                    + (f" (duplicate of cluster {best})" if best else " (no gold)")
+                )
         c["e_pred"] += len(ids)
         c["e_gold"] += len(gold_cl)
         if show:
             for cl, mem in gold_cl.items():
                 found = {pred[match[gi]][2] for gi in mem if gi in match}
                 if cl not in claimed:
-                    names = sorted({text[gold.mentions[gi].start:gold.mentions[gi].end]
-                                    for gi in mem})
+                    names = sorted(
+                        {text[gold.mentions[gi].start : gold.mentions[gi].end] for gi in mem}
+                    )
                     print(f"  {gold.name}: missed entity {names}")
                 elif len(found) > 1 or any(gi not in match for gi in mem):
                     parts = defaultdict(list)
                     for gi in mem:
                         g = gold.mentions[gi]
                         parts[pred[match[gi]][2] if gi in match else "-"].append(
-                            text[g.start:g.end])
+                            text[g.start : g.end]
+                        )
                     print(f"  {gold.name}: split {dict(parts)}")
             for pi, p in enumerate(pred):
                 if pi not in used:
-                    print(f"  {gold.name}: extra mention {text[p[0]:p[1]]!r} ({p[3]})")
+                    print(f"  {gold.name}: extra mention {text[p[0] : p[1]]!r} ({p[3]})")
 
     def report(self) -> None:
         c = self.c
-        for label, key, note in (("mentions", "m", ""),
-                                 ("pairwise", "p", "   (same-entity links between gold mentions)"),
-                                 ("panel", "e", "   (distinct entities listed vs gold entities)")):
+        for label, key, note in (
+            ("mentions", "m", ""),
+            ("pairwise", "p", "   (same-entity links between gold mentions)"),
+            ("panel", "e", "   (distinct entities listed vs gold entities)"),
+        ):
             p, r, f = prf(c[key + "_tp"], c[key + "_pred"], c[key + "_gold"])
             counts = f"[{c[key + '_tp']}/{c[key + '_pred']} pred, {c[key + '_gold']} gold]"
             print(f"{label:<10} P={p:.3f} R={r:.3f} F1={f:.3f}{note} {counts}")
@@ -234,8 +274,10 @@ def main(argv: list[str] | None = None) -> int:
     n = sum(len(g.mentions) for g in golds)
     print(f"GUM {args.folder.name}: {len(golds)} docs, {n} named mentions")
     score.report()
-    print(f"time       spaCy pipeline {base:.2f}s, with broadsheet_entities {base + extra:.2f}s "
-          f"(+{extra:.3f}s, ratio {(base + extra) / base:.3f})")
+    print(
+        f"time       spaCy pipeline {base:.2f}s, with broadsheet_entities {base + extra:.2f}s "
+        f"(+{extra:.3f}s, ratio {(base + extra) / base:.3f})"
+    )
     return 0
 
 

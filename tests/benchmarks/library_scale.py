@@ -36,18 +36,28 @@ def build(folder: Path, home: Path, documents: int, articles: int) -> float:
     from broadsheet.store.library import Library
 
     nlp = load_pipeline()
-    arts = [Article(p.read_text(encoding="utf-8"), str(p), p.stem)
-            for p in texts(folder, articles)]
+    arts = [Article(p.read_text(encoding="utf-8"), str(p), p.stem) for p in texts(folder, articles)]
     base = list(analyse(nlp, arts))
     lib = Library(home)
     t0 = time.perf_counter()
     for i in range(documents):
         f = base[i % len(base)]
-        lib.put(Facts(text=f"{f.text}\n\nCopy {i}.", path=f"{f.path}#{i}", title=f"{f.title} {i}",
-                      pipeline=f.pipeline, entities=f.entities, claims=f.claims))
+        lib.put(
+            Facts(
+                text=f"{f.text}\n\nCopy {i}.",
+                path=f"{f.path}#{i}",
+                title=f"{f.title} {i}",
+                pipeline=f.pipeline,
+                entities=f.entities,
+                claims=f.claims,
+            )
+        )
         if (i + 1) % 1000 == 0:
-            print(f"  {i + 1} documents, {(time.perf_counter() - t0) / (i + 1) * 1000:.1f} "
-                  f"ms per put", flush=True)
+            print(
+                f"  {i + 1} documents, {(time.perf_counter() - t0) / (i + 1) * 1000:.1f} "
+                f"ms per put",
+                flush=True,
+            )
     per_put = (time.perf_counter() - t0) / documents
     lib.close()
     return per_put
@@ -62,9 +72,9 @@ def measure(home: Path, runs: int) -> None:
     lib = Library(home)
     n = len(lib.documents())
     db = lib.path.stat().st_size + sum(
-        p.stat().st_size for p in lib.path.parent.glob(lib.path.name + "-wal"))
-    print(f"library: {n} documents, {db / 1e6:.1f} MB, {db / max(n, 1) / 1024:.1f} KB per "
-          f"document")
+        p.stat().st_size for p in lib.path.parent.glob(lib.path.name + "-wal")
+    )
+    print(f"library: {n} documents, {db / 1e6:.1f} MB, {db / max(n, 1) / 1024:.1f} KB per document")
 
     # Words and names to look for: the most and least frequent names in the library.
     some = lib.newest_facts(lib.documents(limit=1)[0].sha256)
@@ -105,14 +115,15 @@ def measure(home: Path, runs: int) -> None:
         hits = len(lib.documents(search=words))
         t_lim = ms(lambda w=words: lib.documents(search=w, limit=500))
         t_all = ms(lambda w=words: lib.documents(search=w))
-        print(f"documents(search={words!r}): {hits} hits; limit 500: {median(t_lim):.1f} ms, "
-              f"no limit: {median(t_all):.1f} ms  [target < 50]")
+        print(
+            f"documents(search={words!r}): {hits} hits; limit 500: {median(t_lim):.1f} ms, "
+            f"no limit: {median(t_all):.1f} ms  [target < 50]"
+        )
     print(f"documents() (all, no search): {median(ms(lambda: lib.documents())):.1f} ms")
     for name, kind in ((frequent, "person"), (frequent, ""), (uncommon, ""), (rare, "person")):
         got = len(lib.also_in([name], kind=kind))
         t = ms(lambda nm=name, k=kind: lib.also_in([nm], kind=k))
-        print(f"also_in([{name!r}], kind={kind!r}): {got} documents, {spread(t)} ms  "
-              f"[target < 50]")
+        print(f"also_in([{name!r}], kind={kind!r}): {got} documents, {spread(t)} ms  [target < 50]")
     t = ms(lambda: lib.newest_facts(some.sha256))
     print(f"newest_facts (open from the dock): {median(t):.1f} ms")
     panel.close()

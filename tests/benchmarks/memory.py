@@ -50,24 +50,35 @@ def child(path: str) -> None:
             # the worker thread): showing them is a separate step that may fail on its own.
             window._jobs[rid].signals.finished.connect(
                 lambda *_: print(json.dumps({"analysed_mb": peak_rss_mb()}), flush=True),
-                Qt.ConnectionType.DirectConnection)
+                Qt.ConnectionType.DirectConnection,
+            )
             while not done:
                 app.processEvents()
                 time.sleep(0.005)
         app.processEvents()
         worker = window.analyzer.worker
-        print(json.dumps({"peak_mb": peak_rss_mb(), "ok": done != [-1],
-                          "worker_mb": peak_rss_mb(worker.pid) if worker and worker.pid else 0}),
-              flush=True)
+        print(
+            json.dumps(
+                {
+                    "peak_mb": peak_rss_mb(),
+                    "ok": done != [-1],
+                    "worker_mb": peak_rss_mb(worker.pid) if worker and worker.pid else 0,
+                }
+            ),
+            flush=True,
+        )
         window.close()
 
 
 def run(path: str) -> str:
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
-    code = (f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import memory; "
-            f"memory.child({path!r})")
-    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                          timeout=1800)
+    code = (
+        f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import memory; "
+        f"memory.child({path!r})"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=1800
+    )
     analysed = float("nan")
     for line in proc.stdout.splitlines():
         if line.startswith("{"):
@@ -81,8 +92,10 @@ def run(path: str) -> str:
             return f"{window + worker:7.0f} MB (window {window:.0f} + analysis {worker:.0f})"
     # The window died showing the facts: say so, with the peak reached until then.
     crash = next((ln for ln in proc.stderr.splitlines() if "Fatal" in ln or "Error" in ln), "")
-    print(f"  (the window process ended with status {proc.returncode} after the analysis, "
-          f"peak {analysed:.0f} MB by then: {crash[:160]})")
+    print(
+        f"  (the window process ended with status {proc.returncode} after the analysis, "
+        f"peak {analysed:.0f} MB by then: {crash[:160]})"
+    )
     return f"{analysed:7.0f} MB (window only)"
 
 
@@ -97,8 +110,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         big = Path(tmp) / "big-article.txt"
         big.write_text(big_article(args.folder, args.chars), encoding="utf-8")
-        print(f"window + {args.chars / 1e6:.1f} M-char article: {run(str(big))} peak RSS  "
-              f"[target < 1500]")
+        print(
+            f"window + {args.chars / 1e6:.1f} M-char article: {run(str(big))} peak RSS  "
+            f"[target < 1500]"
+        )
     return 0
 
 

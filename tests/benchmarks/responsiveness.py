@@ -38,8 +38,9 @@ from _measure import big_article  # noqa: E402
 TICK_MS = 10
 
 
-def pump(app: Any, seconds: float = 0.0, until: Callable[[], object] | None = None,
-         limit: float = 900.0) -> None:
+def pump(
+    app: Any, seconds: float = 0.0, until: Callable[[], object] | None = None, limit: float = 900.0
+) -> None:
     """Run the event loop for ``seconds``, or until ``until()`` is true (at most ``limit`` s)."""
     end = time.perf_counter() + (seconds if until is None else limit)
     while time.perf_counter() < end and not (until is not None and until()):
@@ -108,13 +109,17 @@ def run_once(path: Path) -> dict[str, Any]:
         t0 = time.perf_counter()
         rid = window.open_path(path)
         window._jobs[rid].signals.status.connect(status)
+
         # The facts arrive: everything from the signal to the next tick is "showing".
         def analysed(*_: object) -> None:
             # In the worker thread as it emits, before the GUI thread shows the facts; printed
             # now too, in case showing them fails.
-            print(f"  analysed after {time.perf_counter() - t0:.1f}s; longest stall so far "
-                  f"{max(worst.values()):.0f} ms; by phase: "
-                  + ", ".join(f"{k} {v:.0f} ms" for k, v in worst.items()), flush=True)
+            print(
+                f"  analysed after {time.perf_counter() - t0:.1f}s; longest stall so far "
+                f"{max(worst.values()):.0f} ms; by phase: "
+                + ", ".join(f"{k} {v:.0f} ms" for k, v in worst.items()),
+                flush=True,
+            )
             phase[0] = "show facts"
 
         window._jobs[rid].signals.finished.connect(analysed, Qt.ConnectionType.DirectConnection)
@@ -122,8 +127,12 @@ def run_once(path: Path) -> dict[str, Any]:
         window.openFailed.connect(lambda m: (print("failed:", m), done.append(-1)))
         pump(app, until=lambda: done)
         pump(app, 0.3)  # the ticks just after showing belong to it too
-        result = {"seconds": done[0], "worst": dict(worst),
-                  "stalls": sorted(stalls, reverse=True)[:5], "gc": list(pauses.found)}
+        result = {
+            "seconds": done[0],
+            "worst": dict(worst),
+            "stalls": sorted(stalls, reverse=True)[:5],
+            "gc": list(pauses.found),
+        }
 
         # Cancel: the same article again (removed from the library; the model is loaded now),
         # Cancel pressed once the first chunk is back; how long until the window says so.
@@ -207,10 +216,15 @@ def show_once(path: Path, library: Path) -> dict[str, Any]:
     window.library.close()
     window.deleteLater()
     app.processEvents()
-    return {"stall": max(gaps, default=0.0), "ms": (shown[0] - t0) * 1000, "cached": cached,
-            "showing": max(shown_gaps, default=0.0),
-            "arrived": round((arrived[0] - t0) * 1000) if arrived else None,
-            "stalls": stalls, "gc": pauses.found}
+    return {
+        "stall": max(gaps, default=0.0),
+        "ms": (shown[0] - t0) * 1000,
+        "cached": cached,
+        "showing": max(shown_gaps, default=0.0),
+        "arrived": round((arrived[0] - t0) * 1000) if arrived else None,
+        "stalls": stalls,
+        "gc": pauses.found,
+    }
 
 
 def show_only(path: Path, library: Path, runs: int) -> None:
@@ -220,20 +234,27 @@ def show_only(path: Path, library: Path, runs: int) -> None:
     for r in range(runs):
         res = show_once(path, library)
         if not res["cached"]:
-            print("  warning: not in the library, so it was analysed; run "
-                  f"`broadsheet extract --library {library} {path}` first")
+            print(
+                "  warning: not in the library, so it was analysed; run "
+                f"`broadsheet extract --library {library} {path}` first"
+            )
         stalls.append(res["stall"])
         showing.append(res["showing"])
         times.append(res["ms"])
-        print(f"  run {r + 1}: facts shown after {res['ms']:.0f} ms; longest stall "
-              f"{res['stall']:.0f} ms, {res['showing']:.0f} ms once the facts were read (after "
-              f"{res['arrived']} ms); stalls over 50 ms (at ms, ms): {res['stalls']}; "
-              f"GC pauses over 20 ms: {res['gc']}", flush=True)
-    print(f"open_path -> factsShown, from the library: longest stall median "
-          f"{median(stalls):.0f} ms (max {max(stalls):.0f}) [target <= 100]; while showing "
-          f"(facts read) median {median(showing):.0f} ms (max {max(showing):.0f}); fully shown "
-          f"after median {median(times):.0f} ms (min {min(times):.0f}, max {max(times):.0f}, "
-          f"n={runs})")
+        print(
+            f"  run {r + 1}: facts shown after {res['ms']:.0f} ms; longest stall "
+            f"{res['stall']:.0f} ms, {res['showing']:.0f} ms once the facts were read (after "
+            f"{res['arrived']} ms); stalls over 50 ms (at ms, ms): {res['stalls']}; "
+            f"GC pauses over 20 ms: {res['gc']}",
+            flush=True,
+        )
+    print(
+        f"open_path -> factsShown, from the library: longest stall median "
+        f"{median(stalls):.0f} ms (max {max(stalls):.0f}) [target <= 100]; while showing "
+        f"(facts read) median {median(showing):.0f} ms (max {max(showing):.0f}); fully shown "
+        f"after median {median(times):.0f} ms (min {min(times):.0f}, max {max(times):.0f}, "
+        f"n={runs})"
+    )
 
 
 def main() -> int:
@@ -242,8 +263,9 @@ def main() -> int:
     ap.add_argument("--file", type=Path)
     ap.add_argument("--chars", type=int, default=1_000_000)
     ap.add_argument("--runs", type=int, default=1)
-    ap.add_argument("--library", type=Path,
-                    help="only show --file, already analysed in this library")
+    ap.add_argument(
+        "--library", type=Path, help="only show --file, already analysed in this library"
+    )
     args = ap.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if args.library:
@@ -264,18 +286,24 @@ def main() -> int:
         for r in range(args.runs):
             res = run_once(path)
             worst = res["worst"]
-            print(f"run {r + 1}: facts shown after {res['seconds']:.1f}s; longest stall "
-                  f"{max(worst.values()):.0f} ms [target <= 100]; by phase: "
-                  + ", ".join(f"{k} {v:.0f} ms" for k, v in worst.items()))
+            print(
+                f"run {r + 1}: facts shown after {res['seconds']:.1f}s; longest stall "
+                f"{max(worst.values()):.0f} ms [target <= 100]; by phase: "
+                + ", ".join(f"{k} {v:.0f} ms" for k, v in worst.items())
+            )
             print(f"  stalls over 50 ms (ms, phase): {res['stalls']}")
             print(f"  collector passes over 20 ms (phase, ms): {res['gc']}")
             if "cancel_ms" in res:
                 if "remove_ms" in res:
-                    print(f"  (Library.remove of the document before that, in this script: "
-                          f"{res['remove_ms']:.0f} ms)")
-                print(f"  Cancel pressed after the first chunk: analysis stopped "
-                      f"{res['cancel_ms']:.0f} ms later; longest stall meanwhile "
-                      f"{res['cancel_stall']:.0f} ms")
+                    print(
+                        f"  (Library.remove of the document before that, in this script: "
+                        f"{res['remove_ms']:.0f} ms)"
+                    )
+                print(
+                    f"  Cancel pressed after the first chunk: analysis stopped "
+                    f"{res['cancel_ms']:.0f} ms later; longest stall meanwhile "
+                    f"{res['cancel_stall']:.0f} ms"
+                )
             else:
                 print("  Cancel: the analysis finished before it could be cancelled")
     return 0

@@ -75,8 +75,7 @@ def main() -> int:
         print(f"  round {r + 1}: bare {b:.2f}s  full {f:.2f}s  ratio {f / b:.3f}", flush=True)
     print(f"bare spaCy   : {spread(tb)} s  ({len(articles) / median(tb):.1f} articles/s)")
     print(f"full analysis: {spread(tf)} s  ({len(articles) / median(tf):.1f} articles/s)")
-    print(f"ratio full/bare (median of per-round ratios): {median(ratios):.3f}  "
-          f"[target <= 1.25]")
+    print(f"ratio full/bare (median of per-round ratios): {median(ratios):.3f}  [target <= 1.25]")
 
     # Each component's share: the docs go through the pipeline one component at a time.
     share: dict[str, float] = {name: 0.0 for name in full.pipe_names}
@@ -105,8 +104,10 @@ def main() -> int:
         print(f"  {name:22s} {100 * t / total:5.1f} %")
     print(f"  {'facts + JSON':22s} {100 * t_json / total:5.1f} %")
     ours = share.get("broadsheet_entities", 0) + share.get("broadsheet_claims", 0) + t_json
-    print(f"  ours in all: {100 * ours / total:.1f} % of full = "
-          f"{ours / (total - ours):.3f} x the bare pipeline")
+    print(
+        f"  ours in all: {100 * ours / total:.1f} % of full = "
+        f"{ours / (total - ours):.3f} x the bare pipeline"
+    )
     return 0
 
 

@@ -103,11 +103,14 @@ def launch(args: list[str] | None, wait_facts: bool) -> dict[str, float]:
     """Times since launch; ``args`` None: the bare Qt window instead of Broadsheet."""
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     call = "bare_child()" if args is None else f"child({args!r}, {wait_facts!r})"
-    code = (f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import startup; "
-            f"startup.{call}")
+    code = (
+        f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); import startup; "
+        f"startup.{call}"
+    )
     t0 = time.time()
-    proc = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                          timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300
+    )
     got: dict[str, float] = {}
     for line in proc.stdout.splitlines():
         if line.startswith("{"):
@@ -128,8 +131,9 @@ def cold_analysis(sample: Path, model: str | None) -> tuple[float, float]:
         f"list(analyse(nlp, [read_article({str(sample)!r})])); t2 = time.perf_counter()\n"
         "print(json.dumps([t1 - t0, t2 - t1]))\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=300
+    )
     load, analysis = json.loads(proc.stdout.strip().splitlines()[-1])
     return load, analysis
 
@@ -145,9 +149,23 @@ def reopen_in_process(sample: Path, other: Path, runs: int) -> tuple[list[float]
 
     with tempfile.TemporaryDirectory() as home:
         # The library is filled by a separate process, so this one never imports spaCy.
-        subprocess.run([sys.executable, "-m", "broadsheet.cli", "extract", "--library", home,
-                        "--format", "text", str(sample), str(other)],
-                       check=True, capture_output=True, timeout=600)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "broadsheet.cli",
+                "extract",
+                "--library",
+                home,
+                "--format",
+                "text",
+                str(sample),
+                str(other),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
         app = QApplication.instance() or QApplication(sys.argv[:1])
         from broadsheet.ui.app import create_window
 
@@ -155,8 +173,9 @@ def reopen_in_process(sample: Path, other: Path, runs: int) -> tuple[list[float]
         lib: Library = window.library
         assert lib is not None
         pipeline = Analyzer(None).pipeline
-        assert all(lib.get(read_article(p).sha256, pipeline)
-                   for p in (sample, other)), "the library lacks the documents"
+        assert all(lib.get(read_article(p).sha256, pipeline) for p in (sample, other)), (
+            "the library lacks the documents"
+        )
         window.show()
         app.processEvents()
         times: list[float] = []
@@ -181,9 +200,12 @@ def reopen_in_process(sample: Path, other: Path, runs: int) -> tuple[list[float]
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("sample", nargs="?", type=Path, default=SAMPLE)
-    ap.add_argument("--other", type=Path,
-                    default=Path("/work/shared/data/polnear/dev/text").glob("*.txt").__next__(),
-                    help="a second article, for alternating reopens")
+    ap.add_argument(
+        "--other",
+        type=Path,
+        default=Path("/work/shared/data/polnear/dev/text").glob("*.txt").__next__(),
+        help="a second article, for alternating reopens",
+    )
     ap.add_argument("--runs", type=int, default=7)
     ap.add_argument("--model")
     ap.add_argument("--reopen-only", action="store_true", help="only measurement 3")
@@ -191,14 +213,30 @@ def main() -> int:
     model = ["--model", args.model] if args.model else []
     if args.reopen_only:
         times, spacy_loaded = reopen_in_process(args.sample, args.other, args.runs * 3)
-        print(f"reopen from the library, open_path -> factsShown: {spread(times)} ms  "
-              f"[target < 100]; spaCy imported: {spacy_loaded}")
+        print(
+            f"reopen from the library, open_path -> factsShown: {spread(times)} ms  "
+            f"[target < 100]; spaCy imported: {spacy_loaded}"
+        )
         return 0
 
     with tempfile.TemporaryDirectory() as seeded, tempfile.TemporaryDirectory() as scratch:
-        subprocess.run([sys.executable, "-m", "broadsheet.cli", "extract", "--library", seeded,
-                        "--format", "text", *model, str(args.sample)], check=True,
-                       capture_output=True, timeout=600)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "broadsheet.cli",
+                "extract",
+                "--library",
+                seeded,
+                "--format",
+                "text",
+                *model,
+                str(args.sample),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
         paint_cached, paint_fresh, facts_fresh, facts_cached, bare = [], [], [], [], []
         loads: list[float] = []
         analyses: list[float] = []
@@ -216,30 +254,39 @@ def main() -> int:
             lo, an = cold_analysis(args.sample, args.model)
             loads.append(lo)
             analyses.append(an)
-            print(f"  run {r + 1}: bare Qt window {bare[-1]:.2f}s; "
-                  f"first paint {paint_cached[-1]:.2f}s (in library) / "
-                  f"{paint_fresh[-1]:.2f}s (new library); facts {facts_cached[-1]:.2f}s / "
-                  f"{facts_fresh[-1]:.2f}s; budget {lo + an + 0.3:.2f}s", flush=True)
+            print(
+                f"  run {r + 1}: bare Qt window {bare[-1]:.2f}s; "
+                f"first paint {paint_cached[-1]:.2f}s (in library) / "
+                f"{paint_fresh[-1]:.2f}s (new library); facts {facts_cached[-1]:.2f}s / "
+                f"{facts_fresh[-1]:.2f}s; budget {lo + an + 0.3:.2f}s",
+                flush=True,
+            )
     print(f"first paint, bare PySide6 window   : {spread(bare)} s  (this machine's floor)")
     print(f"first paint, sample in the library : {spread(paint_cached)} s  [target <= 0.8]")
     print(f"first paint, empty library         : {spread(paint_fresh)} s  [target <= 0.8]")
     print(f"facts shown, sample in the library : {spread(facts_cached)} s")
     ratio = median([p / b for p, b in zip(paint_cached, bare, strict=True)])
-    print(f"first paint / bare window (median of per-run ratios): {ratio:.2f}; "
-          f"Broadsheet adds {median(paint_cached) - median(bare):.2f} s to the bare window")
+    print(
+        f"first paint / bare window (median of per-run ratios): {ratio:.2f}; "
+        f"Broadsheet adds {median(paint_cached) - median(bare):.2f} s to the bare window"
+    )
 
     budget = median(loads) + median(analyses) + 0.3
     print(f"fresh process: import+load {spread(loads)} s, first analysis {spread(analyses)} s")
-    print(f"facts shown, empty library (from launch): {spread(facts_fresh)} s  "
-          f"[target <= load + analysis + 0.3 = {budget:.2f}]")
+    print(
+        f"facts shown, empty library (from launch): {spread(facts_fresh)} s  "
+        f"[target <= load + analysis + 0.3 = {budget:.2f}]"
+    )
     over = [f - (lo + an + 0.3) for f, lo, an in zip(facts_fresh, loads, analyses, strict=True)]
     print(f"  ... minus each run's own budget: {spread(over)} s  [target <= 0]")
     after_paint = [f - p for f, p in zip(facts_fresh, paint_fresh, strict=True)]
     print(f"  ... from first paint: {spread(after_paint)} s")
 
     times, spacy_loaded = reopen_in_process(args.sample, args.other, args.runs * 3)
-    print(f"reopen from the library, open_path -> factsShown: {spread(times)} ms  "
-          f"[target < 100]; spaCy imported: {spacy_loaded}")
+    print(
+        f"reopen from the library, open_path -> factsShown: {spread(times)} ms  "
+        f"[target < 100]; spaCy imported: {spacy_loaded}"
+    )
     return 0
 
 

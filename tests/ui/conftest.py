@@ -52,8 +52,13 @@ def file_drop():
         mime = QMimeData()
         mime.setUrls([QUrl.fromLocalFile(str(path))])
         kept.append(mime)
-        return QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
-                          Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+        return QDropEvent(
+            QPointF(10, 10),
+            Qt.DropAction.CopyAction,
+            mime,
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
 
     return make
 

@@ -129,5 +129,8 @@ def test_a_file_name_with_markup_is_shown_as_it_is(make_window, qtbot, seeded_co
     box = w.error_box
     assert box.textFormat() == Qt.TextFormat.PlainText and name in box.text()
     shown = [lab.text() for lab in box.findChildren(QLabel) if name in lab.text()]
-    assert shown and all(lab.textFormat() == Qt.TextFormat.PlainText
-                         for lab in box.findChildren(QLabel) if name in lab.text())
+    assert shown and all(
+        lab.textFormat() == Qt.TextFormat.PlainText
+        for lab in box.findChildren(QLabel)
+        if name in lab.text()
+    )

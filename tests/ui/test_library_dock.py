@@ -12,11 +12,11 @@ from broadsheet.store.library import Library
 
 ARTICLES = {
     "summit.txt": "Vladimir Putin met Kim Jong Un in Vladivostok. Putin said that the talks "
-                  "were useful. The Kremlin confirmed that a banquet was held.",
+    "were useful. The Kremlin confirmed that a banquet was held.",
     "sanctions.txt": "The United States warned Russia on Monday. Vladimir Putin said that "
-                     "sanctions would fail, according to Reuters.",
+    "sanctions would fail, according to Reuters.",
     "weather.txt": "Heavy rain fell on Oslo on Tuesday. The Norwegian Meteorological Institute "
-                   "said that more rain was expected.",
+    "said that more rain was expected.",
 }
 
 
@@ -86,6 +86,7 @@ def test_a_row_gone_from_the_library_says_so(make_window, research_library, qtbo
 
 def _answer_the_next_question(button, tries=250):
     """Click ``button`` in the question box about to open (however the panel makes it)."""
+
     def click(left=tries):
         box = QApplication.activeModalWidget()
         if isinstance(box, QMessageBox) and box.button(button) is not None:
@@ -108,8 +109,9 @@ def test_remove_asks_first(make_window, research_library):
     assert sha not in w.library_panel.shas() and len(w.library_panel.shas()) == 3
 
 
-def test_also_in_lists_other_documents_and_their_claims(make_window, open_and_wait,
-                                                        research_library, sample_path):
+def test_also_in_lists_other_documents_and_their_claims(
+    make_window, open_and_wait, research_library, sample_path
+):
     w = make_window(research_library)
     facts = open_and_wait(w, sample_path)
     w.also_in.show()

@@ -18,8 +18,9 @@ def long_facts(tag: str, paragraphs: int = 300) -> Facts:
 
     def mention(kind: str, name: str) -> Mention:
         nonlocal n
-        ent = ents.setdefault(name, Entity(f"e{len(ents) + 1}", kind, name,
-                                           salience=1.0 / (len(ents) + 1)))
+        ent = ents.setdefault(
+            name, Entity(f"e{len(ents) + 1}", kind, name, salience=1.0 / (len(ents) + 1))
+        )
         m = Mention(n, n + len(name), name)
         ent.mentions.append(m)
         parts.append(name)
@@ -42,12 +43,24 @@ def long_facts(tag: str, paragraphs: int = 300) -> Facts:
             add(" near ")
             mention("place", f"{tag}place{i % 53}")
             add(". ")
-            claims.append(Claim(f"c{i}", "indirect", "hedged" if i % 5 == 0 else "asserted",
-                                Source(who.start, who.end, who.text, ents[who.text].id),
-                                Span(cue.start + 1, cue.end - 1, "told"), content))
+            claims.append(
+                Claim(
+                    f"c{i}",
+                    "indirect",
+                    "hedged" if i % 5 == 0 else "asserted",
+                    Source(who.start, who.end, who.text, ents[who.text].id),
+                    Span(cue.start + 1, cue.end - 1, "told"),
+                    content,
+                )
+            )
         add("\n")
-    return Facts(text="".join(parts), path=f"/nowhere/{tag}.txt", title=f"Long {tag}",
-                 entities=list(ents.values()), claims=claims)
+    return Facts(
+        text="".join(parts),
+        path=f"/nowhere/{tag}.txt",
+        title=f"Long {tag}",
+        entities=list(ents.values()),
+        claims=claims,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -143,8 +156,11 @@ def test_filtering_the_claims_of_a_long_document(window, qtbot, facts_a):
     claims.certainty.setCurrentIndex(claims.certainty.findData("hedged"))
     claims.search.setText("alphaperson7")  # typed while the list refills: it starts again
     qtbot.waitUntil(lambda: not claims._filling.busy(), timeout=60_000)
-    want = {c.id for c in facts_a.claims
-            if c.hedged and "Alphaperson7" in facts_a.entity(c.source.entity).name}
+    want = {
+        c.id
+        for c in facts_a.claims
+        if c.hedged and "Alphaperson7" in facts_a.entity(c.source.entity).name
+    }
     assert want and set(claims.claim_ids()) == want
     model = claims.model
     assert sum(model.rowCount(model.index(r, 0)) for r in range(model.rowCount())) == len(want)

@@ -170,8 +170,9 @@ def test_layout_is_restored_on_next_start(qtbot, seeded_copy):
     assert (w2.width(), w2.height()) == (720, 540)
 
 
-def test_long_analysis_shows_progress_and_can_be_cancelled(make_window, qtbot, library_dir,
-                                                           tmp_path):
+def test_long_analysis_shows_progress_and_can_be_cancelled(
+    make_window, qtbot, library_dir, tmp_path
+):
     long = tmp_path / "long.txt"
     para = "Angela Merkel said on Monday that Berlin would wait for Paris to decide. " * 40
     long.write_text("\n\n".join([para] * 120), encoding="utf-8")  # ~350 000 characters
@@ -195,7 +196,8 @@ def test_long_analysis_shows_progress_and_can_be_cancelled(make_window, qtbot, l
 
 
 def test_opening_another_document_during_an_analysis_shows_it_and_drops_the_analysis(
-        make_window, qtbot, seeded_copy, tmp_path, sample_path):
+    make_window, qtbot, seeded_copy, tmp_path, sample_path
+):
     long = tmp_path / "long.txt"
     para = "Angela Merkel said on Monday that Berlin would wait for Paris to decide. " * 40
     long.write_text("\n\n".join([para] * 120), encoding="utf-8")
@@ -217,4 +219,6 @@ def test_opening_another_document_during_an_analysis_shows_it_and_drops_the_anal
     with qtbot.waitSignal(w.factsShown, timeout=120_000):
         w.open_path(short)
     assert sorted(Path(d.path).name for d in w.library.documents()) == [
-        sample_path.name, "short.txt"]
+        sample_path.name,
+        "short.txt",
+    ]

@@ -24,7 +24,8 @@ def seen(label: QLabel) -> str:
     """The characters a label puts on screen (its text read as HTML if Qt reads it so)."""
     text, fmt = label.text(), label.textFormat()
     rich = fmt == Qt.TextFormat.RichText or (
-        fmt == Qt.TextFormat.AutoText and GuiQt.mightBeRichText(text))
+        fmt == Qt.TextFormat.AutoText and GuiQt.mightBeRichText(text)
+    )
     if not rich:
         return text
     doc = QTextDocument()
@@ -100,8 +101,9 @@ def test_a_library_error_is_shown_as_typed(qtbot, make_window, hostile_library, 
     assert seen(w.library_panel.status) == message
 
 
-def test_the_also_in_heading_shows_an_error_and_a_name_as_typed(qtbot, make_window,
-                                                                 hostile_library, monkeypatch):
+def test_the_also_in_heading_shows_an_error_and_a_name_as_typed(
+    qtbot, make_window, hostile_library, monkeypatch
+):
     folder, facts = hostile_library
     w = make_window(folder)
     ent = dataclasses.replace(facts.entities[0], name=HOSTILE)
@@ -143,8 +145,9 @@ def test_the_rename_dialog_shows_the_name_as_typed(qtbot, make_window, hostile_l
 
 
 @pytest.mark.skipif(sys.platform == "darwin", reason="macOS menus show no tooltips")
-def test_a_recent_file_tooltip_shows_the_path_as_typed(qtbot, make_window, seeded_copy,
-                                                       tmp_path, monkeypatch):
+def test_a_recent_file_tooltip_shows_the_path_as_typed(
+    qtbot, make_window, seeded_copy, tmp_path, monkeypatch
+):
     w = make_window(seeded_copy)
     path = str(tmp_path / HOSTILE)
     monkeypatch.setattr(w.session, "recent_files", lambda: [path])

@@ -7,8 +7,7 @@ from PySide6.QtWidgets import QApplication
 from broadsheet.ui.app import create_window
 
 
-def test_highlight_layers_toggle_and_persist(make_window, open_and_wait, seeded_copy,
-                                             sample_path):
+def test_highlight_layers_toggle_and_persist(make_window, open_and_wait, seeded_copy, sample_path):
     w = make_window(seeded_copy)
     facts = open_and_wait(w, sample_path)
     place = facts.entities_of("place")[0]
@@ -23,12 +22,14 @@ def test_highlight_layers_toggle_and_persist(make_window, open_and_wait, seeded_
     assert w2.view.layers == {"person", "organisation", "claims"}
 
 
-def test_hovering_a_mention_names_its_entity(make_window, open_and_wait, seeded_copy,
-                                             sample_path):
+def test_hovering_a_mention_names_its_entity(make_window, open_and_wait, seeded_copy, sample_path):
     w = make_window(seeded_copy)
     facts = open_and_wait(w, sample_path)
-    ent = next(e for e in facts.entities if e.roles) if any(
-        e.roles for e in facts.entities) else facts.entities[0]
+    ent = (
+        next(e for e in facts.entities if e.roles)
+        if any(e.roles for e in facts.entities)
+        else facts.entities[0]
+    )
     mark = w.view.mark_at(ent.mentions[0].start + 1)
     assert mark is not None and mark.entity.id == ent.id
     tip = w.view.tooltip_for(mark.entity)
@@ -37,8 +38,9 @@ def test_hovering_a_mention_names_its_entity(make_window, open_and_wait, seeded_
         assert role in tip
 
 
-def test_f3_steps_through_mentions_with_a_count(make_window, open_and_wait, qtbot, seeded_copy,
-                                                sample_path):
+def test_f3_steps_through_mentions_with_a_count(
+    make_window, open_and_wait, qtbot, seeded_copy, sample_path
+):
     w = make_window(seeded_copy)
     facts = open_and_wait(w, sample_path)
     ent = facts.entities_of("place")[0]
@@ -53,8 +55,9 @@ def test_f3_steps_through_mentions_with_a_count(make_window, open_and_wait, qtbo
     assert w.statusBar().currentMessage().endswith(f"{n} of {n}")  # wraps around
 
 
-def test_find_bar_counts_and_steps_and_closes(make_window, open_and_wait, qtbot, seeded_copy,
-                                              sample_path):
+def test_find_bar_counts_and_steps_and_closes(
+    make_window, open_and_wait, qtbot, seeded_copy, sample_path
+):
     w = make_window(seeded_copy)
     facts = open_and_wait(w, sample_path)
     qtbot.keyClick(w, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
@@ -92,8 +95,9 @@ def test_zoom_and_theme_persist(make_window, qtbot, seeded_copy):
     assert QApplication.palette().color(QPalette.ColorRole.Base).lightness() > 200
 
 
-def test_reading_position_is_remembered_per_document(qtbot, open_and_wait, seeded_copy,
-                                                     sample_path):
+def test_reading_position_is_remembered_per_document(
+    qtbot, open_and_wait, seeded_copy, sample_path
+):
     w = create_window(seeded_copy)
     qtbot.addWidget(w)
     w.resize(900, 400)
@@ -111,8 +115,9 @@ def test_reading_position_is_remembered_per_document(qtbot, open_and_wait, seede
     assert abs(w2.view.top_offset() - pos) < 200
 
 
-def test_clicking_in_plain_text_selects_nothing(make_window, open_and_wait, qtbot, seeded_copy,
-                                                sample_path):
+def test_clicking_in_plain_text_selects_nothing(
+    make_window, open_and_wait, qtbot, seeded_copy, sample_path
+):
     w = make_window(seeded_copy)
     facts = open_and_wait(w, sample_path)
     i = facts.text.index("armored train")
@@ -120,6 +125,9 @@ def test_clicking_in_plain_text_selects_nothing(make_window, open_and_wait, qtbo
     cur.setPosition(i + 2)
     w.view.setTextCursor(cur)
     w.view.ensureCursorVisible()
-    qtbot.mouseClick(w.view.viewport(), Qt.MouseButton.LeftButton,
-                     pos=w.view.cursorRect(cur).center() + QPoint(0, 0))
+    qtbot.mouseClick(
+        w.view.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=w.view.cursorRect(cur).center() + QPoint(0, 0),
+    )
     assert all(p.current_id() is None for p in w.panels.values())

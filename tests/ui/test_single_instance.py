@@ -74,8 +74,9 @@ def test_a_stale_socket_is_taken_over(qtbot, tmp_path):
     QLocalServer.removeServer(name)
 
 
-def test_received_files_open_in_the_window_and_raise_it(qtbot, make_window, seeded_copy,
-                                                         sample_path, monkeypatch):
+def test_received_files_open_in_the_window_and_raise_it(
+    qtbot, make_window, seeded_copy, sample_path, monkeypatch
+):
     w = make_window(seeded_copy)
     opened, raised = [], []
     monkeypatch.setattr(w, "open_path", lambda p: opened.append(p))
@@ -108,7 +109,11 @@ def test_two_real_processes(tmp_path, seeded_copy, sample_path):
         copy = tmp_path / "second.txt"
         copy.write_text(sample_path.read_text(encoding="utf-8"), encoding="utf-8")
         second = subprocess.run(
-            [*cmd, "second.txt"], env=env, cwd=tmp_path, capture_output=True, text=True,
+            [*cmd, "second.txt"],
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
             timeout=120,
         )
         assert second.returncode == 0, second.stderr
@@ -117,8 +122,11 @@ def test_two_real_processes(tmp_path, seeded_copy, sample_path):
         # A screenshot run with the same library never joins in: it makes its own window.
         shot = tmp_path / "shot.png"
         third = subprocess.run(
-            [*cmd, "--screenshot", str(shot), str(sample_path)], env=env, capture_output=True,
-            text=True, timeout=300,
+            [*cmd, "--screenshot", str(shot), str(sample_path)],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
         assert third.returncode == 0, third.stderr
         assert shot.exists()
@@ -163,11 +171,11 @@ def test_the_application_routes_file_open_events(tmp_path):
     )
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     target = str(tmp_path / "doc.txt")
-    p = subprocess.run([sys.executable, "-c", script, target], capture_output=True, text=True,
-                       env=env, timeout=120)
+    p = subprocess.run(
+        [sys.executable, "-c", script, target], capture_output=True, text=True, env=env, timeout=120
+    )
     assert p.returncode == 0, p.stderr
     assert p.stdout.strip() == repr([target])
-
 
 
 @pytest.mark.skipif(os.name != "posix", reason="Unix sockets")
@@ -211,8 +219,9 @@ def test_a_socket_owned_by_another_user_gets_no_files(tmp_path, monkeypatch):
     name = server_name(tmp_path / "lib")
     Path(name).write_text("")  # stands for a socket file someone else created
     real_ours = si._ours
-    monkeypatch.setattr(si, "_ours", lambda p, private=True: p != Path(name)
-                        and real_ours(p, private))
+    monkeypatch.setattr(
+        si, "_ours", lambda p, private=True: p != Path(name) and real_ours(p, private)
+    )
     assert not send_to_running(name, ["x.txt"], timeout_ms=500)
 
 

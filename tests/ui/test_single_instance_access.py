@@ -79,8 +79,7 @@ def test_a_client_hands_nothing_to_a_socket_another_user_owns(qtbot, instance, t
     assert instance.received == []
 
 
-def test_a_client_hands_nothing_over_when_the_folder_is_open_to_others(qtbot, instance,
-                                                                       tmp_path):
+def test_a_client_hands_nothing_over_when_the_folder_is_open_to_others(qtbot, instance, tmp_path):
     folder = Path(instance.server.fullServerName()).parent
     mode = stat.S_IMODE(folder.stat().st_mode)
     # Never loosen a shared folder such as /tmp: only the instance's own one.

@@ -156,7 +156,8 @@ def test_a_model_that_cannot_load_is_reported(tmp_path):
 
 def test_the_worker_ends_when_its_parent_is_killed(tmp_path):
     script = tmp_path / "parent.py"
-    script.write_text(textwrap.dedent("""
+    script.write_text(
+        textwrap.dedent("""
         import os
         from broadsheet.workers.service import AnalysisProcess
         from broadsheet.nlp.pipeline import choose_model
@@ -165,9 +166,12 @@ def test_the_worker_ends_when_its_parent_is_killed(tmp_path):
             w.wait_ready()  # idle, waiting for a request: only the parent watch can end it
             print(w.pid, flush=True)
             os.kill(os.getpid(), 9)
-    """), encoding="utf-8")
-    proc = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
-                          timeout=120)
+    """),
+        encoding="utf-8",
+    )
+    proc = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120
+    )
     pid = int(proc.stdout.split()[0])
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and _alive(pid):

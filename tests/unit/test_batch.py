@@ -11,11 +11,11 @@ from broadsheet.workers.pool import BatchResult, analyse_paths_parallel
 
 TEXTS = {
     "a.txt": "Angela Merkel met Emmanuel Macron in Paris on Monday. "
-             "\"We agree on the budget,\" Merkel said.",
+    '"We agree on the budget," Merkel said.',
     "b.txt": "The mayor of Chicago, Lori Lightfoot, said the city would hire more teachers. "
-             "Officials at the Chicago Public Schools may delay the plan, according to Reuters.",
+    "Officials at the Chicago Public Schools may delay the plan, according to Reuters.",
     "c.txt": "It is believed that the storm could reach Florida by Friday. "
-             "NASA said its satellites were tracking it.",
+    "NASA said its satellites were tracking it.",
 }
 
 
@@ -30,8 +30,9 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_parallel_results_equal_single_process(folder: Path, analyzer_session) -> None:
     paths = [folder / n for n in TEXTS] + [folder / "missing.txt"]
     seen: list[BatchResult] = []
-    results = analyse_paths_parallel(paths, model=analyzer_session.model, processes=2,
-                                     on_result=seen.append)
+    results = analyse_paths_parallel(
+        paths, model=analyzer_session.model, processes=2, on_result=seen.append
+    )
 
     assert [r.path for r in results] == [str(p) for p in paths]  # input order
     assert sorted(r.index for r in seen) == [0, 1, 2, 3]  # each delivered once, as it finished
@@ -47,7 +48,8 @@ def test_no_paths_starts_no_process() -> None:
 
 
 def test_a_stuck_worker_is_ended_and_its_files_fail_with_a_message(
-        folder: Path, analyzer_session, monkeypatch) -> None:
+    folder: Path, analyzer_session, monkeypatch
+) -> None:
     """A worker that never answers (stopped here, as one stuck in native code would be)."""
     import multiprocessing
     import os
@@ -73,8 +75,9 @@ def test_a_stuck_worker_is_ended_and_its_files_fail_with_a_message(
     watcher = threading.Thread(target=stop_the_first_worker)
     watcher.start()
     t0 = time.monotonic()
-    results = analyse_paths_parallel([folder / n for n in TEXTS], model=analyzer_session.model,
-                                     processes=1)
+    results = analyse_paths_parallel(
+        [folder / n for n in TEXTS], model=analyzer_session.model, processes=1
+    )
     watcher.join()
     assert stopped and time.monotonic() - t0 < 60
     assert all(r.facts is None and "stopped making progress" in r.error for r in results)

@@ -114,9 +114,21 @@ def test_extract_analyses_new_text_once_for_many_files(tmp_path, library_dir):
 @pytest.mark.parametrize("command", ["extract", "export", "import"])
 def test_a_missing_model_is_one_line_and_exit_1(command, tmp_path, sample_path):
     p = subprocess.run(
-        [sys.executable, "-m", "broadsheet.cli", command, str(sample_path), "--library",
-         str(tmp_path / "lib"), "--model", "no_such_pipeline"],
-        capture_output=True, text=True, timeout=120)
+        [
+            sys.executable,
+            "-m",
+            "broadsheet.cli",
+            command,
+            str(sample_path),
+            "--library",
+            str(tmp_path / "lib"),
+            "--model",
+            "no_such_pipeline",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert p.returncode == 1
     assert p.stderr.strip() == "broadsheet: The spaCy pipeline 'no_such_pipeline' is not installed."
 
@@ -144,7 +156,8 @@ def test_escape_codes_from_a_document_never_reach_the_terminal(tmp_path, sample_
 
 
 def test_escape_codes_never_reach_the_terminal_from_text_output_or_import(
-        tmp_path, library_dir, sample_text, capsys):
+    tmp_path, library_dir, sample_text, capsys
+):
     """``extract --format text`` prints a title made from the file's name, ``import`` a broken
     file's name: neither may send escape codes (a new terminal title, a cleared screen)."""
     article = tmp_path / "story\x1b]0;pwned\x07\x9b2J.txt"

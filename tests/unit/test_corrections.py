@@ -23,9 +23,14 @@ def facts(pipeline="m-1+broadsheet-0.1.0", shift_ids=False) -> Facts:
         for i, e in enumerate(reversed(ents), 1):
             e.id = f"e{i}"
     said = TEXT.index("said")
-    claim = Claim("c1", "indirect", "asserted",
-                  Source(prof.mentions[0].start, prof.mentions[0].end, "Professor Kim", prof.id),
-                  Span(said, said + 4, "said"), Span(said + 5, said + 16, "Kim was lat"))
+    claim = Claim(
+        "c1",
+        "indirect",
+        "asserted",
+        Source(prof.mentions[0].start, prof.mentions[0].end, "Professor Kim", prof.id),
+        Span(said, said + 4, "said"),
+        Span(said + 5, said + 16, "Kim was lat"),
+    )
     return Facts(text=TEXT, pipeline=pipeline, entities=ents, claims=[claim])
 
 
@@ -37,8 +42,12 @@ def test_each_correction_changes_the_facts_and_leaves_the_input_alone():
     f = facts()
     before = copy.deepcopy(f)
     kim, dong, prof, vlad, _ = f.entities
-    fixes = [corr.merge(dong, prof), corr.change_kind(vlad, "place"),
-             corr.rename(dong, "Kim Dong-yup (professor)"), corr.split(kim, kim.mentions[1])]
+    fixes = [
+        corr.merge(dong, prof),
+        corr.change_kind(vlad, "place"),
+        corr.rename(dong, "Kim Dong-yup (professor)"),
+        corr.split(kim, kim.mentions[1]),
+    ]
     out = corr.apply(f, fixes)
     assert f == before
     assert names(out) == ["Kim", "Kim", "Kim Dong-yup (professor)", "Putin"]

@@ -16,8 +16,11 @@ def test_csv_tables_have_one_row_per_fact(sample_facts):
     assert {r["kind"] for r in ents} == {"person", "place", "organisation"}
     first = claims[0]
     c = sample_facts.claims[0]
-    assert sample_facts.text[int(first["content_start"]):int(first["content_end"])] == first[
-        "content"] == c.content.text
+    assert (
+        sample_facts.text[int(first["content_start"]) : int(first["content_end"])]
+        == first["content"]
+        == c.content.text
+    )
 
 
 def test_markdown_dossier_has_every_section(sample_facts):
@@ -53,14 +56,42 @@ def test_cli_export_applies_corrections(tmp_path, seeded_copy, sample_path, samp
     ent = sample_facts.entities_of("person")[0]
     lib.add_correction(sample_facts.sha256, corrections.rename(ent, "Renamed Person"))
     lib.close()
-    p = subprocess.run([sys.executable, "-m", "broadsheet.cli", "export", str(sample_path),
-                        "--format", "md", "--library", str(seeded_copy)],
-                       capture_output=True, text=True, timeout=120)
+    p = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "broadsheet.cli",
+            "export",
+            str(sample_path),
+            "--format",
+            "md",
+            "--library",
+            str(seeded_copy),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert p.returncode == 0, p.stderr
     assert "**Renamed Person**" in p.stdout
-    p = subprocess.run([sys.executable, "-m", "broadsheet.cli", "export", str(sample_path),
-                        "--format", "csv", "-o", str(tmp_path / "x.csv"), "--library",
-                        str(seeded_copy)], capture_output=True, text=True, timeout=120)
+    p = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "broadsheet.cli",
+            "export",
+            str(sample_path),
+            "--format",
+            "csv",
+            "-o",
+            str(tmp_path / "x.csv"),
+            "--library",
+            str(seeded_copy),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert p.returncode == 0, p.stderr
     assert (tmp_path / "x-claims.csv").exists()
 
@@ -70,12 +101,24 @@ def test_csv_cells_a_spreadsheet_would_run_are_plain_text():
 
     text = '=HYPERLINK("http://x.test","y") said +1 and -2 at @SUM'
     name = text[:31]
-    ent = Entity("e1", "person", name, aliases=["@SUM(A1)"], roles=["-2"], salience=1.0,
-                 mentions=[Mention(0, 31, name)])
-    claim = Claim("c1", "indirect", "asserted", Source(0, 31, name, "e1"), Span(32, 36, "said"),
-                  Span(37, 46, text[37:46]))
-    facts = Facts(text=text, path="x.txt", title="x", pipeline="p", entities=[ent],
-                  claims=[claim])
+    ent = Entity(
+        "e1",
+        "person",
+        name,
+        aliases=["@SUM(A1)"],
+        roles=["-2"],
+        salience=1.0,
+        mentions=[Mention(0, 31, name)],
+    )
+    claim = Claim(
+        "c1",
+        "indirect",
+        "asserted",
+        Source(0, 31, name, "e1"),
+        Span(32, 36, "said"),
+        Span(37, 46, text[37:46]),
+    )
+    facts = Facts(text=text, path="x.txt", title="x", pipeline="p", entities=[ent], claims=[claim])
     rows = list(csv.reader(io.StringIO(export.entities_csv(facts))))[1:]
     rows += list(csv.reader(io.StringIO(export.claims_csv(facts))))[1:]
     cells = [cell for row in rows for cell in row]
@@ -90,10 +133,18 @@ def test_every_formula_start_is_neutralised_and_numbers_stay_numbers():
 
     starts = ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx"]
     text = " ".join(starts) + " said it"
-    ents = [Entity(f"e{i}", "person", s, aliases=[s], roles=[s], salience=-0.1,
-                   mentions=[Mention(0, 1, s)]) for i, s in enumerate(starts)]
-    claims = [Claim(f"c{i}", "indirect", "asserted", Source(0, 1, s, f"e{i}"), Span(0, 1, s),
-                    Span(0, 1, s)) for i, s in enumerate(starts)]
+    ents = [
+        Entity(
+            f"e{i}", "person", s, aliases=[s], roles=[s], salience=-0.1, mentions=[Mention(0, 1, s)]
+        )
+        for i, s in enumerate(starts)
+    ]
+    claims = [
+        Claim(
+            f"c{i}", "indirect", "asserted", Source(0, 1, s, f"e{i}"), Span(0, 1, s), Span(0, 1, s)
+        )
+        for i, s in enumerate(starts)
+    ]
     facts = Facts(text=text, path="x.txt", title="x", pipeline="p", entities=ents, claims=claims)
     ent_rows = list(csv.DictReader(io.StringIO(export.entities_csv(facts))))
     claim_rows = list(csv.DictReader(io.StringIO(export.claims_csv(facts))))
@@ -112,9 +163,14 @@ def test_a_carriage_return_inside_a_cell_cannot_start_a_row():
     from broadsheet.facts import Claim, Span
 
     inner = "they said so\r=1+1 at @SUM(A1)"  # no comma, no LF: nothing else forces quotes
-    facts = Facts(text=inner, path="x.txt", title="x", pipeline="p", entities=[],
-                  claims=[Claim("c1", "indirect", "asserted", None, None,
-                                Span(0, len(inner), inner))])
+    facts = Facts(
+        text=inner,
+        path="x.txt",
+        title="x",
+        pipeline="p",
+        entities=[],
+        claims=[Claim("c1", "indirect", "asserted", None, None, Span(0, len(inner), inner))],
+    )
     out = export.claims_csv(facts)
     rows = list(csv.reader(io.StringIO(out, newline="")))
     assert len(rows) == 2 and rows[1][6] == inner

@@ -70,14 +70,17 @@ def test_panels_sort_by_salience_and_claims_by_source():
     assert [c.id for c in f.claims_by("e1")] == ["c1"]
 
 
-@pytest.mark.parametrize("a, b", [
-    ("Kim Jong-un", "Kim Jong Un"),  # hyphens as spaces
-    ("U.S.", "US"),  # dots in acronyms
-    ("the U.S.’s", "US"),  # "the", curly quotes, possessives
-    ("The  Kremlin", "kremlin"),
-    ("Putin's", "Putin"),
-    ("New People‘s Party", "New People Party"),
-])
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Kim Jong-un", "Kim Jong Un"),  # hyphens as spaces
+        ("U.S.", "US"),  # dots in acronyms
+        ("the U.S.’s", "US"),  # "the", curly quotes, possessives
+        ("The  Kremlin", "kremlin"),
+        ("Putin's", "Putin"),
+        ("New People‘s Party", "New People Party"),
+    ],
+)
 def test_one_name_key_for_spelling_variants(a, b):
     assert norm_name(a) == norm_name(b)
 

@@ -127,7 +127,8 @@ def test_parallel_import_stores_the_same_facts_as_one_process(tmp_path, analyzer
     people = ["Angela Merkel", "Emmanuel Macron", "Olaf Scholz"]
     for i in range(18):
         (root / f"n{i:02d}.txt").write_text(
-            f"{people[i % 3]} said on day {i} that Paris would wait for Berlin.", encoding="utf-8")
+            f"{people[i % 3]} said on day {i} that Paris would wait for Berlin.", encoding="utf-8"
+        )
     (root / "bad.txt").write_bytes(b"\x00\x01binary")
     lib = Library(tmp_path / "lib")
     report = import_folders(Analyzer(lib), [root], processes=2)
@@ -147,9 +148,13 @@ def _corrupt_tables(db) -> None:  # noqa: ANN001 - a Path
     import sqlite3
 
     con = sqlite3.connect(db)
-    roots = [r for (r,) in con.execute(
-        "SELECT rootpage FROM sqlite_master WHERE tbl_name IN ('documents', 'analyses') "
-        "AND rootpage > 1")]
+    roots = [
+        r
+        for (r,) in con.execute(
+            "SELECT rootpage FROM sqlite_master WHERE tbl_name IN ('documents', 'analyses') "
+            "AND rootpage > 1"
+        )
+    ]
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.close()
     with open(db, "r+b") as f:
@@ -158,8 +163,9 @@ def _corrupt_tables(db) -> None:  # noqa: ANN001 - a Path
             f.write(bytes(range(256)) * 16)
 
 
-def test_import_stops_when_the_library_turns_out_damaged(folder, tmp_path, shared_model,
-                                                         monkeypatch, capsys):
+def test_import_stops_when_the_library_turns_out_damaged(
+    folder, tmp_path, shared_model, monkeypatch, capsys
+):
     real, stored = Library.put, []
 
     def put(self, facts):  # noqa: ANN001, ANN202
@@ -173,11 +179,15 @@ def test_import_stops_when_the_library_turns_out_damaged(folder, tmp_path, share
     assert main(["import", str(folder), "--library", str(lib), "-j", "1"]) == 1
     out, err = capsys.readouterr()
     [about_library] = [x for x in err.splitlines() if "library" in x]
-    assert about_library.startswith(f"broadsheet: The library file {lib / 'library.sqlite3'} "
-                                    "was damaged; it was moved aside to ")
+    assert about_library.startswith(
+        f"broadsheet: The library file {lib / 'library.sqlite3'} "
+        "was damaged; it was moved aside to "
+    )
     assert len(stored) == 1  # nothing was stored after the damage was found
-    assert out == ("Imported 1, skipped 1 already in the library, 1 could not be read; the "
-                   "import stopped with 2 of 5 files left.\n")
+    assert out == (
+        "Imported 1, skipped 1 already in the library, 1 could not be read; the "
+        "import stopped with 2 of 5 files left.\n"
+    )
     monkeypatch.undo()
     assert list(lib.glob("library.sqlite3.corrupt-*"))
     assert main(["import", str(folder), "--library", str(lib), "-j", "1"]) == 1  # noise.txt
@@ -194,8 +204,9 @@ def test_parallel_import_stops_at_the_first_write_that_fails(tmp_path, monkeypat
     root = tmp_path / "many"
     root.mkdir()
     for i in range(40):
-        (root / f"n{i:02d}.txt").write_text(f"Olaf Scholz said on day {i} that Paris would "
-                                            "wait.", encoding="utf-8")
+        (root / f"n{i:02d}.txt").write_text(
+            f"Olaf Scholz said on day {i} that Paris would wait.", encoding="utf-8"
+        )
     delivered = []
 
     def parallel(articles, model=None, processes=None, on_result=None, cancel=None):  # noqa: ANN001, ANN202
@@ -224,8 +235,9 @@ def test_parallel_import_stops_at_the_first_write_that_fails(tmp_path, monkeypat
     monkeypatch.setattr(Library, "put", put)
     lib = Library(tmp_path / "lib")
     told = []
-    report = import_folders(Analyzer(lib), [root], processes=2,
-                            on_failure=lambda p, m: told.append((p, m)))
+    report = import_folders(
+        Analyzer(lib), [root], processes=2, on_failure=lambda p, m: told.append((p, m))
+    )
     assert (len(report.imported), report.failed, report.stopped) == (3, [], full)
     assert told == [(str(lib.path), full)] and not report.ok
     assert len(delivered) == 4 and len(lib.documents()) == 3

@@ -106,11 +106,21 @@ def test_kill_9_during_import_leaves_finished_documents_complete(tmp_path):
         (folder / f"a{i:02d}.txt").write_text(body, encoding="utf-8")
     lib = tmp_path / "lib"
     db = lib / "library.sqlite3"
-    cmd = [sys.executable, "-m", "broadsheet.cli", "import", str(folder), "--library", str(lib),
-           "-j", "2"]  # worker processes on any machine, however many cores it has
+    cmd = [
+        sys.executable,
+        "-m",
+        "broadsheet.cli",
+        "import",
+        str(folder),
+        "--library",
+        str(lib),
+        "-j",
+        "2",
+    ]  # worker processes on any machine, however many cores it has
     # A session of its own: its process group holds the import and every process it starts.
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
     pgid = proc.pid
     members: dict[int, str] = {}
     try:
@@ -150,11 +160,14 @@ def test_kill_9_during_import_leaves_finished_documents_complete(tmp_path):
     assert 3 <= len(docs) < n
     for doc_id, sha in docs:  # every stored document is whole: analysis, names, search row
         [(facts_json,)] = con.execute(
-            "SELECT facts_json FROM analyses WHERE document_id = ?", (doc_id,)).fetchall()
+            "SELECT facts_json FROM analyses WHERE document_id = ?", (doc_id,)
+        ).fetchall()
         facts = json.loads(facts_json)
         assert facts["entities"] and facts["document"]["sha256"] == sha
-        assert con.execute("SELECT count(*) FROM document_fts WHERE sha256 = ?",
-                           (sha,)).fetchone()[0] == 1
+        assert (
+            con.execute("SELECT count(*) FROM document_fts WHERE sha256 = ?", (sha,)).fetchone()[0]
+            == 1
+        )
     con.close()
 
     again = subprocess.run(cmd, capture_output=True, text=True, timeout=600)

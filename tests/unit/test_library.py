@@ -82,7 +82,7 @@ def test_also_in_finds_the_same_name_in_other_documents(tmp_path):
 
 
 def test_also_in_folds_the_spellings_a_document_groups_as_one(tmp_path):
-    """"Kim Jong-un" and "Kim Jong Un", "U.S." and "US" are one entity within a document, and
+    """ "Kim Jong-un" and "Kim Jong Un", "U.S." and "US" are one entity within a document, and
     so across documents."""
     lib = Library(tmp_path)
     a = said("Lee said Kim Jong-un was in the U.S. today.", "Kim Jong-un", "today", "e1")
@@ -110,27 +110,59 @@ def also_lib(request, tmp_path, monkeypatch) -> Library:
     return Library(tmp_path)
 
 
-def said(text, who, what, entity, pipeline="m-1+broadsheet-0.1.0", kind="person",
-         alias="") -> Facts:
+def said(
+    text, who, what, entity, pipeline="m-1+broadsheet-0.1.0", kind="person", alias=""
+) -> Facts:
     """A document in which ``who`` (entity e1, also called ``alias`` or by its first name) says
     ``what`` with ``entity`` as the source, and Lee (e2) and no one say other things."""
     s, c = text.index(what), text.index(who)
-    other = Claim("c2", "indirect", "asserted", Source(0, 3, "Lee", "e2"), None,
-                  Span(s, s + len(what), f"{what} (Lee)"))
+    other = Claim(
+        "c2",
+        "indirect",
+        "asserted",
+        Source(0, 3, "Lee", "e2"),
+        None,
+        Span(s, s + len(what), f"{what} (Lee)"),
+    )
     nobody = Claim("c3", "unattributed", "hedged", None, None, Span(0, 4, "rumour"))
-    mine = Claim("c1", "indirect", "asserted", Source(c, c + len(who), who, entity), None,
-                 Span(s, s + len(what), what))
-    return Facts(text=text, path="/tmp/x.txt", title=text[:12], pipeline=pipeline,
-                 entities=[Entity("e1", kind, who, aliases=[alias or who.split()[0]],
-                                  mentions=[Mention(c, c + len(who), who)]),
-                           Entity("e2", "person", "Lee", mentions=[Mention(0, 3, "Lee")])],
-                 claims=[mine, other, nobody])
+    mine = Claim(
+        "c1",
+        "indirect",
+        "asserted",
+        Source(c, c + len(who), who, entity),
+        None,
+        Span(s, s + len(what), what),
+    )
+    return Facts(
+        text=text,
+        path="/tmp/x.txt",
+        title=text[:12],
+        pipeline=pipeline,
+        entities=[
+            Entity(
+                "e1",
+                kind,
+                who,
+                aliases=[alias or who.split()[0]],
+                mentions=[Mention(c, c + len(who), who)],
+            ),
+            Entity("e2", "person", "Lee", mentions=[Mention(0, 3, "Lee")]),
+        ],
+        claims=[mine, other, nobody],
+    )
 
 
 def test_also_in_is_newest_first_limited_and_excludes_the_open_document(also_lib):
     lib = also_lib
-    docs = [said(f"Lee and Kim Jong Un met, day {i}: talks went well.", "Kim Jong Un",
-                 "talks went well", "e1") for i in range(5)]
+    docs = [
+        said(
+            f"Lee and Kim Jong Un met, day {i}: talks went well.",
+            "Kim Jong Un",
+            "talks went well",
+            "e1",
+        )
+        for i in range(5)
+    ]
     for f in docs:
         lib.put(f)
     lib.put(docs[0])  # re-analysed: a newer analysis, not a newer document
@@ -151,8 +183,13 @@ def test_also_in_gives_that_entitys_name_and_only_its_claims(also_lib):
     [lee] = lib.also_in(["Lee"])
     assert (lee.entity_id, lee.claims) == ("e2", ["talks went well (Lee)"])
     # Re-analysed, its source resolved to no entity: the entity is found, saying nothing.
-    g = said("Lee and Kim Jong Un met: talks went well.", "Kim Jong Un", "talks went well",
-             None, pipeline="m-2")
+    g = said(
+        "Lee and Kim Jong Un met: talks went well.",
+        "Kim Jong Un",
+        "talks went well",
+        None,
+        pipeline="m-2",
+    )
     lib.put(g)
     [hit] = lib.also_in(["Kim"])
     assert (hit.name, hit.claims) == ("Kim Jong Un", [])
@@ -161,14 +198,21 @@ def test_also_in_gives_that_entitys_name_and_only_its_claims(also_lib):
 def test_also_in_filters_by_kind(also_lib):
     lib = also_lib
     person = said("Lee met Jordan Smith: fine.", "Jordan Smith", "fine", "e1", alias="Smith")
-    place = said("Lee flew to Smith Jordan: fine, too.", "Smith Jordan", "fine, too", "e1",
-                 kind="place", alias="Jordan")
+    place = said(
+        "Lee flew to Smith Jordan: fine, too.",
+        "Smith Jordan",
+        "fine, too",
+        "e1",
+        kind="place",
+        alias="Jordan",
+    )
     lib.put(person)
     lib.put(place)
     assert [h.document.sha256 for h in lib.also_in(["Jordan"], kind="place")] == [place.sha256]
     assert [h.document.sha256 for h in lib.also_in(["Jordan"], kind="person")] == []
     assert [h.document.sha256 for h in lib.also_in(["Jordan Smith"], kind="person")] == [
-        person.sha256]
+        person.sha256
+    ]
     assert [h.document.sha256 for h in lib.also_in(["Jordan"])] == [place.sha256]
     assert len(lib.also_in(["Jordan", "Jordan Smith"])) == 2
 
@@ -184,23 +228,25 @@ def test_also_in_counts_only_each_documents_newest_analysis(also_lib):
     lib.put(newer)
     # Only the stale analysis of the newest document has that name: it takes no place in the
     # limit either.
-    assert [h.document.sha256 for h in lib.also_in(["Kim Jong Un"], limit=1)] == [
-        older.sha256]
+    assert [h.document.sha256 for h in lib.also_in(["Kim Jong Un"], limit=1)] == [older.sha256]
     [hit] = lib.also_in(["Chairman Kim"])
     assert (hit.document.sha256, hit.name, hit.claims) == (
-        newer.sha256, "Chairman Kim", ["talks went well"])
+        newer.sha256,
+        "Chairman Kim",
+        ["talks went well"],
+    )
     lib.put(said(text, "Kim Jong Un", "talks went well", "e1", pipeline="old"))  # now newest
     assert lib.also_in(["Chairman Kim"]) == []
-    assert [h.document.sha256 for h in lib.also_in(["Kim Jong Un"])] == [
-        newer.sha256, older.sha256]
+    assert [h.document.sha256 for h in lib.also_in(["Kim Jong Un"])] == [newer.sha256, older.sha256]
 
 
 def test_also_in_never_reads_the_facts_json(also_lib):
     """Names and claims come from per-entity rows: reading whole facts JSONs made "Also in"
     slow in a large library."""
     lib = also_lib
-    lib.put(said("Lee and Kim Jong Un met: talks went well.", "Kim Jong Un", "talks went well",
-                 "e1"))
+    lib.put(
+        said("Lee and Kim Jong Un met: talks went well.", "Kim Jong Un", "talks went well", "e1")
+    )
     con = sqlite3.connect(lib.path)
     with con:
         con.execute("UPDATE analyses SET facts_json = 'not JSON'")
@@ -226,8 +272,9 @@ def test_search_rows_follow_replaces_and_removals(tmp_path):
     lib.put(b)
     lib.put(a)  # re-analysed: its row is replaced, not added
     con = sqlite3.connect(lib.path)
-    rows = con.execute("SELECT f.rowid, f.sha256, d.id FROM document_fts f "
-                       "JOIN documents d ON d.sha256 = f.sha256").fetchall()
+    rows = con.execute(
+        "SELECT f.rowid, f.sha256, d.id FROM document_fts f JOIN documents d ON d.sha256 = f.sha256"
+    ).fetchall()
     assert sorted(r[1] for r in rows) == sorted([a.sha256, b.sha256])
     assert all(rowid == doc_id for rowid, _, doc_id in rows)
     lib.remove(a.sha256)
@@ -236,8 +283,13 @@ def test_search_rows_follow_replaces_and_removals(tmp_path):
     assert con.execute("SELECT count(*) FROM document_fts").fetchone()[0] == 1
 
 
-NEW_INDEXES = ("ix_entity_names_analysis", "ix_entity_names_lookup", "ix_documents_listing",
-               "ix_analyses_listing", "ix_analyses_document")
+NEW_INDEXES = (
+    "ix_entity_names_analysis",
+    "ix_entity_names_lookup",
+    "ix_documents_listing",
+    "ix_analyses_listing",
+    "ix_analyses_document",
+)
 
 
 def test_schema_2_search_rows_are_rekeyed(tmp_path):
@@ -250,12 +302,16 @@ def test_schema_2_search_rows_are_rekeyed(tmp_path):
     lib.close()
     con = sqlite3.connect(tmp_path / "library.sqlite3")
     with con:  # as schema 2 left it: other rowids, no index by analysis
-        rows = con.execute("SELECT sha256, title, text, names FROM document_fts "
-                           "ORDER BY rowid").fetchall()
+        rows = con.execute(
+            "SELECT sha256, title, text, names FROM document_fts ORDER BY rowid"
+        ).fetchall()
         con.execute("DELETE FROM document_fts")
         for i, r in enumerate(rows):
-            con.execute("INSERT INTO document_fts (rowid, sha256, title, text, names) "
-                        "VALUES (?, ?, ?, ?, ?)", (100 + i, *r))
+            con.execute(
+                "INSERT INTO document_fts (rowid, sha256, title, text, names) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (100 + i, *r),
+            )
         for index in NEW_INDEXES:
             con.execute(f"DROP INDEX {index}")
         con.execute("PRAGMA user_version = 2")
@@ -263,8 +319,13 @@ def test_schema_2_search_rows_are_rekeyed(tmp_path):
     lib = Library(tmp_path)
     con = sqlite3.connect(lib.path)
     assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert con.execute("SELECT count(*) FROM document_fts f JOIN documents d "
-                       "ON d.sha256 = f.sha256 AND d.id = f.rowid").fetchone()[0] == 2
+    assert (
+        con.execute(
+            "SELECT count(*) FROM document_fts f JOIN documents d "
+            "ON d.sha256 = f.sha256 AND d.id = f.rowid"
+        ).fetchone()[0]
+        == 2
+    )
     names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert set(NEW_INDEXES) <= names
     lib.put(b)
@@ -288,8 +349,10 @@ def test_schema_3_gets_each_entitys_name_and_claims(tmp_path):
     lib = Library(tmp_path)
     assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     rows = con.execute("SELECT entity_id, name, claims FROM entity_claims ORDER BY entity_id")
-    assert rows.fetchall() == [("e1", "Kim Jong Un", '["talks went well"]'),
-                               ("e2", "Lee", '["talks went well (Lee)"]')]
+    assert rows.fetchall() == [
+        ("e1", "Kim Jong Un", '["talks went well"]'),
+        ("e2", "Lee", '["talks went well (Lee)"]'),
+    ]
     names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert "ix_entity_names_norm" not in names
     [hit] = lib.also_in(["Kim"], kind="person")

@@ -27,9 +27,15 @@ PAGE = 4096
 def facts(i: int, extra: str = "") -> Facts:
     text = f"Report {i}: Angela Merkel met Emmanuel Macron in Paris on day {i}.{extra}"
     s = text.index("Angela")
-    return Facts(text=text, path=f"/tmp/r{i}.txt", title=f"Report {i}", pipeline="m+b",
-                 entities=[Entity("e1", "person", "Angela Merkel",
-                                  mentions=[Mention(s, s + 13, "Angela Merkel")])])
+    return Facts(
+        text=text,
+        path=f"/tmp/r{i}.txt",
+        title=f"Report {i}",
+        pipeline="m+b",
+        entities=[
+            Entity("e1", "person", "Angela Merkel", mentions=[Mention(s, s + 13, "Angela Merkel")])
+        ],
+    )
 
 
 def sqlite_error(code: int, name: str, text: str) -> sqlite3.OperationalError:
@@ -58,15 +64,19 @@ def nothing_moved(folder: Path) -> bool:
     return not list(folder.glob("*.corrupt-*"))
 
 
-@pytest.mark.parametrize("code, name, text", [
-    (13, "SQLITE_FULL", "database or disk is full"),
-    (10, "SQLITE_IOERR", "disk I/O error"),
-    (4874, "SQLITE_IOERR_SHMSIZE", "disk I/O error"),
-    (14, "SQLITE_CANTOPEN", "unable to open database file"),
-    (8, "SQLITE_READONLY", "attempt to write a readonly database"),
-])
+@pytest.mark.parametrize(
+    "code, name, text",
+    [
+        (13, "SQLITE_FULL", "database or disk is full"),
+        (10, "SQLITE_IOERR", "disk I/O error"),
+        (4874, "SQLITE_IOERR_SHMSIZE", "disk I/O error"),
+        (14, "SQLITE_CANTOPEN", "unable to open database file"),
+        (8, "SQLITE_READONLY", "attempt to write a readonly database"),
+    ],
+)
 def test_an_error_that_says_nothing_of_the_file_leaves_it_alone(
-        library, monkeypatch, capsys, code, name, text):
+    library, monkeypatch, capsys, code, name, text
+):
     before = files_of(library)
 
     def refuse(*_a: object, **_k: object) -> sqlite3.Connection:
@@ -83,12 +93,19 @@ def test_an_error_that_says_nothing_of_the_file_leaves_it_alone(
 
 
 def test_a_full_disk_names_itself_and_keeps_the_library(library, monkeypatch, capsys):
-    monkeypatch.setattr(sqlite3, "connect", lambda *a, **k: (_ for _ in ()).throw(
-        sqlite_error(13, "SQLITE_FULL", "database or disk is full")))
+    monkeypatch.setattr(
+        sqlite3,
+        "connect",
+        lambda *a, **k: (_ for _ in ()).throw(
+            sqlite_error(13, "SQLITE_FULL", "database or disk is full")
+        ),
+    )
     assert main(["list", "--library", str(library)]) == 1
     err = capsys.readouterr().err
-    assert err == (f"broadsheet: The disk holding the library {library / 'library.sqlite3'} "
-                   "is full; free some space and try again.\n")
+    assert err == (
+        f"broadsheet: The disk holding the library {library / 'library.sqlite3'} "
+        "is full; free some space and try again.\n"
+    )
 
 
 def test_a_write_on_a_full_disk_fails_clearly_and_loses_nothing(library, monkeypatch):
@@ -101,8 +118,11 @@ def test_a_write_on_a_full_disk_fails_clearly_and_loses_nothing(library, monkeyp
 
     monkeypatch.setattr(database, "_on_connect", no_room)
     lib = Library(library)
-    with pytest.raises(LibraryError, match=r"^The disk holding the library .* is full; free some "
-                                           r"space and try again\.$"):
+    with pytest.raises(
+        LibraryError,
+        match=r"^The disk holding the library .* is full; free some "
+        r"space and try again\.$",
+    ):
         lib.put(facts(99, " Long." * 20_000))
     assert len(lib.documents()) == 30
     lib.close()
@@ -137,9 +157,14 @@ def _corrupt_tables(db: Path, tables: tuple[str, ...] = ("documents", "analyses"
     """Garbage over the pages of these tables and their indexes; the header and the schema
     (page 1) stay good, so opening cannot tell."""
     con = sqlite3.connect(db)
-    roots = [r for (r,) in con.execute(
-        f"SELECT rootpage FROM sqlite_master WHERE tbl_name IN ({', '.join('?' * len(tables))})"
-        " AND rootpage > 1", tables)]
+    roots = [
+        r
+        for (r,) in con.execute(
+            f"SELECT rootpage FROM sqlite_master WHERE tbl_name IN ({', '.join('?' * len(tables))})"
+            " AND rootpage > 1",
+            tables,
+        )
+    ]
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.close()
     with db.open("r+b") as f:
@@ -153,8 +178,11 @@ def test_damaged_pages_are_found_moved_aside_and_the_reader_data_restored(librar
     assert lib.notice == ""
     f = facts(0)
     _corrupt_tables(lib.path)
-    with pytest.raises(LibraryError, match=r"damaged; it was moved aside to library\.sqlite3\."
-                                           r"corrupt-.* restored"):
+    with pytest.raises(
+        LibraryError,
+        match=r"damaged; it was moved aside to library\.sqlite3\."
+        r"corrupt-.* restored",
+    ):
         lib.documents()
     [aside] = library.glob("library.sqlite3.corrupt-*")
     assert not aside.name.endswith(("-wal", "-shm"))
@@ -224,13 +252,15 @@ def test_an_error_that_only_looks_like_damage_moves_nothing(library, monkeypatch
     from sqlalchemy.exc import DatabaseError
 
     def malformed(*_a: object, **_k: object) -> None:
-        raise DatabaseError("SELECT", {}, sqlite_error(11, "SQLITE_CORRUPT",
-                                                       "database disk image is malformed"))
+        raise DatabaseError(
+            "SELECT", {}, sqlite_error(11, "SQLITE_CORRUPT", "database disk image is malformed")
+        )
 
     lib = Library(library)
     monkeypatch.setattr(Library, "_listing", malformed)
-    with pytest.raises(LibraryError, match="^Cannot read the library .*: database disk image "
-                                           "is malformed"):
+    with pytest.raises(
+        LibraryError, match="^Cannot read the library .*: database disk image is malformed"
+    ):
         lib.documents()
     monkeypatch.undo()
     assert nothing_moved(library) and len(lib.documents()) == 30
@@ -243,10 +273,12 @@ def _as_another_user() -> list[str] | None:
     setpriv = shutil.which("setpriv")
     if setpriv is None:
         return None
-    probe = subprocess.run([setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", "true"],
-                           capture_output=True)
-    return None if probe.returncode else [setpriv, "--reuid=65534", "--regid=65534",
-                                          "--clear-groups"]
+    probe = subprocess.run(
+        [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", "true"], capture_output=True
+    )
+    return (
+        None if probe.returncode else [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+    )
 
 
 @pytest.mark.parametrize("left_open", [False, True], ids=["closed", "with -wal and -shm"])
@@ -276,13 +308,18 @@ def test_a_read_only_folder_can_still_be_listed(left_open):
         before = files_of(folder)
         run = subprocess.run(
             [*prefix, sys.executable, "-m", "broadsheet.cli", "list", "--library", str(folder)],
-            capture_output=True, text=True, timeout=120,
-            env={**os.environ, "BROADSHEET_HOME": str(home), "HOME": str(home)})
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "BROADSHEET_HOME": str(home), "HOME": str(home)},
+        )
         assert run.returncode == 0, run.stderr
         assert ("Latest title" if left_open else "Report 1") in run.stdout
-        assert run.stderr == (f"broadsheet: Broadsheet may not write to the library folder "
-                              f"{folder}, so its documents can be read but nothing new can be "
-                              "kept.\n")
+        assert run.stderr == (
+            f"broadsheet: Broadsheet may not write to the library folder "
+            f"{folder}, so its documents can be read but nothing new can be "
+            "kept.\n"
+        )
         assert files_of(folder) == before and nothing_moved(folder)
     finally:
         if con is not None:
@@ -304,8 +341,9 @@ def test_a_recovery_that_cannot_restore_keeps_the_reader_data(library, monkeypat
 
     def full(self: Session, row: object, *a: object) -> None:
         if isinstance(row, CorrectionRow):
-            raise OperationalError("INSERT", {}, sqlite_error(13, "SQLITE_FULL",
-                                                              "database or disk is full"))
+            raise OperationalError(
+                "INSERT", {}, sqlite_error(13, "SQLITE_FULL", "database or disk is full")
+            )
         real(self, row, *a)
 
     monkeypatch.setattr(Session, "add", full)

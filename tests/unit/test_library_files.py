@@ -17,9 +17,15 @@ from broadsheet.store.library import Library
 
 def facts() -> Facts:
     text = "Angela Merkel met Emmanuel Macron in Paris."
-    return Facts(text=text, path="/tmp/a.txt", title="A", pipeline="m+b",
-                 entities=[Entity("e1", "person", "Angela Merkel",
-                                  mentions=[Mention(0, 13, "Angela Merkel")])])
+    return Facts(
+        text=text,
+        path="/tmp/a.txt",
+        title="A",
+        pipeline="m+b",
+        entities=[
+            Entity("e1", "person", "Angela Merkel", mentions=[Mention(0, 13, "Angela Merkel")])
+        ],
+    )
 
 
 @pytest.fixture(autouse=True)

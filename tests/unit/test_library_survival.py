@@ -22,9 +22,15 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 def facts(i: int) -> Facts:
     text = f"Report {i}: Angela Merkel met Emmanuel Macron in Paris on day {i}."
     s = text.index("Angela")
-    return Facts(text=text, path=f"/tmp/r{i}.txt", title=f"Report {i}", pipeline="m+b",
-                 entities=[Entity("e1", "person", "Angela Merkel",
-                                  mentions=[Mention(s, s + 13, "Angela Merkel")])])
+    return Facts(
+        text=text,
+        path=f"/tmp/r{i}.txt",
+        title=f"Report {i}",
+        pipeline="m+b",
+        entities=[
+            Entity("e1", "person", "Angela Merkel", mentions=[Mention(s, s + 13, "Angela Merkel")])
+        ],
+    )
 
 
 def test_garbage_library_is_moved_aside_and_reader_data_restored(tmp_path):
@@ -94,9 +100,11 @@ def test_library_from_schema_1_opens_with_data_intact(tmp_path):
     assert [h.document.title for h in hits] == ["Macron Ready"]
     assert hits[0].claims == ["that Paris was ready"]
     # Each entity's name and claims were filled from the old facts ("Also in" reads only them).
-    rows = con.execute("SELECT c.name, c.claims FROM entity_claims c "
-                       "JOIN analyses a ON a.id = c.analysis_id "
-                       "JOIN documents d ON d.id = a.document_id WHERE d.title = 'Macron Ready'")
+    rows = con.execute(
+        "SELECT c.name, c.claims FROM entity_claims c "
+        "JOIN analyses a ON a.id = c.analysis_id "
+        "JOIN documents d ON d.id = a.document_id WHERE d.title = 'Macron Ready'"
+    )
     assert ("Emmanuel Macron", '["that Paris was ready"]') in rows.fetchall()
     lib.close()
     assert Library(tmp_path).notice == ""  # a second open has nothing to migrate or report

@@ -99,8 +99,9 @@ def test_a_crash_log_from_before_is_made_private(qtbot, tmp_path, lax_umask):
         handler.uninstall()
 
 
-def test_the_socket_folder_in_the_cache_leaves_no_open_folder_above_it(tmp_path, monkeypatch,
-                                                                       lax_umask):
+def test_the_socket_folder_in_the_cache_leaves_no_open_folder_above_it(
+    tmp_path, monkeypatch, lax_umask
+):
     from broadsheet.ui.single_instance import server_name
 
     monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)

@@ -26,9 +26,15 @@ from broadsheet.store.models import Correction as CorrectionRow
 def facts(i: int) -> Facts:
     text = f"Report {i}: Angela Merkel met Emmanuel Macron in Paris on day {i}."
     s = text.index("Angela")
-    return Facts(text=text, path=f"/tmp/r{i}.txt", title=f"Report {i}", pipeline="m+b",
-                 entities=[Entity("e1", "person", "Angela Merkel",
-                                  mentions=[Mention(s, s + 13, "Angela Merkel")])])
+    return Facts(
+        text=text,
+        path=f"/tmp/r{i}.txt",
+        title=f"Report {i}",
+        pipeline="m+b",
+        entities=[
+            Entity("e1", "person", "Angela Merkel", mentions=[Mention(s, s + 13, "Angela Merkel")])
+        ],
+    )
 
 
 @pytest.fixture
@@ -72,10 +78,14 @@ def test_one_bad_entry_costs_only_itself(saved):
     assert lib.position(facts(1).sha256) == 20 and len(lib.recent_files()) == 2
     [kept] = saved.glob("reader-data.unreadable-*.json")
     assert json.loads(kept.read_text(encoding="utf-8")) == {
-        "format": sidecar.FORMAT, "corrections": [{"sha256": "abc", "action": "rename"}],
-        "positions": {"def": "twelve"}, "recent": [None]}
-    assert (f"3 entries of your saved reader data could not be read; they were kept in "
-            f"{kept}.") in lib.notice
+        "format": sidecar.FORMAT,
+        "corrections": [{"sha256": "abc", "action": "rename"}],
+        "positions": {"def": "twelve"},
+        "recent": [None],
+    }
+    assert (
+        f"3 entries of your saved reader data could not be read; they were kept in {kept}."
+    ) in lib.notice
     assert "restored" in lib.notice
     lib.flush()
     assert len(sidecar.read(saved).corrections) == 3  # the good ones, saved again
@@ -89,8 +99,10 @@ def test_a_sidecar_that_is_not_json_is_kept_aside(saved):
     lib = Library(saved)
     [kept] = saved.glob("reader-data.unreadable-*.json")
     assert kept.read_bytes() == broken
-    assert lib.notice == (f"Your saved reader data in {sidecar.path_in(saved)} could not be "
-                          f"read; it was kept in {kept}.")
+    assert lib.notice == (
+        f"Your saved reader data in {sidecar.path_in(saved)} could not be "
+        f"read; it was kept in {kept}."
+    )
     lib.add_correction(facts(0).sha256, corr.hide(facts(0).entities[0]))
     lib.close()
     assert kept.read_bytes() == broken  # the next change wrote a new file, not over it
@@ -148,9 +160,11 @@ def test_a_change_returns_before_the_sidecar_is_written(tmp_path, monkeypatch):
 
 
 def test_what_is_pending_is_written_when_the_program_ends(tmp_path):
-    code = ("import sys; from broadsheet.store.library import Library\n"
-            "lib = Library(sys.argv[1])\n"
-            "for i in range(50): lib.set_position(f'sha{i}', i)\n")
+    code = (
+        "import sys; from broadsheet.store.library import Library\n"
+        "lib = Library(sys.argv[1])\n"
+        "for i in range(50): lib.set_position(f'sha{i}', i)\n"
+    )
     subprocess.run([sys.executable, "-c", code, str(tmp_path)], check=True, timeout=120)
     assert len(sidecar.read(tmp_path).positions) == 50
 

@@ -18,12 +18,24 @@ def test_a_named_pipe_among_articles_is_reported_and_the_rest_done(tmp_path, com
     folder.mkdir()
     os.mkfifo(folder / "x.txt")
     (folder / "y.txt").write_text("Angela Merkel said Berlin would wait.", encoding="utf-8")
-    targets = [str(folder)] if command == "import" else [str(folder / "x.txt"),
-                                                         str(folder / "y.txt")]
+    targets = (
+        [str(folder)] if command == "import" else [str(folder / "x.txt"), str(folder / "y.txt")]
+    )
     proc = subprocess.run(
-        [sys.executable, "-m", "broadsheet", command, "--library", str(tmp_path / "lib"),
-         *(["-j", "1"] if command == "import" else ["--format", "jsonl"]), *targets],
-        capture_output=True, text=True, timeout=180)
+        [
+            sys.executable,
+            "-m",
+            "broadsheet",
+            command,
+            "--library",
+            str(tmp_path / "lib"),
+            *(["-j", "1"] if command == "import" else ["--format", "jsonl"]),
+            *targets,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert proc.returncode == 1
     assert "x.txt" in proc.stderr and "not a regular file" in proc.stderr
     if command == "import":

@@ -13,7 +13,8 @@ from broadsheet.store import codec as stepwise_json
 values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
-    max_leaves=20)
+    max_leaves=20,
+)
 
 
 @given(st.dictionaries(st.text(), values | st.lists(values), max_size=6))

@@ -48,7 +48,8 @@ def read_article(path: str | Path) -> Article:
             f"format (Broadsheet opens {kinds}).",
         )
     reader: Callable[[Path], Article] = getattr(
-        importlib.import_module(f".{where[0]}", __name__), where[1])
+        importlib.import_module(f".{where[0]}", __name__), where[1]
+    )
     try:
         article = reader(p)
     except ReadError:

@@ -29,8 +29,10 @@ def read_bytes(path: Path, limit: int) -> bytes:
             if stat.S_ISDIR(st.st_mode):
                 raise IsADirectoryError(path)
             if not stat.S_ISREG(st.st_mode):
-                raise ReadError(str(path), "it is not a regular file (a pipe, a device or a "
-                                "socket), so it was not read.")
+                raise ReadError(
+                    str(path),
+                    "it is not a regular file (a pipe, a device or a socket), so it was not read.",
+                )
             if st.st_size > limit:
                 raise ReadError(
                     str(path), f"it is larger than {limit // MB} MB, the most Broadsheet opens."

@@ -34,8 +34,11 @@ def read_docx(path: Path) -> Article:
     if "word/document.xml" not in sizes:
         raise ReadError(str(path), f"it is not a {KIND} (.docx).")
     if sizes["word/document.xml"] > MAX_BODY_XML:
-        raise ReadError(str(path), f"the {KIND}'s text is larger than {MAX_BODY_XML // MB} MB "
-                        "unpacked, the most Broadsheet opens.")
+        raise ReadError(
+            str(path),
+            f"the {KIND}'s text is larger than {MAX_BODY_XML // MB} MB "
+            "unpacked, the most Broadsheet opens.",
+        )
     try:
         import docx
 
@@ -70,8 +73,10 @@ def _blocks(document: Document) -> Iterator[tuple[str, str]]:
 
     styles = document.styles
     names = {s.style_id: s.name or "" for s in styles}
-    default = next((s.name or "" for s in styles
-                    if s.type == WD_STYLE_TYPE.PARAGRAPH and s.element.default), "")
+    default = next(
+        (s.name or "" for s in styles if s.type == WD_STYLE_TYPE.PARAGRAPH and s.element.default),
+        "",
+    )
     for block in document.iter_inner_content():
         if hasattr(block, "rows"):
             for row in block.rows:

@@ -38,8 +38,9 @@ class ClaimFinder:
     ``extra_cue_verbs`` / ``ignored_cue_verbs``: lemmas added to or taken from the cue verbs
     (``cues.CUE_VERBS``), for a reader's own sense of what counts as a report."""
 
-    def __init__(self, extra_cue_verbs: Iterable[str] = (),
-                 ignored_cue_verbs: Iterable[str] = ()) -> None:
+    def __init__(
+        self, extra_cue_verbs: Iterable[str] = (), ignored_cue_verbs: Iterable[str] = ()
+    ) -> None:
         extra = {v.lower() for v in extra_cue_verbs}
         self.cue_verbs = frozenset(CUE_VERBS | extra) - {v.lower() for v in ignored_cue_verbs}
 
@@ -92,6 +93,7 @@ __all__ = ["Candidate", "ClaimFinder", "make_claims"]
     requires=["token.dep", "token.tag", "token.lemma", "token.is_sent_start"],
     default_config={"extra_cue_verbs": [], "ignored_cue_verbs": []},
 )
-def make_claims(nlp: Language, name: str, extra_cue_verbs: list[str],
-                ignored_cue_verbs: list[str]) -> ClaimFinder:
+def make_claims(
+    nlp: Language, name: str, extra_cue_verbs: list[str], ignored_cue_verbs: list[str]
+) -> ClaimFinder:
     return ClaimFinder(extra_cue_verbs, ignored_cue_verbs)

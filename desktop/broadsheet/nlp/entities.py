@@ -58,7 +58,7 @@ _WEBSITE = re.compile(r"\w\.(?:com|org|net|gov|edu|info|io)$", re.IGNORECASE)
 def _listed_field(doc: Doc, m: RawMention) -> bool:
     """The name is one of a list of capitalised fields that qualify a common noun ("the
     Architectural, Surveying, Planning and Landscape constituency"): subjects, not entities."""
-    root = doc[m.start:m.end].root
+    root = doc[m.start : m.end].root
     conjuncts = 1
     while root.dep_ == "conj" and root.head.i < root.i:
         root = root.head
@@ -66,13 +66,20 @@ def _listed_field(doc: Doc, m: RawMention) -> bool:
     if conjuncts == 1:  # the first of the list: count what hangs on it
         conjuncts += sum(1 for t in root.subtree if t.dep_ == "conj" and t.i > root.i)
     head = root.head
-    return conjuncts >= 3 and root.dep_ in ("compound", "nmod") and head.i >= m.end \
-        and head.pos_ == "NOUN" and head.text.islower() and head.lemma_ not in PERSON_NOUNS \
+    return (
+        conjuncts >= 3
+        and root.dep_ in ("compound", "nmod")
+        and head.i >= m.end
+        and head.pos_ == "NOUN"
+        and head.text.islower()
+        and head.lemma_ not in PERSON_NOUNS
         and not head.text.endswith(AGENT_SUFFIXES)
+    )
 
 
-def _other_thing(gs: Groups, key: str, ms: list[RawMention], labels: dict[tuple[int, int], str],
-                 text: str) -> bool:
+def _other_thing(
+    gs: Groups, key: str, ms: list[RawMention], labels: dict[tuple[int, int], str], text: str
+) -> bool:
     """A product, work, event, faith or website rather than a person, place or organisation:
     its name (a feast, a faith, "… Festival"), its form ("Gawker.com") or spaCy's own labels on
     its use (one of a list of fields) or spaCy's own labels on its mentions (tagged
@@ -81,15 +88,22 @@ def _other_thing(gs: Groups, key: str, ms: list[RawMention], labels: dict[tuple[
         return key in NOT_ENTITIES
     doc = gs.doc
     words = key.split()
-    if len(words) > 1 and words[-1] in EVENT_HEADS and any(
+    if (
+        len(words) > 1
+        and words[-1] in EVENT_HEADS
+        and any(
             " ".join(words[:k]) in gs.index or mention_key(" ".join(words[:k])) in gs.index
-            for k in range(1, len(words) - 1)):
+            for k in range(1, len(words) - 1)
+        )
+    ):
         return True  # "Google Science Fair" when Google is named: Google is the entity
     if len(words) == 1 and key.endswith(("ism", "phobia")) and len(key) > 6:
         return True  # "Islamophobia", "Communism": ideas
     named = [m for m in ms if m.from_ner]
-    if named and all(_WEBSITE.search(text[doc[m.start].idx:doc[m.end - 1].idx
-                                          + len(doc[m.end - 1])]) for m in named):
+    if named and all(
+        _WEBSITE.search(text[doc[m.start].idx : doc[m.end - 1].idx + len(doc[m.end - 1])])
+        for m in named
+    ):
         return True
     names = [m for m in ms if m.label not in ("pronoun", "nominal")]
     if names and all(_listed_field(doc, m) for m in names):
@@ -111,29 +125,42 @@ def _kind(gs: Groups, key: str, ms: list[RawMention]) -> str:
     person_evidence = False
     for m in ms:
         votes[m.label] += 1 + (m.end - m.start > 1 and m.label == "person")
-        person_evidence |= bool(m.role_words) or (m.label == "person" and " " in m.key
-                                                  and not is_place(m.key))
+        person_evidence |= bool(m.role_words) or (
+            m.label == "person" and " " in m.key and not is_place(m.key)
+        )
     if key in gazetteer().country_of_key:
         return "place"  # a country named as an actor ("Russia warned") stays a place
     if key.split()[-1] in GENERIC_ORG_HEADS and " " in key:
         votes["organisation"] += votes["person"] + 1  # "John Birch Society" is no person
         person_evidence = False
     kind = max(_KIND_ORDER, key=lambda k: (votes[k], -_KIND_ORDER.index(k)))
-    if kind == "person" and not person_evidence and is_place(key) and (
-            votes["place"] or is_strong_place(key) or any(place_context(gs.doc, m) for m in ms)
-            or not any(m.label == "person" and m.from_ner and
-                       gs.doc[m.start:m.end].root.dep_ in ("nsubj", "nsubjpass") for m in ms)):
+    if (
+        kind == "person"
+        and not person_evidence
+        and is_place(key)
+        and (
+            votes["place"]
+            or is_strong_place(key)
+            or any(place_context(gs.doc, m) for m in ms)
+            or not any(
+                m.label == "person"
+                and m.from_ner
+                and gs.doc[m.start : m.end].root.dep_ in ("nsubj", "nsubjpass")
+                for m in ms
+            )
+        )
+    ):
         kind = "place"  # "visited Vladivostok" tagged PERSON
     return kind
 
 
-def _display_name(gs: Groups, ms: list[RawMention], kind: str, text: str
-                  ) -> tuple[str, list[str]]:
+def _display_name(gs: Groups, ms: list[RawMention], kind: str, text: str) -> tuple[str, list[str]]:
     doc = gs.doc
     ms = sorted(ms, key=lambda m: m.start)
     forms_of = [text[a:b] for a, b in (_char_span(doc, m) for m in ms)]
-    counts: Counter[str] = Counter(f for f, m in zip(forms_of, ms, strict=True) if m.from_ner) \
-        or Counter(forms_of)
+    counts: Counter[str] = Counter(
+        f for f, m in zip(forms_of, ms, strict=True) if m.from_ner
+    ) or Counter(forms_of)
     forms = list(counts)
     if kind == "person":
         # News names a person in full at the first mention: the first form of two words or more.
@@ -150,9 +177,10 @@ def _display_name(gs: Groups, ms: list[RawMention], kind: str, text: str
     return name, aliases
 
 
-def _nominals(doc: Doc, texts: list[str], people: dict[int, list[RawMention]],
-              raws: list[RawMention]) -> dict[int, list[RawMention]]:
-    """"the North Korean leader" after "North Korean leader Kim Jong Un": a definite noun
+def _nominals(
+    doc: Doc, texts: list[str], people: dict[int, list[RawMention]], raws: list[RawMention]
+) -> dict[int, list[RawMention]]:
+    """ "the North Korean leader" after "North Korean leader Kim Jong Un": a definite noun
     phrase that repeats the title one person (and only one) was given."""
     owners: dict[str, set[int]] = defaultdict(set)
     titled: dict[str, set[int]] = defaultdict(set)  # "president" -> people given that title
@@ -177,21 +205,27 @@ def _nominals(doc: Doc, texts: list[str], people: dict[int, list[RawMention]],
         hit = None
         for words, r in wanted:
             end = i + 1 + len(words)
-            if lower[i + 1:end] == words and (end == len(doc) or doc[end].pos_ != "PROPN"):
+            if lower[i + 1 : end] == words and (end == len(doc) or doc[end].pos_ != "PROPN"):
                 hit = (end, r)
                 break
         else:
             # "the President" (a capitalised title used as a name) when one person holds it
             end = i + 1
-            while end < len(texts) and end - i <= 3 and texts[end][:1].isupper() \
-                    and lower[end] in TITLE_WORDS:
+            while (
+                end < len(texts)
+                and end - i <= 3
+                and texts[end][:1].isupper()
+                and lower[end] in TITLE_WORDS
+            ):
                 end += 1
-            if end > i + 1 and len(titled.get(lower[end - 1], ())) == 1 \
-                    and (end == len(doc) or doc[end].pos_ != "PROPN"):
+            if (
+                end > i + 1
+                and len(titled.get(lower[end - 1], ())) == 1
+                and (end == len(doc) or doc[end].pos_ != "PROPN")
+            ):
                 hit = (end, next(iter(titled[lower[end - 1]])))
         if hit and not taken.intersection(range(i, hit[0])):
-            out[hit[1]].append(RawMention(i, hit[0], "nominal", lower[hit[0] - 1],
-                                          from_ner=False))
+            out[hit[1]].append(RawMention(i, hit[0], "nominal", lower[hit[0] - 1], from_ner=False))
     return out
 
 
@@ -268,11 +302,17 @@ class EntityGrouper:
                         roles.append(role)
             all_ms = ms + pronouns.get(r, [])
             mentions = sorted({_char_span(doc, m) for m in all_ms})
-            entities.append(Entity(
-                id="", kind=kinds[r], name=name, aliases=aliases, roles=roles,
-                salience=_salience(doc, all_ms, first_line_end),
-                mentions=[Mention(s, e, text[s:e]) for s, e in mentions],
-            ))
+            entities.append(
+                Entity(
+                    id="",
+                    kind=kinds[r],
+                    name=name,
+                    aliases=aliases,
+                    roles=roles,
+                    salience=_salience(doc, all_ms, first_line_end),
+                    mentions=[Mention(s, e, text[s:e]) for s, e in mentions],
+                )
+            )
         total = sum(e.salience for e in entities) or 1.0
         for e in entities:
             e.salience /= total

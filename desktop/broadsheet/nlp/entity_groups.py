@@ -67,7 +67,7 @@ class Groups:
 
 
 def merge_acronyms(gs: Groups) -> None:
-    """"KPA" joins "Korean People's Army", "DPRK" joins a group of that name's initials."""
+    """ "KPA" joins "Korean People's Army", "DPRK" joins a group of that name's initials."""
     by_initials: dict[str, list[int]] = defaultdict(list)
     for g, key in enumerate(gs.keys):
         if " " in key:
@@ -80,7 +80,7 @@ def merge_acronyms(gs: Groups) -> None:
 
 
 def merge_org_parts(gs: Groups) -> None:
-    """"the Church" joins "Church of Scientology", "Scientology" joins it too, "Freedom" joins
+    """ "the Church" joins "Church of Scientology", "Scientology" joins it too, "Freedom" joins
     "Freedom Magazine": a short name that is the head or the "of" part of one longer name."""
     multi = [g for g, k in enumerate(gs.keys) if " " in k]
     by_first: dict[str, set[int]] = defaultdict(set)
@@ -96,7 +96,7 @@ def merge_org_parts(gs: Groups) -> None:
         if toks[-2] != "of":  # "Livorno" is not "the Municipality of Livorno"
             by_last[toks[-1]].add(g)
         if "of" in toks[1:-1]:
-            by_tail[" ".join(toks[toks.index("of") + 1:])].add(g)
+            by_tail[" ".join(toks[toks.index("of") + 1 :])].add(g)
         if toks[-1] in GENERIC_ORG_HEADS:
             by_stem[" ".join(toks[:-1])].add(g)
     for g, key in enumerate(gs.keys):
@@ -142,13 +142,16 @@ def person_groups(gs: Groups) -> list[int]:
 
 
 def merge_name_variants(gs: Groups, people: list[int]) -> None:
-    """"Donald Trump" joins "Donald J. Trump": same first and last word, one a subset."""
+    """ "Donald Trump" joins "Donald J. Trump": same first and last word, one a subset."""
     toks = {g: gs.keys[g].split() for g in people}
     for a in people:
         for b in people:
             ta, tb = toks[a], toks[b]
-            if len(ta) < len(tb) and ta[-1] == tb[-1] and (
-                    ta[0] == tb[0] and set(ta) <= set(tb) or ta == tb[-len(ta):]):
+            if (
+                len(ta) < len(tb)
+                and ta[-1] == tb[-1]
+                and (ta[0] == tb[0] and set(ta) <= set(tb) or ta == tb[-len(ta) :])
+            ):
                 gs.union(a, b)  # "Donald J. Trump", "Scientologist Tom Cruise"
             elif a < b and len(ta) == len(tb) == 2 and ta[-1] == tb[-1] and _one_edit(ta[0], tb[0]):
                 gs.union(a, b)  # "Kristen Wilkins" / "Kristin Wilkins": a misspelt given name
@@ -164,8 +167,12 @@ def merge_org_variants(gs: Groups) -> None:
         ta = gs.keys[a].split()
         for n in (1, 2):
             rest = " ".join(ta[n:])
-            if len(ta) > n + 1 and " ".join(ta[:n]) in countries and rest in gs.index \
-                    and gs.index[rest] in multi:
+            if (
+                len(ta) > n + 1
+                and " ".join(ta[:n]) in countries
+                and rest in gs.index
+                and gs.index[rest] in multi
+            ):
                 gs.union(gs.index[rest], a)
         for b in multi:
             tb = gs.keys[b].split()
@@ -181,10 +188,15 @@ def _one_edit(a: str, b: str) -> bool:
     if len(a) == len(b):
         diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
         # one letter changed, or two neighbours swapped ("Untied" for "United")
-        return len(diff) == 1 or len(diff) == 2 and diff[1] == diff[0] + 1 \
-            and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        return (
+            len(diff) == 1
+            or len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
     short, long_ = sorted((a, b), key=len)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
 class Resolver:
@@ -203,8 +215,9 @@ class Resolver:
                 for m in gs.members[g]:
                     self.role_words[r] |= m.role_words
                 # Salience of a candidate: mentions, with earlier first mention breaking ties.
-                self.weight[r] = self.weight.get(r, 0.0) + len(gs.members[g]) \
-                    - gs.members[g][0].start * 1e-7
+                self.weight[r] = (
+                    self.weight.get(r, 0.0) + len(gs.members[g]) - gs.members[g][0].start * 1e-7
+                )
         for g in people:
             name, toks = gs.longest_text(g), gs.keys[g].split()
             r = gs.find(g)

@@ -26,16 +26,30 @@ from .names import (
 )
 from .quotes import ALL_MARKS, SINGLE_OPEN
 
-LABELS = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place",
-          "ORG": "organisation"}
+LABELS = {"PERSON": "person", "GPE": "place", "LOC": "place", "FAC": "place", "ORG": "organisation"}
 _DETERMINERS = {"the", "a", "an", "this", "that", "these", "those"}
 _STANCE_PREFIXES = {"pro", "anti", "pan", "non", "ex"}
 _SPOKES = {"spokesperson", "spokesman", "spokeswoman", "spokespeople", "spokespersons"}
 _ADDRESS = {"mr", "mrs", "ms", "miss", "sir", "dame", "dr"}
 _QUOTES = ALL_MARKS + SINGLE_OPEN  # (a closing single mark is also an apostrophe)
 # Prepositions after which a known place name is a place even if a person shares the name.
-LOCATIVE = {"in", "at", "near", "to", "from", "into", "outside", "across", "throughout", "around",
-            "toward", "towards", "via", "inside", "within"}
+LOCATIVE = {
+    "in",
+    "at",
+    "near",
+    "to",
+    "from",
+    "into",
+    "outside",
+    "across",
+    "throughout",
+    "around",
+    "toward",
+    "towards",
+    "via",
+    "inside",
+    "within",
+}
 
 
 @dataclass
@@ -51,7 +65,7 @@ class RawMention:
     within: tuple[int, int] | None = None  # the longer name it was found inside, if any
 
     def text(self, doc: Doc) -> str:
-        return doc[self.start:self.end].text
+        return doc[self.start : self.end].text
 
 
 def mention_key(text: str) -> str:
@@ -64,8 +78,12 @@ def mention_key(text: str) -> str:
 
 def _is_name_word(tok: Token) -> bool:
     t = tok.text
-    return bool(t) and (t[0].isupper() or t[0].isdigit() or tok.lower_ in NAME_PARTICLES
-                        or any(c.isupper() for c in t[1:]))
+    return bool(t) and (
+        t[0].isupper()
+        or t[0].isdigit()
+        or tok.lower_ in NAME_PARTICLES
+        or any(c.isupper() for c in t[1:])
+    )
 
 
 Piece = tuple[int, int, str, list[int]]  # (start, end, label, title token indices)
@@ -92,7 +110,7 @@ def _split(doc: Doc, ent: Span) -> list[Piece]:
         if pieces is not None:
             return pieces
     e = _before_following_phrase(doc, s, e, label)
-    if e - s > 1 and doc[e - 1].like_num and is_place(mention_key(doc[s:e - 1].text)):
+    if e - s > 1 and doc[e - 1].like_num and is_place(mention_key(doc[s : e - 1].text)):
         e -= 1  # "Sweden 1" (a score)
     return [(s, e, label, titles)]
 
@@ -110,9 +128,16 @@ def _one_line(doc: Doc, s: int, e: int) -> tuple[int, int]:
 def _given_name_back(doc: Doc, s: int, e: int) -> int:
     """NER often drops a sentence-initial given name ("Dmitry Peskov spoke"): take back proper
     nouns compounded onto the name that are neither titles nor other entities."""
-    while s > 0 and (t := doc[s - 1]).pos_ == "PROPN" and t.dep_ == "compound" \
-            and s <= t.head.i < e and not t.ent_type_ and t.lower_ not in TITLE_WORDS \
-            and t.text[:1].isupper() and t.whitespace_:
+    while (
+        s > 0
+        and (t := doc[s - 1]).pos_ == "PROPN"
+        and t.dep_ == "compound"
+        and s <= t.head.i < e
+        and not t.ent_type_
+        and t.lower_ not in TITLE_WORDS
+        and t.text[:1].isupper()
+        and t.whitespace_
+    ):
         s -= 1
     return s
 
@@ -149,11 +174,19 @@ def _after_stance_prefix(doc: Doc, s: int, e: int) -> int | None:
 def _after_adjectives(doc: Doc, s: int, e: int) -> int:
     """Past sentence-initial adjectives glued to a name ("Nonpartisan Paul Tse") and the
     group before "of" ("Critics of Scientology")."""
-    if e - s > 2 and doc[s].is_sent_start and doc[s].tag_ in ("NNS", "JJ") \
-            and doc[s + 1].lower_ == "of":
+    if (
+        e - s > 2
+        and doc[s].is_sent_start
+        and doc[s].tag_ in ("NNS", "JJ")
+        and doc[s + 1].lower_ == "of"
+    ):
         s += 2
-    while e - s > 1 and (doc[s].pos_ == "ADJ" and doc[s].is_sent_start
-                         or doc[s].lower_.split("-")[0] in _STANCE_PREFIXES and "-" in doc[s].text):
+    while e - s > 1 and (
+        doc[s].pos_ == "ADJ"
+        and doc[s].is_sent_start
+        or doc[s].lower_.split("-")[0] in _STANCE_PREFIXES
+        and "-" in doc[s].text
+    ):
         s += 1
     return s
 
@@ -163,35 +196,41 @@ def _name_end(doc: Doc, s: int, e: int, label: str) -> int:
     "the" ends any name unless it follows a preposition ("Bank of the West")."""
     for i in range(s + 1, e):
         if doc[i - 1].whitespace_ and (
-                label == "person" and not _is_name_word(doc[i])
-                or doc[i].lower_ == "the" and doc[i - 1].pos_ not in ("ADP", "CCONJ")):
+            label == "person"
+            and not _is_name_word(doc[i])
+            or doc[i].lower_ == "the"
+            and doc[i - 1].pos_ not in ("ADP", "CCONJ")
+        ):
             return i
     return e
 
 
-def _owner_and_owned(doc: Doc, s: int, e: int, label: str, titles: list[int]
-                     ) -> list[Piece] | None:
+def _owner_and_owned(doc: Doc, s: int, e: int, label: str, titles: list[int]) -> list[Piece] | None:
     """ "DAB's Elizabeth Quat", "Saudi Arabia's Civil Defense Authority": two names; but "New
     People's Party" is one: the owner must be a place or own a person."""
     for i in range(s + 1, e - 1):
         if (doc[i].tag_ == "POS" or doc[i].lower_ in ("'s", "\u2019s")) and (
-                label == "person" or e - i > 2 or is_place(mention_key(doc[s:i].text))):
+            label == "person" or e - i > 2 or is_place(mention_key(doc[s:i].text))
+        ):
             olabel = "place" if is_place(mention_key(doc[s:i].text)) else "organisation"
             return [(s, i, olabel, []), *_split_rest(doc, i + 1, e, label, titles)]
     return None
 
 
-def _compass_pair(doc: Doc, s: int, e: int, label: str, _titles: list[int]
-                  ) -> list[Piece] | None:
+def _compass_pair(doc: Doc, s: int, e: int, label: str, _titles: list[int]) -> list[Piece] | None:
     """ "North and South Korea": two places, "North" standing for "North Korea"."""
-    if label == "place" and e - s >= 4 and doc[s + 1].lower_ == "and" \
-            and doc[s].lower_ in DIRECTIONS and doc[s + 2].lower_ in DIRECTIONS:
+    if (
+        label == "place"
+        and e - s >= 4
+        and doc[s + 1].lower_ == "and"
+        and doc[s].lower_ in DIRECTIONS
+        and doc[s + 2].lower_ in DIRECTIONS
+    ):
         return [(s, s + 1, label, []), (s + 2, e, label, [])]
     return None
 
 
-def _comma_places(doc: Doc, s: int, e: int, label: str, _titles: list[int]
-                  ) -> list[Piece] | None:
+def _comma_places(doc: Doc, s: int, e: int, label: str, _titles: list[int]) -> list[Piece] | None:
     """ "Irving, Texas": two places."""
     if label != "place":
         return None
@@ -212,8 +251,13 @@ def _comma_places(doc: Doc, s: int, e: int, label: str, _titles: list[int]
 def _before_following_phrase(doc: Doc, s: int, e: int, label: str) -> int:
     """ "Scientology on French" of "Scientology on French television": the span ends inside a
     phrase that follows the name; the name ends before its preposition."""
-    if label != "person" and e < len(doc) and doc[e - 1].tag_ == "JJ" \
-            and doc[e].pos_ == "NOUN" and doc[e].text.islower():
+    if (
+        label != "person"
+        and e < len(doc)
+        and doc[e - 1].tag_ == "JJ"
+        and doc[e].pos_ == "NOUN"
+        and doc[e].text.islower()
+    ):
         for i in range(e - 2, s, -1):
             if doc[i].pos_ == "ADP" and doc[i].text.islower():
                 return i
@@ -248,13 +292,16 @@ def _keep(doc: Doc, s: int, e: int) -> bool:
     first = words[0]
     if not _is_name_word(first):  # "pro-Beijing", "disco club"
         return False
-    if len(words) == 1 and (first.lower_ in TITLE_WORDS
-                            or first.is_stop and not first.is_upper):
+    if len(words) == 1 and (first.lower_ in TITLE_WORDS or first.is_stop and not first.is_upper):
         return False  # "Defense", "State", a sentence-initial "Most"
     if e - s == 1 and "-" in first.text and first.lower_.split("-")[0] in _STANCE_PREFIXES:
         return False  # "Pro-Beijing" is a stance, not a place
-    if s >= 2 and doc[s - 1].text == "-" and not doc[s - 2].whitespace_ \
-            and doc[s - 2].lower_ in _STANCE_PREFIXES:
+    if (
+        s >= 2
+        and doc[s - 1].text == "-"
+        and not doc[s - 2].whitespace_
+        and doc[s - 2].lower_ in _STANCE_PREFIXES
+    ):
         return False  # "Beijing" in "pro-Beijing", "Pyongyang" in "anti-Pyongyang"
     if not any(t.pos_ == "PROPN" for t in words) and not any(t.is_upper for t in words):
         return False  # capitalised common nouns of a heading: "Election Results", "Photographs"
@@ -262,7 +309,7 @@ def _keep(doc: Doc, s: int, e: int) -> bool:
 
 
 def _of_fragment(doc: Doc, s: int, e: int) -> bool:
-    """"State" in "Secretary of State", "Education" in "Minister of Education"."""
+    """ "State" in "Secretary of State", "Education" in "Minister of Education"."""
     if s < 2 or doc[s - 1].lower_ != "of" or e - s > 2:
         return False
     return doc[s - 2].lower_ in ROLE_NOUNS and not is_place(mention_key(doc[s:e].text))
@@ -291,8 +338,14 @@ def role_of(doc: Doc, s: int, e: int, titles: list[int]) -> tuple[list[str], set
     k = j
     while k > 0:
         t = doc[k - 1]
-        if t.is_space or t.is_punct or t.lower_ in _DETERMINERS or t.ent_type_ == "PERSON" \
-                or "\n" in t.whitespace_ or not (t.i < t.head.i < e):
+        if (
+            t.is_space
+            or t.is_punct
+            or t.lower_ in _DETERMINERS
+            or t.ent_type_ == "PERSON"
+            or "\n" in t.whitespace_
+            or not (t.i < t.head.i < e)
+        ):
             break
         k -= 1
     start = k
@@ -313,13 +366,13 @@ def role_of(doc: Doc, s: int, e: int, titles: list[int]) -> tuple[list[str], set
             if text := _role_text(doc[a:b].text):
                 roles.append(text)
                 words.add(child.lower_)
-                words.update(t.lower_ for t in doc[a:child.i] if t.lower_ in ROLE_NOUNS)
+                words.update(t.lower_ for t in doc[a : child.i] if t.lower_ in ROLE_NOUNS)
     head = root.head
     if root.dep_ == "appos" and head.i < s and person_noun(head):
         a = head.left_edge.i
-        while a < head.i and (doc[a].lower_ in _DETERMINERS or "\n" in doc[a:head.i].text):
+        while a < head.i and (doc[a].lower_ in _DETERMINERS or "\n" in doc[a : head.i].text):
             a += 1
-        if text := _role_text(doc[a:head.i + 1].text):
+        if text := _role_text(doc[a : head.i + 1].text):
             roles.append(text)
             words.add(head.lower_)
     return roles, words
@@ -334,9 +387,17 @@ def _joined_ents(doc: Doc) -> list[Span]:
     while i < len(ents):
         a = ents[i]
         b = ents[i + 1] if i + 1 < len(ents) else None
-        if b is not None and b.start == a.end and len(a) == 1 and a.label_ in LABELS \
-                and b.label_ in LABELS and a[0].whitespace_ and a.root.dep_ == "compound" \
-                and b.start <= a.root.head.i < b.end and a[0].pos_ == "PROPN":
+        if (
+            b is not None
+            and b.start == a.end
+            and len(a) == 1
+            and a.label_ in LABELS
+            and b.label_ in LABELS
+            and a[0].whitespace_
+            and a.root.dep_ == "compound"
+            and b.start <= a.root.head.i < b.end
+            and a[0].pos_ == "PROPN"
+        ):
             label = "PERSON" if "PERSON" in (a.label_, b.label_) else b.label_
             out.append(Span(doc, a.start, b.end, label=label))
             i += 2
@@ -352,8 +413,9 @@ def _person_cue(doc: Doc, s: int, e: int, key: str) -> bool:
     if is_place(key):
         return False
     root = doc[s:e].root
-    if any(c.dep_ == "appos" and c.i >= e and c.lemma_.lower() in PERSON_NOUNS
-           for c in root.children):
+    if any(
+        c.dep_ == "appos" and c.i >= e and c.lemma_.lower() in PERSON_NOUNS for c in root.children
+    ):
         return True
     return root.dep_ == "nsubj" and root.head.lemma_ in SAYING_VERBS
 
@@ -366,8 +428,12 @@ def ner_mentions(doc: Doc) -> list[RawMention]:
             # A nationality or faith used as a noun ("Muslims", "the Rohingya") names a group
             # of people that acts and speaks; as a modifier ("Russian media") it names nothing.
             root = ent.root
-            if root.dep_ not in ("amod", "compound", "poss") and root.pos_ in ("PROPN", "NOUN") \
-                    and root.tag_ in ("NNPS", "NNS") and ent.end - ent.start <= 2:
+            if (
+                root.dep_ not in ("amod", "compound", "poss")
+                and root.pos_ in ("PROPN", "NOUN")
+                and root.tag_ in ("NNPS", "NNS")
+                and ent.end - ent.start <= 2
+            ):
                 s, e = ent.start + (doc[ent.start].lower_ == "the"), ent.end
                 if s < e:
                     out.append(RawMention(s, e, "organisation", mention_key(doc[s:e].text)))
@@ -394,9 +460,12 @@ def ner_mentions(doc: Doc) -> list[RawMention]:
 
 def place_context(doc: Doc, m: RawMention) -> bool:
     """The mention is the object of a locative preposition ("in Paris")."""
-    root = doc[m.start:m.end].root
-    return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE or (
-        m.start > 0 and doc[m.start - 1].lower_ in LOCATIVE)
+    root = doc[m.start : m.end].root
+    return (
+        root.dep_ == "pobj"
+        and root.head.lower_ in LOCATIVE
+        or (m.start > 0 and doc[m.start - 1].lower_ in LOCATIVE)
+    )
 
 
 def honorific_before(doc: Doc, i: int) -> str | None:

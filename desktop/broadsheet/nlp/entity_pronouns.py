@@ -17,14 +17,18 @@ from .quotes import CLOSE_MARKS, OPEN_MARKS
 # Reflexives and "hers" are left out: rarely a claim source, easily mislinked.
 PERSONAL = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 _SUBJECT = ("nsubj", "nsubjpass")
-_MALE = frozenset("""
+_MALE = frozenset(
+    """
 mr mr. sir lord king prince emperor man boy husband father son brother uncle grandfather
 spokesman chairman congressman businessman sportsman actor
-""".split())
-_FEMALE = frozenset("""
+""".split()
+)
+_FEMALE = frozenset(
+    """
 mrs mrs. ms ms. miss dame lady queen princess empress woman girl wife mother daughter sister aunt
 grandmother spokeswoman chairwoman congresswoman businesswoman sportswoman actress
-""".split())
+""".split()
+)
 _OPEN_QUOTES = {m: 1 for m in OPEN_MARKS} | {m: -1 for m in CLOSE_MARKS}
 
 
@@ -54,15 +58,16 @@ def _inside_quotes(texts: list[str]) -> bytearray:
     return out
 
 
-def link_pronouns(doc: Doc, texts: list[str], people: dict[int, list[RawMention]]
-                  ) -> dict[int, list[RawMention]]:
+def link_pronouns(
+    doc: Doc, texts: list[str], people: dict[int, list[RawMention]]
+) -> dict[int, list[RawMention]]:
     """Map entity root -> pronoun mentions; ``people`` maps person entity roots to mentions."""
     if not people or not doc.has_annotation("SENT_START"):
         return {}  # no parser in this pipeline: no sentences, no evidence
     owner: dict[int, int] = {}  # token index of a person mention's head -> entity root
     for r, ms in people.items():
         for m in ms:
-            owner[doc[m.start:m.end].root.i] = r
+            owner[doc[m.start : m.end].root.i] = r
     gender = {r: _gender(ms) for r, ms in people.items()}
     quoted = _inside_quotes(texts)
     out: dict[int, list[RawMention]] = {}
@@ -89,10 +94,11 @@ def link_pronouns(doc: Doc, texts: list[str], people: dict[int, list[RawMention]
                     target = subjects.pop()
             if target is not None:
                 out.setdefault(target, []).append(
-                    RawMention(i, i + 1, "pronoun", texts[i].lower(), from_ner=False))
+                    RawMention(i, i + 1, "pronoun", texts[i].lower(), from_ner=False)
+                )
         if cur:
             prev_sent = cur
-        elif any(not t.isspace() for t in texts[sent.start:sent.end]):
+        elif any(not t.isspace() for t in texts[sent.start : sent.end]):
             prev_sent = []
     # "his" and "her" for one person: the evidence was not clear, keep only a clear majority.
     for r, ms in out.items():

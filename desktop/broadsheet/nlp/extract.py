@@ -112,8 +112,9 @@ def analyse(
         emitted += 1
 
 
-def _bounded(docs: Iterator[tuple[Doc, tuple[int, Chunk]]],
-             seconds: float) -> Iterator[tuple[Doc, tuple[int, Chunk]]]:
+def _bounded(
+    docs: Iterator[tuple[Doc, tuple[int, Chunk]]], seconds: float
+) -> Iterator[tuple[Doc, tuple[int, Chunk]]]:
     """``docs`` with a time limit on each step: spaCy works a batch out when its first doc is
     asked for, so each ``next`` is timed, and nothing of ours runs under the timer."""
     it = iter(docs)

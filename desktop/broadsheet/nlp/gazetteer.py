@@ -28,21 +28,37 @@ BIG_CITY_POPULATION = 1_000_000
 
 # Everyday names that neither data set spells out.
 _EXTRA_COUNTRY_ALIASES = {
-    "us": "US", "usa": "US", "america": "US", "united states of america": "US",
-    "uk": "GB", "britain": "GB", "great britain": "GB", "england": "GB",
-    "dprk": "KP", "north korea": "KP", "south korea": "KR", "rok": "KR", "prc": "CN",
-    "uae": "AE", "russia": "RU", "holland": "NL", "the netherlands": "NL", "burma": "MM",
+    "us": "US",
+    "usa": "US",
+    "america": "US",
+    "united states of america": "US",
+    "uk": "GB",
+    "britain": "GB",
+    "great britain": "GB",
+    "england": "GB",
+    "dprk": "KP",
+    "north korea": "KP",
+    "south korea": "KR",
+    "rok": "KR",
+    "prc": "CN",
+    "uae": "AE",
+    "russia": "RU",
+    "holland": "NL",
+    "the netherlands": "NL",
+    "burma": "MM",
 }
 # "England" is part of the UK for matching names, but it is a place on its own too.
 _NOT_MERGED = {"england"}
 
 
 # Subdivisions named by a plain word ("Centre", "Northern" regions) are no evidence of a place.
-_GENERIC = frozenset("""
+_GENERIC = frozenset(
+    """
 north south east west northern southern eastern western central centre center capital coast
 north east north west south east south west northeast northwest southeast southwest
 midlands highlands islands lakes mountains plateau valley river delta lagoon upper lower
-""".split())
+""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -77,16 +93,24 @@ def _from_json(d: object) -> Gazetteer | None:
     countries, strong, places = d.get("country_of_key"), d.get("strong"), d.get("places")
     if not (isinstance(countries, dict) and isinstance(strong, list) and isinstance(places, list)):
         return None
-    if not all(isinstance(k, str) and isinstance(v, str) for k, v in countries.items()) \
-            or not all(isinstance(x, str) for x in strong + places):
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in countries.items()) or not all(
+        isinstance(x, str) for x in strong + places
+    ):
         return None
     return Gazetteer(countries, frozenset(strong), frozenset(places))
 
 
 def _to_json(g: Gazetteer) -> bytes:
-    return json.dumps({"format": FORMAT, "country_of_key": g.country_of_key,
-                       "strong": sorted(g.strong), "places": sorted(g.places)},
-                      ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return json.dumps(
+        {
+            "format": FORMAT,
+            "country_of_key": g.country_of_key,
+            "strong": sorted(g.strong),
+            "places": sorted(g.places),
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode("utf-8")
 
 
 def _cache_file() -> Path:
@@ -151,8 +175,11 @@ def build_gazetteer() -> Gazetteer:
         if iso in canonical and k not in _NOT_MERGED:
             country_of_key[k] = canonical[iso]
     strong.update(country_of_key)
-    strong.update(k for s in pycountry.subdivisions
-                  if "," not in s.name and (k := norm_text(s.name)) not in _GENERIC)
+    strong.update(
+        k
+        for s in pycountry.subdivisions
+        if "," not in s.name and (k := norm_text(s.name)) not in _GENERIC
+    )
     states = json.loads((data / "us_states.json").read_text(encoding="utf-8"))
     strong.update(norm_text(s["name"]) for s in states.values())
     places = set(strong)
@@ -166,8 +193,20 @@ def build_gazetteer() -> Gazetteer:
             places.add(key)
             if pop >= BIG_CITY_POPULATION:
                 strong.add(key)
-    places.update(("europe", "asia", "africa", "north america", "south america", "antarctica",
-                   "oceania", "middle east", "east asia", "latin america"))
+    places.update(
+        (
+            "europe",
+            "asia",
+            "africa",
+            "north america",
+            "south america",
+            "antarctica",
+            "oceania",
+            "middle east",
+            "east asia",
+            "latin america",
+        )
+    )
     return Gazetteer(country_of_key, frozenset(strong), frozenset(places))
 
 

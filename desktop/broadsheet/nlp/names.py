@@ -7,7 +7,8 @@ import re
 from ..facts import norm_name
 
 # Words that name a position; before a name they are a title ("President Putin"), never a name.
-ROLE_NOUNS = frozenset("""
+ROLE_NOUNS = frozenset(
+    """
 president vice-president premier chancellor minister secretary spokesman spokeswoman spokesperson
 professor prof prof. dr dr. doctor mr mr. mrs mrs. ms ms. miss sir dame lord lady
 king queen prince princess emperor sheikh pope cardinal bishop archbishop rabbi imam reverend rev.
@@ -19,20 +20,25 @@ detective judge justice attorney lawyer prosecutor sheriff chief-executive corre
 reporter editor analyst researcher scientist economist author writer spokesperson aide adviser
 advisor official deputy member coach striker midfielder defender goalkeeper player captain
 candidate lawmaker legislator mp politician activist student teacher lecturer dean principal
-""".split())
+""".split()
+)
 
 # Nouns that only describe people: an appositive with one of them makes its name a person's.
-PERSON_NOUNS = ROLE_NOUNS | frozenset("""
+PERSON_NOUNS = ROLE_NOUNS | frozenset(
+    """
 man woman boy girl child teenager mother father wife husband son daughter brother sister widow
 resident citizen national native victim survivor witness volunteer employee worker fan
-""".split())
+""".split()
+)
 
 # Words that qualify a title ("Press Secretary", "Defense Minister"); alone they are no entity.
-TITLE_MODIFIERS = frozenset("""
+TITLE_MODIFIERS = frozenset(
+    """
 press defense defence foreign interior home finance justice health education trade state
 prime deputy vice assistant acting chief executive general interim former senior junior
 first second emeritus shadow
-""".split())
+""".split()
+)
 
 # Every word of a title, however long ("Deputy Foreign Minister"): no name on its own.
 TITLE_WORDS = ROLE_NOUNS | TITLE_MODIFIERS
@@ -44,11 +50,13 @@ AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "eer")
 DIRECTIONS = frozenset(("north", "south", "east", "west"))
 
 # Short titles that may precede a surname alone ("Mr Key", "Professor Kim").
-HONORIFICS = frozenset("""
+HONORIFICS = frozenset(
+    """
 mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor sir dame lord lady president premier
 chancellor senator sen. governor gov. mayor ambassador general gen. admiral colonel captain
 judge justice king queen prince princess sheikh pope rev. reverend minister secretary
-""".split())
+""".split()
+)
 
 # Particles that are part of a person's name even though they are lower case.
 NAME_PARTICLES = frozenset(
@@ -56,7 +64,8 @@ NAME_PARTICLES = frozenset(
 )
 
 # Common family names of languages that put the family name first (Korean, Chinese, Vietnamese).
-FAMILY_FIRST = frozenset("""
+FAMILY_FIRST = frozenset(
+    """
 kim lee yi ri park pak choi choe jung jeong chung kang cho jo yoon yun jang chang lim im han oh
 seo suh shin sin kwon hwang ahn an song moon mun ko hong
 wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo xi deng mao
@@ -64,29 +73,36 @@ wen jiang tang feng cai peng pan dong yuan tian xie
 wong chan leung cheung lau ho kwok lam yau fung yeung chiang hau tsang chow tse tam mak yip ng
 chu hui
 nguyen tran le pham hoang vu dang bui do ngo duong ly
-""".split())
+""".split()
+)
 
 # Head words of organisation names that the text may use alone ("the Church", "the Party").
-GENERIC_ORG_HEADS = frozenset("""
+GENERIC_ORG_HEADS = frozenset(
+    """
 church university college school party council committee commission court ministry department
 agency army navy company corporation group foundation institute society association union
 government parliament assembly congress senate bank museum league federation club team
 magazine newspaper times post journal network
-""".split())
+""".split()
+)
 
 # Head words of events and works: "Google Science Fair", "Taipei City Lantern Festival" name an
 # occasion, not a person, place or organisation (the names inside them are still found).
-EVENT_HEADS = frozenset("""
+EVENT_HEADS = frozenset(
+    """
 festival fair expo exposition conference summit games olympics olympiad championship
 championships cup tournament marathon awards prize ceremony parade carnival concert tour
-""".split())
+""".split()
+)
 
 # Faiths, rites, feasts, beings and media that spaCy often tags as organisations or places.
-NOT_ENTITIES = frozenset("""
+NOT_ENTITIES = frozenset(
+    """
 islam christianity judaism hinduism buddhism sikhism shinto taoism jainism catholicism
 protestantism hajj umrah ramadan eid christmas easter passover hanukkah diwali lent
 god allah satan devil internet
-""".split()) | frozenset(("yom kippur", "world wide web"))
+""".split()
+) | frozenset(("yom kippur", "world wide web"))
 
 _ACRONYM_SKIP = frozenset("of the and for & de du des la le 's".split())
 
@@ -107,11 +123,67 @@ def family_name_first(name: str) -> bool:
 
 
 # Pinyin syllables (initial + final, a little generous): "Jinping" is jin+ping, "Kardashian" no.
-_INITIALS = ("", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "zh", "ch",
-             "sh", "r", "z", "c", "s", "y", "w")
-_FINALS = ("a", "o", "e", "i", "u", "ai", "ei", "ao", "ou", "an", "en", "ang", "eng", "ong", "er",
-           "ia", "ie", "iao", "iu", "ian", "in", "iang", "ing", "iong", "ua", "uo", "uai", "ui",
-           "uan", "un", "uang", "ue", "van")
+_INITIALS = (
+    "",
+    "b",
+    "p",
+    "m",
+    "f",
+    "d",
+    "t",
+    "n",
+    "l",
+    "g",
+    "k",
+    "h",
+    "j",
+    "q",
+    "x",
+    "zh",
+    "ch",
+    "sh",
+    "r",
+    "z",
+    "c",
+    "s",
+    "y",
+    "w",
+)
+_FINALS = (
+    "a",
+    "o",
+    "e",
+    "i",
+    "u",
+    "ai",
+    "ei",
+    "ao",
+    "ou",
+    "an",
+    "en",
+    "ang",
+    "eng",
+    "ong",
+    "er",
+    "ia",
+    "ie",
+    "iao",
+    "iu",
+    "ian",
+    "in",
+    "iang",
+    "ing",
+    "iong",
+    "ua",
+    "uo",
+    "uai",
+    "ui",
+    "uan",
+    "un",
+    "uang",
+    "ue",
+    "van",
+)
 _PINYIN = frozenset(i + f for i in _INITIALS for f in _FINALS)
 
 

@@ -66,8 +66,7 @@ def _uri(path: Path, query: str) -> str:
 
 
 def _connect(uri: str) -> sqlite3.Connection:
-    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
-                           check_same_thread=False)
+    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
 
 
 def _header_ok(path: Path) -> bool:
@@ -131,8 +130,9 @@ def move_aside(path: Path) -> Path:
             if side.exists():
                 side.rename(target.with_name(target.name + suffix))
     except OSError as e:
-        raise LibraryError(f"The library {path} is damaged and cannot be moved aside: "
-                           f"{e.strerror}.") from e
+        raise LibraryError(
+            f"The library {path} is damaged and cannot be moved aside: {e.strerror}."
+        ) from e
     return target
 
 
@@ -144,8 +144,9 @@ def _make_folder(folder: Path) -> None:
         os.chmod(folder, 0o700)  # whatever the umask
     except FileExistsError:
         if not folder.is_dir():
-            raise LibraryError(f"Cannot create the library folder {folder}: a file of that "
-                               "name is in the way.") from None
+            raise LibraryError(
+                f"Cannot create the library folder {folder}: a file of that name is in the way."
+            ) from None
     except OSError as e:
         raise LibraryError(f"Cannot create the library folder {folder}: {e.strerror}.") from e
 
@@ -226,9 +227,11 @@ def _open(path: Path, moved: Path | None) -> Opened:
 
 
 # Rows of the reader's data are never deleted: none at all means they were lost.
-HAS_READER_DATA = ("SELECT EXISTS (SELECT 1 FROM corrections) "
-                   "OR EXISTS (SELECT 1 FROM reading_positions) "
-                   "OR EXISTS (SELECT 1 FROM recent_files)")
+HAS_READER_DATA = (
+    "SELECT EXISTS (SELECT 1 FROM corrections) "
+    "OR EXISTS (SELECT 1 FROM reading_positions) "
+    "OR EXISTS (SELECT 1 FROM recent_files)"
+)
 
 
 def _prepare(engine: Engine, path: Path) -> tuple[bool, bool]:
@@ -239,7 +242,8 @@ def _prepare(engine: Engine, path: Path) -> tuple[bool, bool]:
         if not fresh and version(conn) > SCHEMA_VERSION:
             raise LibraryError(
                 f"The library {path} was written by a newer version of Broadsheet "
-                f"(schema {version(conn)}); this version reads schema {SCHEMA_VERSION}.")
+                f"(schema {version(conn)}); this version reads schema {SCHEMA_VERSION}."
+            )
         Base.metadata.create_all(conn)
         migrate(conn, fresh)
         reader_data = not fresh and bool(conn.exec_driver_sql(HAS_READER_DATA).scalar())
@@ -277,9 +281,11 @@ def _open_read_only(path: Path, denied: BaseException) -> Opened:
         raise LibraryError(message(e, path, "read")) from e
     if not current:
         engine.dispose()
-        raise LibraryError(f"Broadsheet may not write to the library folder {path.parent}, and "
-                           f"the library {path} must be created or upgraded before it can be "
-                           "read; check the folder's permissions and try again.")
+        raise LibraryError(
+            f"Broadsheet may not write to the library folder {path.parent}, and "
+            f"the library {path} must be created or upgraded before it can be "
+            "read; check the folder's permissions and try again."
+        )
     return Opened(engine, False, None, read_only=True)
 
 

@@ -13,16 +13,36 @@ from pathlib import Path
 DAMAGED, FULL, DENIED, BUSY, DISK, OTHER = "damaged", "full", "denied", "busy", "disk", "other"
 
 # SQLite's primary result codes (the low byte of an extended code).
-_CODES = {11: DAMAGED, 26: DAMAGED,  # SQLITE_CORRUPT, SQLITE_NOTADB
-          13: FULL,  # SQLITE_FULL
-          3: DENIED, 8: DENIED, 14: DENIED, 23: DENIED,  # PERM, READONLY, CANTOPEN, AUTH
-          5: BUSY, 6: BUSY,  # SQLITE_BUSY, SQLITE_LOCKED
-          10: DISK}  # SQLITE_IOERR
-_WORDS = (("malformed", DAMAGED), ("not a database", DAMAGED), ("is full", FULL),
-          ("readonly", DENIED), ("unable to open", DENIED), ("permission", DENIED),
-          ("locked", BUSY), ("busy", BUSY), ("i/o error", DISK))
-_ERRNOS = {errno.ENOSPC: FULL, errno.EDQUOT: FULL,
-           errno.EACCES: DENIED, errno.EPERM: DENIED, errno.EROFS: DENIED}
+_CODES = {
+    11: DAMAGED,
+    26: DAMAGED,  # SQLITE_CORRUPT, SQLITE_NOTADB
+    13: FULL,  # SQLITE_FULL
+    3: DENIED,
+    8: DENIED,
+    14: DENIED,
+    23: DENIED,  # PERM, READONLY, CANTOPEN, AUTH
+    5: BUSY,
+    6: BUSY,  # SQLITE_BUSY, SQLITE_LOCKED
+    10: DISK,
+}  # SQLITE_IOERR
+_WORDS = (
+    ("malformed", DAMAGED),
+    ("not a database", DAMAGED),
+    ("is full", FULL),
+    ("readonly", DENIED),
+    ("unable to open", DENIED),
+    ("permission", DENIED),
+    ("locked", BUSY),
+    ("busy", BUSY),
+    ("i/o error", DISK),
+)
+_ERRNOS = {
+    errno.ENOSPC: FULL,
+    errno.EDQUOT: FULL,
+    errno.EACCES: DENIED,
+    errno.EPERM: DENIED,
+    errno.EROFS: DENIED,
+}
 
 
 def _cause(e: BaseException) -> BaseException:
@@ -57,11 +77,15 @@ def message(e: BaseException, path: Path, doing: str = "open") -> str:
     if k == FULL:
         return f"The disk holding the library {path} is full; free some space and try again."
     if k == DENIED:
-        return (f"Broadsheet may not {doing} the library {path} (or the files beside it in "
-                f"{path.parent}); check the folder's permissions and try again.")
+        return (
+            f"Broadsheet may not {doing} the library {path} (or the files beside it in "
+            f"{path.parent}); check the folder's permissions and try again."
+        )
     if k == BUSY:
         return f"The library {path} is busy in another program; try again in a moment."
     if k == DISK:
-        return (f"The disk holding the library {path} reported an error ({reason(e)}); check "
-                "the disk and try again.")
+        return (
+            f"The disk holding the library {path} reported an error ({reason(e)}); check "
+            "the disk and try again."
+        )
     return f"Cannot {doing} the library {path}: {reason(e)}."

@@ -119,12 +119,16 @@ class Library:
         self._session: sessionmaker[Session] = session_factory(self._engine)
         self.read_only = opened.read_only
         if opened.read_only:
-            self._tell(f"Broadsheet may not write to the library folder {self.folder}, so its "
-                       "documents can be read but nothing new can be kept.")
+            self._tell(
+                f"Broadsheet may not write to the library folder {self.folder}, so its "
+                "documents can be read but nothing new can be kept."
+            )
             return
         if opened.moved_aside is not None:
-            self._tell(f"The library file {self.path} was damaged; it was moved aside to "
-                       f"{opened.moved_aside.name} and a new library was started.")
+            self._tell(
+                f"The library file {self.path} was damaged; it was moved aside to "
+                f"{opened.moved_aside.name} and a new library was started."
+            )
         sidecar.remove_stale_temps(self.folder)
         if not opened.reader_data and sidecar.path_in(self.folder).exists():
             self._tell(self._restore_reader_data())
@@ -200,8 +204,10 @@ class Library:
             kept = sidecar.keep_aside(self.folder, "unrestored")
         except OSError:
             self._saver.held = True
-            return (f"Your saved reader data in {sidecar.path_in(self.folder)} is left as it "
-                    "is until Broadsheet is started again.")
+            return (
+                f"Your saved reader data in {sidecar.path_in(self.folder)} is left as it "
+                "is until Broadsheet is started again."
+            )
         return f"Your saved reader data was kept in {kept}."
 
     def flush(self) -> None:
@@ -244,9 +250,11 @@ class Library:
             if doc is None:
                 # Another writer may be storing the same text at this moment: whichever row
                 # is there once this one may write is the document.
-                s.execute(insert_new(Document)
-                          .values(sha256=sha, text=facts.text, chars=len(facts.text))
-                          .on_conflict_do_nothing(index_elements=["sha256"]))
+                s.execute(
+                    insert_new(Document)
+                    .values(sha256=sha, text=facts.text, chars=len(facts.text))
+                    .on_conflict_do_nothing(index_elements=["sha256"])
+                )
                 doc = s.scalars(select(Document).where(Document.sha256 == sha)).one()
             doc.path = facts.path or doc.path
             doc.title = facts.title or doc.title
@@ -272,16 +280,25 @@ class Library:
             if names:
                 s.execute(insert(EntityName), names)
             if facts.entities:
-                s.execute(insert(EntityClaims),
-                          [{"analysis_id": analysis.id, **e} for e in entity_claims(data)])
+                s.execute(
+                    insert(EntityClaims),
+                    [{"analysis_id": analysis.id, **e} for e in entity_claims(data)],
+                )
             # The search row's rowid is the document's id: found through the rowid index. (By
             # sha256, an unindexed column, each put scanned every row: imports grew quadratic.)
             s.execute(text("DELETE FROM document_fts WHERE rowid = :id"), {"id": doc.id})
             s.execute(
-                text("INSERT INTO document_fts (rowid, sha256, title, text, names) "
-                     "VALUES (:id, :sha, :title, :text, :names)"),
-                {"id": doc.id, "sha": sha, "title": doc.title, "text": facts.text,
-                 "names": " ".join(n for e in facts.entities for n in (e.name, *e.aliases))},
+                text(
+                    "INSERT INTO document_fts (rowid, sha256, title, text, names) "
+                    "VALUES (:id, :sha, :title, :text, :names)"
+                ),
+                {
+                    "id": doc.id,
+                    "sha": sha,
+                    "title": doc.title,
+                    "text": facts.text,
+                    "names": " ".join(n for e in facts.entities for n in (e.name, *e.aliases)),
+                },
             )
 
     # Listings read two covering indexes (ix_documents_listing, ix_analyses_listing) and never
@@ -296,37 +313,49 @@ class Library:
     # documents newest first meets ``limit`` hits soon (see ``also_in``).
     _COMMON = 500
 
-    def _listing(self, s: Session, where: str, params: dict[str, object],
-                 limit: int | None) -> list[tuple[int, DocumentInfo]]:
+    def _listing(
+        self, s: Session, where: str, params: dict[str, object], limit: int | None
+    ) -> list[tuple[int, DocumentInfo]]:
         """(id of the newest analysis, info) newest first, for the documents matching
         ``where``."""
         sql = self._LISTING + (f" WHERE {where}" if where else "")
         sql += " ORDER BY added_at DESC, id DESC" + (" LIMIT :limit" if limit else "")
         if limit:
             params = {**params, "limit": limit}
-        stmt = text(sql).columns(id=Integer, sha256=String, title=Text, path=Text,
-                                 chars=Integer, added_at=DateTime)
+        stmt = text(sql).columns(
+            id=Integer, sha256=String, title=Text, path=Text, chars=Integer, added_at=DateTime
+        )
         docs = s.execute(stmt, params).all()
         counts: dict[int, tuple[int, tuple[int, int, int, int]]] = {}
         ids = [d[0] for d in docs]
         for i in range(0, len(ids), 500):  # well under SQLite's limit on bound parameters
             rows = s.execute(
-                select(Analysis.document_id, Analysis.id, Analysis.people, Analysis.places,
-                       Analysis.organisations, Analysis.claims)
-                .where(Analysis.document_id.in_(ids[i:i + 500])))
+                select(
+                    Analysis.document_id,
+                    Analysis.id,
+                    Analysis.people,
+                    Analysis.places,
+                    Analysis.organisations,
+                    Analysis.claims,
+                ).where(Analysis.document_id.in_(ids[i : i + 500]))
+            )
             for doc_id, aid, *n in rows:
                 if doc_id not in counts or aid > counts[doc_id][0]:  # the newest analysis
                     counts[doc_id] = (aid, (n[0], n[1], n[2], n[3]))
-        return [(counts[d[0]][0], DocumentInfo(d[1], d[2], d[3], d[4], d[5], *counts[d[0]][1]))
-                for d in docs if d[0] in counts]
+        return [
+            (counts[d[0]][0], DocumentInfo(d[1], d[2], d[3], d[4], d[5], *counts[d[0]][1]))
+            for d in docs
+            if d[0] in counts
+        ]
 
     def documents(self, search: str = "", limit: int | None = None) -> list[DocumentInfo]:
         """Documents with the counts of their newest analysis, newest first; with ``search``,
         only those whose title, text or entity names contain all the words (FTS5)."""
         query = _fts_query(search)
         with self._reading() as s:
-            listing = self._listing(s, self._HITS if query else "",
-                                    {"q": query} if query else {}, limit)
+            listing = self._listing(
+                s, self._HITS if query else "", {"q": query} if query else {}, limit
+            )
         return [info for _, info in listing]
 
     def newest_facts(self, sha256: str) -> Facts | None:
@@ -357,16 +386,18 @@ class Library:
             s.execute(text("DELETE FROM document_fts WHERE rowid = :id"), {"id": doc_id})
             s.execute(delete(Document).where(Document.id == doc_id))
 
-    def also_in(self, names: list[str], exclude_sha: str = "", kind: str = "",
-                limit: int = 50) -> list[AlsoIn]:
+    def also_in(
+        self, names: list[str], exclude_sha: str = "", kind: str = "", limit: int = 50
+    ) -> list[AlsoIn]:
         """Other documents with an entity of one of these names (and this kind), newest first,
         each with the claims that entity is the source of."""
         norms = {norm_name(n) for n in names if n.strip()}
         if not norms:
             return []
         params: dict[str, object] = {f"n{i}": n for i, n in enumerate(sorted(norms))}
-        named = (f"e.norm IN ({', '.join(f':{k}' for k in params)})"
-                 + (" AND e.kind = :kind" if kind else ""))
+        named = f"e.norm IN ({', '.join(f':{k}' for k in params)})" + (
+            " AND e.kind = :kind" if kind else ""
+        )
         params.update(kind=kind, exclude=exclude_sha, common=self._COMMON)
         analyses = f"SELECT e.analysis_id FROM entity_names e WHERE {named}"
         # Only each document's newest analysis counts (an older one may be stale). A common
@@ -378,12 +409,16 @@ class Library:
         with self._reading() as s:
             many = s.scalar(text(f"SELECT count(*) FROM ({analyses} LIMIT :common)"), params)
             if many == self._COMMON:
-                where = ("(SELECT max(n.id) FROM analyses n WHERE n.document_id = documents.id)"
-                         f" IN ({analyses})")
+                where = (
+                    "(SELECT max(n.id) FROM analyses n WHERE n.document_id = documents.id)"
+                    f" IN ({analyses})"
+                )
             else:
-                where = ("+id IN (SELECT a.document_id FROM analyses a INDEXED BY "
-                         f"ix_analyses_document WHERE a.id IN ({analyses}) AND a.id = "
-                         "(SELECT max(n.id) FROM analyses n WHERE n.document_id = a.document_id))")
+                where = (
+                    "+id IN (SELECT a.document_id FROM analyses a INDEXED BY "
+                    f"ix_analyses_document WHERE a.id IN ({analyses}) AND a.id = "
+                    "(SELECT max(n.id) FROM analyses n WHERE n.document_id = a.document_id))"
+                )
             listing = self._listing(s, f"sha256 != :exclude AND {where}", params, limit)
             # Name and claims from entity_claims: reading each hit's facts JSON cost more than
             # the whole query.
@@ -391,13 +426,18 @@ class Library:
                 "SELECT e.analysis_id, e.entity_id, c.name, c.claims FROM entity_names e "
                 "JOIN entity_claims c ON c.analysis_id = e.analysis_id "
                 f"AND c.entity_id = e.entity_id WHERE {named} AND e.analysis_id IN :aids "
-                "ORDER BY e.entity_id").bindparams(bindparam("aids", expanding=True))
+                "ORDER BY e.entity_id"
+            ).bindparams(bindparam("aids", expanding=True))
             found: dict[int, tuple[str, str, str]] = {}
             for aid, eid, name, claims in s.execute(
-                    picked, {**params, "aids": [aid for aid, _ in listing]}):
+                picked, {**params, "aids": [aid for aid, _ in listing]}
+            ):
                 found.setdefault(aid, (eid, name, claims))  # one entity per document
-        return [AlsoIn(info, found[aid][0], found[aid][1], json.loads(found[aid][2]))
-                for aid, info in listing if aid in found]
+        return [
+            AlsoIn(info, found[aid][0], found[aid][1], json.loads(found[aid][2]))
+            for aid, info in listing
+            if aid in found
+        ]
 
     # -- the reader's own data ------------------------------------------------------------------
     def add_recent(self, path: str | Path) -> None:
@@ -416,8 +456,11 @@ class Library:
     # -- corrections ----------------------------------------------------------------------------
     def add_correction(self, sha256: str, correction: Correction) -> int:
         with self._writing() as s:
-            row = CorrectionRow(sha256=sha256, action=correction.action,
-                                payload=json.dumps(correction.payload, ensure_ascii=False))
+            row = CorrectionRow(
+                sha256=sha256,
+                action=correction.action,
+                payload=json.dumps(correction.payload, ensure_ascii=False),
+            )
             s.add(row)
             s.flush()
             correction.id = row.id
@@ -427,14 +470,17 @@ class Library:
     def set_correction_active(self, correction_id: int, active: bool) -> None:
         """Undo (False) or redo (True) a correction; the row itself is kept."""
         with self._writing() as s:
-            s.execute(update(CorrectionRow).where(CorrectionRow.id == correction_id)
-                      .values(active=active))
+            s.execute(
+                update(CorrectionRow).where(CorrectionRow.id == correction_id).values(active=active)
+            )
         self._saver.changed()
 
     def corrections(self, sha256: str) -> list[Correction]:
-        stmt = (select(CorrectionRow)
-                .where(CorrectionRow.sha256 == sha256, CorrectionRow.active.is_(True))
-                .order_by(CorrectionRow.id))
+        stmt = (
+            select(CorrectionRow)
+            .where(CorrectionRow.sha256 == sha256, CorrectionRow.active.is_(True))
+            .order_by(CorrectionRow.id)
+        )
         with self._reading() as s:
             return [Correction(r.action, json.loads(r.payload), r.id) for r in s.scalars(stmt)]
 
@@ -446,8 +492,7 @@ class Library:
 
     def position(self, sha256: str) -> int | None:
         with self._reading() as s:
-            return s.scalar(select(ReadingPosition.offset)
-                            .where(ReadingPosition.sha256 == sha256))
+            return s.scalar(select(ReadingPosition.offset).where(ReadingPosition.sha256 == sha256))
 
     # -- the reader's data, mirrored in a sidecar file ------------------------------------------
     def reader_data(self) -> dict[str, object]:
@@ -457,16 +502,25 @@ class Library:
         with self._reading() as s:
             con = s.connection()
             corrections = [
-                {"sha256": sha, "action": action, "payload": json.loads(payload),
-                 "active": bool(active), "created_at": created.replace(" ", "T", 1)}
+                {
+                    "sha256": sha,
+                    "action": action,
+                    "payload": json.loads(payload),
+                    "active": bool(active),
+                    "created_at": created.replace(" ", "T", 1),
+                }
                 for sha, action, payload, active, created in con.exec_driver_sql(
                     "SELECT sha256, action, payload, active, created_at FROM corrections "
-                    "ORDER BY id")
+                    "ORDER BY id"
+                )
             ]
-            positions = {sha: offset for sha, offset in con.exec_driver_sql(
-                "SELECT sha256, offset FROM reading_positions")}
-            recent = list(s.scalars(select(RecentFile.path)
-                                    .order_by(RecentFile.opened_at.desc())))
+            positions = {
+                sha: offset
+                for sha, offset in con.exec_driver_sql(
+                    "SELECT sha256, offset FROM reading_positions"
+                )
+            }
+            recent = list(s.scalars(select(RecentFile.path).order_by(RecentFile.opened_at.desc())))
         return {"corrections": corrections, "positions": positions, "recent": recent}
 
     def _data_to_save(self) -> dict[str, object]:
@@ -488,12 +542,15 @@ class Library:
             try:
                 kept = sidecar.keep_aside(self.folder)
             except OSError as e:
-                raise LibraryError(f"Your saved reader data in {where} cannot be read, nor "
-                                   f"moved aside: {e.strerror}.") from e
+                raise LibraryError(
+                    f"Your saved reader data in {where} cannot be read, nor "
+                    f"moved aside: {e.strerror}."
+                ) from e
             return f"Your saved reader data in {where} could not be read; it was kept in {kept}."
         except OSError as e:
-            raise LibraryError(f"Cannot read your saved reader data in {where}: "
-                               f"{e.strerror}.") from e
+            raise LibraryError(
+                f"Cannot read your saved reader data in {where}: {e.strerror}."
+            ) from e
         if data is None or not (data or data.unreadable):
             return ""
         kept = None
@@ -508,28 +565,39 @@ class Library:
                 if data.unreadable:  # kept before the rows are committed, or neither is
                     kept = sidecar.keep_unreadable(self.folder, data.unreadable)
         except OSError as e:
-            raise LibraryError(f"Cannot keep the unreadable part of your saved reader data "
-                               f"beside {where}: {e.strerror}.") from e
+            raise LibraryError(
+                f"Cannot keep the unreadable part of your saved reader data "
+                f"beside {where}: {e.strerror}."
+            ) from e
         except LibraryError:
             if kept is not None:
                 kept.unlink(missing_ok=True)
             raise
-        notice = "Your corrections, reading positions and recent files were restored." if data \
-            else ""
+        notice = (
+            "Your corrections, reading positions and recent files were restored." if data else ""
+        )
         if kept is not None:
             n = data.unreadable_count
             notice += (" " if notice else "") + (
                 f"{n} entries of your saved reader data could not be read; they were kept in "
-                f"{kept}." if n != 1 else
-                f"1 entry of your saved reader data could not be read; it was kept in {kept}.")
+                f"{kept}."
+                if n != 1
+                else f"1 entry of your saved reader data could not be read; it was kept in {kept}."
+            )
         return notice
 
     @staticmethod
     def _add_reader_data(s: Session, data: sidecar.ReaderData) -> None:
         for c in data.corrections:
-            s.add(CorrectionRow(sha256=c["sha256"], action=c["action"],
-                                payload=json.dumps(c["payload"], ensure_ascii=False),
-                                active=c["active"], created_at=c["created_at"] or now()))
+            s.add(
+                CorrectionRow(
+                    sha256=c["sha256"],
+                    action=c["action"],
+                    payload=json.dumps(c["payload"], ensure_ascii=False),
+                    active=c["active"],
+                    created_at=c["created_at"] or now(),
+                )
+            )
         for sha, offset in data.positions.items():
             s.add(ReadingPosition(sha256=sha, offset=offset))
         for i, path in enumerate(reversed(dict.fromkeys(data.recent))):

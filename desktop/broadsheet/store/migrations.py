@@ -35,26 +35,36 @@ def create_indexes(conn: Connection) -> None:
 def _insert_names(conn: Connection, aid: int, facts: dict[str, Any]) -> None:
     rows = [{"a": aid, **n} for n in entity_names(facts)]
     if rows:
-        conn.execute(text("INSERT INTO entity_names (analysis_id, entity_id, kind, norm) "
-                          "VALUES (:a, :entity_id, :kind, :norm)"), rows)
+        conn.execute(
+            text(
+                "INSERT INTO entity_names (analysis_id, entity_id, kind, norm) "
+                "VALUES (:a, :entity_id, :kind, :norm)"
+            ),
+            rows,
+        )
 
 
 def _to_2(conn: Connection) -> None:
     """Schema 1 (documents, analyses, recent files) → 2: full-text search, entity names for
     "Also in", corrections and reading positions (the last two are new tables)."""
     conn.exec_driver_sql(FTS_DDL)
-    rows = conn.execute(text(
-        "SELECT a.id, d.sha256, d.title, d.text, a.facts_json FROM analyses a "
-        "JOIN documents d ON d.id = a.document_id "
-        "WHERE a.id = (SELECT max(id) FROM analyses WHERE document_id = d.id)")).all()
+    rows = conn.execute(
+        text(
+            "SELECT a.id, d.sha256, d.title, d.text, a.facts_json FROM analyses a "
+            "JOIN documents d ON d.id = a.document_id "
+            "WHERE a.id = (SELECT max(id) FROM analyses WHERE document_id = d.id)"
+        )
+    ).all()
     for aid, sha, title, body, facts_json in rows:
         facts = json.loads(facts_json)
         _insert_names(conn, aid, facts)
         ents = facts.get("entities", [])
         names = " ".join(n for e in ents for n in (e["name"], *e.get("aliases", [])))
         conn.execute(text("DELETE FROM document_fts WHERE sha256 = :s"), {"s": sha})
-        conn.execute(text("INSERT INTO document_fts (sha256, title, text, names) "
-                          "VALUES (:s, :t, :x, :n)"), {"s": sha, "t": title, "x": body, "n": names})
+        conn.execute(
+            text("INSERT INTO document_fts (sha256, title, text, names) VALUES (:s, :t, :x, :n)"),
+            {"s": sha, "t": title, "x": body, "n": names},
+        )
 
 
 def _to_3(conn: Connection) -> None:
@@ -65,10 +75,13 @@ def _to_3(conn: Connection) -> None:
     conn.exec_driver_sql(
         "CREATE TEMP TABLE fts_rekey AS SELECT d.id AS id, f.sha256, f.title, f.text, f.names "
         "FROM document_fts f JOIN documents d ON d.sha256 = f.sha256 "
-        "WHERE f.rowid IN (SELECT max(rowid) FROM document_fts GROUP BY sha256)")
+        "WHERE f.rowid IN (SELECT max(rowid) FROM document_fts GROUP BY sha256)"
+    )
     conn.exec_driver_sql("DELETE FROM document_fts")
-    conn.exec_driver_sql("INSERT INTO document_fts (rowid, sha256, title, text, names) "
-                         "SELECT id, sha256, title, text, names FROM fts_rekey")
+    conn.exec_driver_sql(
+        "INSERT INTO document_fts (rowid, sha256, title, text, names) "
+        "SELECT id, sha256, title, text, names FROM fts_rekey"
+    )
     conn.exec_driver_sql("DROP TABLE fts_rekey")
     create_indexes(conn)
 
@@ -82,16 +95,23 @@ def _to_4(conn: Connection) -> None:
     conn.exec_driver_sql("DROP INDEX IF EXISTS ix_entity_names_norm")
     last = 0
     while True:
-        rows = conn.execute(text("SELECT id, facts_json FROM analyses WHERE id > :last "
-                                 "ORDER BY id LIMIT 200"), {"last": last}).all()
+        rows = conn.execute(
+            text("SELECT id, facts_json FROM analyses WHERE id > :last ORDER BY id LIMIT 200"),
+            {"last": last},
+        ).all()
         if not rows:
             return
-        filled = [(aid, e["entity_id"], e["name"], e["claims"])
-                  for aid, facts_json in rows for e in entity_claims(json.loads(facts_json))]
+        filled = [
+            (aid, e["entity_id"], e["name"], e["claims"])
+            for aid, facts_json in rows
+            for e in entity_claims(json.loads(facts_json))
+        ]
         if filled:  # "OR REPLACE": a library stamped back to an older version may have them
-            conn.exec_driver_sql("INSERT OR REPLACE INTO entity_claims "
-                                 "(analysis_id, entity_id, name, claims) VALUES (?, ?, ?, ?)",
-                                 filled)
+            conn.exec_driver_sql(
+                "INSERT OR REPLACE INTO entity_claims "
+                "(analysis_id, entity_id, name, claims) VALUES (?, ?, ?, ?)",
+                filled,
+            )
         last = rows[-1][0]
 
 
@@ -102,10 +122,13 @@ def _to_5(conn: Connection) -> None:
     analyses at a time."""
     last = 0
     while True:
-        rows = conn.execute(text(
-            "SELECT id, facts_json FROM analyses WHERE id > :last "
-            "AND id IN (SELECT analysis_id FROM entity_names) ORDER BY id LIMIT 200"),
-            {"last": last}).all()
+        rows = conn.execute(
+            text(
+                "SELECT id, facts_json FROM analyses WHERE id > :last "
+                "AND id IN (SELECT analysis_id FROM entity_names) ORDER BY id LIMIT 200"
+            ),
+            {"last": last},
+        ).all()
         if not rows:
             return
         for aid, facts_json in rows:

@@ -53,8 +53,15 @@ class Analysis(Base):
     # JSON before them).
     __table_args__ = (
         UniqueConstraint("document_id", "pipeline"),
-        Index("ix_analyses_listing", "document_id", "id", "people", "places", "organisations",
-              "claims"),
+        Index(
+            "ix_analyses_listing",
+            "document_id",
+            "id",
+            "people",
+            "places",
+            "organisations",
+            "claims",
+        ),
         Index("ix_analyses_document", "id", "document_id"),  # "Also in": analysis → document
     )
 
@@ -85,8 +92,10 @@ class EntityName(Base):
     # By analysis: replacing or removing an analysis deletes its names (ON DELETE CASCADE).
     # "lookup" covers an "Also in" query, which may match thousands of rows in a large library
     # (it also serves look-ups by name alone: schema 4 dropped the index on ``norm``).
-    __table_args__ = (Index("ix_entity_names_analysis", "analysis_id"),
-                      Index("ix_entity_names_lookup", "norm", "kind", "analysis_id", "entity_id"))
+    __table_args__ = (
+        Index("ix_entity_names_analysis", "analysis_id"),
+        Index("ix_entity_names_lookup", "norm", "kind", "analysis_id", "entity_id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     analysis_id: Mapped[int] = mapped_column(ForeignKey("analyses.id", ondelete="CASCADE"))
@@ -102,7 +111,8 @@ class EntityClaims(Base):
     __tablename__ = "entity_claims"
 
     analysis_id: Mapped[int] = mapped_column(
-        ForeignKey("analyses.id", ondelete="CASCADE"), primary_key=True)
+        ForeignKey("analyses.id", ondelete="CASCADE"), primary_key=True
+    )
     entity_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     name: Mapped[str] = mapped_column(Text)
     claims: Mapped[str] = mapped_column(Text)  # JSON list of the claims' content texts
@@ -111,9 +121,11 @@ class EntityClaims(Base):
 def entity_names(facts: dict[str, Any]) -> list[dict[str, str]]:
     """Each entity's distinct normalised names and aliases in a facts JSON, as stored in
     ``entity_names`` (by ``Library.put`` and by the migrations)."""
-    return [{"entity_id": e["id"], "kind": e["kind"], "norm": n}
-            for e in facts.get("entities", [])
-            for n in {norm_name(x) for x in (e["name"], *e.get("aliases", []))}]
+    return [
+        {"entity_id": e["id"], "kind": e["kind"], "norm": n}
+        for e in facts.get("entities", [])
+        for n in {norm_name(x) for x in (e["name"], *e.get("aliases", []))}
+    ]
 
 
 def entity_claims(facts: dict[str, Any]) -> list[dict[str, str]]:
@@ -125,9 +137,14 @@ def entity_claims(facts: dict[str, Any]) -> list[dict[str, str]]:
         eid = (c.get("source") or {}).get("entity")
         if eid:
             said.setdefault(eid, []).append(c["content"]["text"])
-    return [{"entity_id": e["id"], "name": e.get("name", ""),  # most entities say nothing
-             "claims": json.dumps(said[e["id"]], ensure_ascii=False) if e["id"] in said else "[]"}
-            for e in facts.get("entities", [])]
+    return [
+        {
+            "entity_id": e["id"],
+            "name": e.get("name", ""),  # most entities say nothing
+            "claims": json.dumps(said[e["id"]], ensure_ascii=False) if e["id"] in said else "[]",
+        }
+        for e in facts.get("entities", [])
+    ]
 
 
 class Correction(Base):

@@ -82,15 +82,22 @@ def read(folder: Path) -> ReaderData | None:
     out = ReaderData()
     out.unreadable_count = (
         _entries(data, "corrections", list, _correction, out.corrections.append, out.unreadable)
-        + _entries(data, "positions", dict, _position, lambda p: out.positions.update([p]),
-                   out.unreadable)
-        + _entries(data, "recent", list, _recent, out.recent.append, out.unreadable))
+        + _entries(
+            data, "positions", dict, _position, lambda p: out.positions.update([p]), out.unreadable
+        )
+        + _entries(data, "recent", list, _recent, out.recent.append, out.unreadable)
+    )
     return out
 
 
-def _entries(data: dict[str, Any], key: str, shape: type[dict[Any, Any]] | type[list[Any]],
-             parse: Callable[[Any], Any],
-             add: Callable[[Any], None], bad: dict[str, Any]) -> int:
+def _entries(
+    data: dict[str, Any],
+    key: str,
+    shape: type[dict[Any, Any]] | type[list[Any]],
+    parse: Callable[[Any], Any],
+    add: Callable[[Any], None],
+    bad: dict[str, Any],
+) -> int:
     """Add each readable entry of ``data[key]``; the others go to ``bad[key]``. Returns how
     many could not be read."""
     section = data.get(key)
@@ -117,15 +124,26 @@ def _correction(c: Any) -> dict[str, Any] | None:
         return None
     sha, action, payload = c.get("sha256"), c.get("action"), c.get("payload")
     active = c.get("active", True)
-    if not (isinstance(sha, str) and sha and isinstance(action, str) and action
-            and isinstance(payload, dict) and isinstance(active, bool)):
+    if not (
+        isinstance(sha, str)
+        and sha
+        and isinstance(action, str)
+        and action
+        and isinstance(payload, dict)
+        and isinstance(active, bool)
+    ):
         return None
     try:
         created = datetime.fromisoformat(c["created_at"])
     except (KeyError, TypeError, ValueError):
         created = None  # the time it was made is not worth the correction
-    return {"sha256": sha, "action": action, "payload": payload, "active": active,
-            "created_at": created}
+    return {
+        "sha256": sha,
+        "action": action,
+        "payload": payload,
+        "active": active,
+        "created_at": created,
+    }
 
 
 def _position(item: tuple[Any, Any]) -> tuple[str, int] | None:
@@ -187,8 +205,9 @@ class Saver:
         with self._lock:
             self._dirty = True
             if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="reader-data saver",
-                                                daemon=True)
+                self._thread = threading.Thread(
+                    target=self._run, name="reader-data saver", daemon=True
+                )
                 self._thread.start()
 
     def flush(self) -> None:

@@ -69,9 +69,11 @@ class AlsoInPanel(QDockWidget):
             self.heading.setText(escape(str(e)))  # rich text below: a file name stays text
             return
         n = len(self.hits)
-        self.heading.setText(f"<b>{escape(entity.name)}</b> appears in {n} other "
-                             f"document{'s' if n != 1 else ''}." if n else
-                             f"<b>{escape(entity.name)}</b> is in no other document.")
+        self.heading.setText(
+            f"<b>{escape(entity.name)}</b> appears in {n} other document{'s' if n != 1 else ''}."
+            if n
+            else f"<b>{escape(entity.name)}</b> is in no other document."
+        )
         for hit in self.hits:
             d = hit.document
             doc = QStandardItem(f"{d.title or d.path}  ({len(hit.claims)} claims)")

@@ -35,8 +35,12 @@ def make_settings(folder: Path) -> QSettings:
     return QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
 
 
-def create_window(library_folder: str | Path | None = None, model: str | None = None,
-                  open_library: bool = True, worker: AnalysisProcess | None = None) -> MainWindow:
+def create_window(
+    library_folder: str | Path | None = None,
+    model: str | None = None,
+    open_library: bool = True,
+    worker: AnalysisProcess | None = None,
+) -> MainWindow:
     """Build the main window, with its library unless ``open_library`` is False (then call
     ``attach_library`` once the window is on screen: opening it imports the database layer).
 
@@ -62,8 +66,7 @@ class _EndWorkerOnClose(QObject):
         window.installEventFilter(self)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() == QEvent.Type.Close and event.isAccepted() and isinstance(obj,
-                                                                                MainWindow):
+        if event.type() == QEvent.Type.Close and event.isAccepted() and isinstance(obj, MainWindow):
             obj.analyzer.close()
         return False
 
@@ -203,8 +206,9 @@ def run_app(args: argparse.Namespace, worker: AnalysisProcess | None = None) -> 
             instance = None
     try:
         # The library opens once the window is painted (a screenshot waits for it anyway).
-        window = create_window(args.library, args.model, open_library=bool(args.screenshot),
-                               worker=worker)
+        window = create_window(
+            args.library, args.model, open_library=bool(args.screenshot), worker=worker
+        )
     except ModelNotFound as e:
         warn(None, "Broadsheet", str(e), QMessageBox.Icon.Critical)
         print(f"broadsheet: {e}", file=sys.stderr)
@@ -239,8 +243,9 @@ def run_app(args: argparse.Namespace, worker: AnalysisProcess | None = None) -> 
             window.open_path(f)
 
     # Open after the window is painted, so it appears at once (macOS: after the open event).
-    after_first_paint(window, lambda: QTimer.singleShot(300 if sys.platform == "darwin" else 0,
-                                                        open_first))
+    after_first_paint(
+        window, lambda: QTimer.singleShot(300 if sys.platform == "darwin" else 0, open_first)
+    )
     try:
         return app.exec()
     finally:

@@ -43,7 +43,7 @@ ZOOM_STEPS = (-4, 8)  # 1.1^-4 ≈ 68 % … 1.1^8 ≈ 214 %
 LAYERS = (*ENTITY_KINDS, "claims")
 CHUNK = 8_000  # characters of text added to the document per step: about 5 ms of layout
 SLACK = 1_000  # characters above and below the visible text that get their highlights too
-_WIDE = re.compile("[\U00010000-\U0010FFFF]")
+_WIDE = re.compile("[\U00010000-\U0010ffff]")
 
 
 class _Mark(NamedTuple):
@@ -149,8 +149,9 @@ class ArticleView(QTextBrowser):
         for _ in self.show_steps(facts, keep_position):
             pass
 
-    def show_steps(self, facts: Facts, keep_position: bool = False,
-                   top: int | None = None) -> Steps:
+    def show_steps(
+        self, facts: Facts, keep_position: bool = False, top: int | None = None
+    ) -> Steps:
         """Show a document, in steps: the text goes in a chunk at a time, and a 1 MB article
         would otherwise hold the window for seconds. ``keep_position`` when only its facts
         changed (a correction); ``top``: the offset to scroll to once its text is in."""
@@ -175,7 +176,8 @@ class ArticleView(QTextBrowser):
             self._load_chunk()  # the top of the article first, before its facts
             yield
         self._marks = sorted(
-            ((m.start, m.end, e) for e in facts.entities for m in e.mentions), key=itemgetter(0))
+            ((m.start, m.end, e) for e in facts.entities for m in e.mentions), key=itemgetter(0)
+        )
         self._mark_starts = [m[0] for m in self._marks]
         yield
         self._rebuild_base()
@@ -233,8 +235,9 @@ class ArticleView(QTextBrowser):
             claims = [(c.content.start, c.content.end, fmt) for c in self._facts.claims]
         underline = {k: self._underline(k) for k in ENTITY_KINDS}  # one format per kind
         self._claim_layer = _Ranges(claims)
-        self._mark_layer = _Ranges([(s, e, underline[ent.kind])
-                                    for s, e, ent in self._marks if ent.kind in self.layers])
+        self._mark_layer = _Ranges(
+            [(s, e, underline[ent.kind]) for s, e, ent in self._marks if ent.kind in self.layers]
+        )
         self._refresh()
 
     def _visible(self) -> tuple[int, int]:
@@ -249,8 +252,12 @@ class ArticleView(QTextBrowser):
         a, b = self._window = self._visible()
         b = min(b, self._loaded)
         focus = [r for r in self._focus if r[0] < b and r[1] > a]
-        ranges = (self._claim_layer.within(a, b) + self._mark_layer.within(a, b)
-                  + self._find.within(a, b) + focus)
+        ranges = (
+            self._claim_layer.within(a, b)
+            + self._mark_layer.within(a, b)
+            + self._find.within(a, b)
+            + focus
+        )
         self.setExtraSelections([self._selection(*r) for r in ranges])
 
     def _underline(self, kind: str) -> QTextCharFormat:
@@ -293,9 +300,13 @@ class ArticleView(QTextBrowser):
     def highlight_mention(self, entity: Entity, index: int) -> None:
         """All mentions filled, the ``index``-th one stronger, and scrolled to it."""
         soft = self._fill(with_alpha(KIND_COLORS[entity.kind], 0x40))
-        strong = self._fill(with_alpha(KIND_COLORS[entity.kind], 0xa0), bold=True)
-        self._set_focus([(m.start, m.end, strong if i == index else soft)
-                         for i, m in enumerate(entity.mentions)])
+        strong = self._fill(with_alpha(KIND_COLORS[entity.kind], 0xA0), bold=True)
+        self._set_focus(
+            [
+                (m.start, m.end, strong if i == index else soft)
+                for i, m in enumerate(entity.mentions)
+            ]
+        )
         self.scroll_to(entity.mentions[index].start)
 
     def highlight_claim(self, content: tuple[int, int], source: tuple[int, int] | None) -> None:
@@ -398,9 +409,13 @@ class ArticleView(QTextBrowser):
     def event(self, e: QEvent) -> bool:
         # QTextEdit claims the zoom keys for its own font zoom; leave them to the window's actions,
         # which zoom the document, keep the reading position and remember the choice.
-        if e.type() == QEvent.Type.ShortcutOverride and isinstance(e, QKeyEvent) and (
-            e.matches(QKeySequence.StandardKey.ZoomIn)
-            or e.matches(QKeySequence.StandardKey.ZoomOut)
+        if (
+            e.type() == QEvent.Type.ShortcutOverride
+            and isinstance(e, QKeyEvent)
+            and (
+                e.matches(QKeySequence.StandardKey.ZoomIn)
+                or e.matches(QKeySequence.StandardKey.ZoomOut)
+            )
         ):
             e.ignore()
             return False
@@ -455,10 +470,11 @@ class ArticleView(QTextBrowser):
         mark = self.mark_at(self.offset_at(point))
         if mark is not None and len(mark.entity.mentions) > 1:
             menu.addSeparator()
-            text = self._facts.text[mark.start:mark.end] if self._facts else ""
+            text = self._facts.text[mark.start : mark.end] if self._facts else ""
             act = menu.addAction(f"Split “{text}” Off {mark.entity.name}")
             act.triggered.connect(
-                lambda: self.splitRequested.emit(mark.entity.id, mark.start, mark.end))
+                lambda: self.splitRequested.emit(mark.entity.id, mark.start, mark.end)
+            )
         return menu
 
     def contextMenuEvent(self, e: QContextMenuEvent) -> None:

@@ -74,8 +74,9 @@ def group_by_source(facts: Facts | None) -> list[Source]:
     return sorted(groups.values(), key=lambda s: (s.key == "", -len(s.claims)))
 
 
-def matching(sources: list[Source], source_key: str, certainty: str,
-             text: str) -> list[tuple[Source, list[Claim]]]:
+def matching(
+    sources: list[Source], source_key: str, certainty: str, text: str
+) -> list[tuple[Source, list[Claim]]]:
     """The sources and claims the filters keep (a source shows only through its claims)."""
     pattern = text.strip().lower()
     out = []
@@ -83,9 +84,12 @@ def matching(sources: list[Source], source_key: str, certainty: str,
         if source_key and s.key != source_key:
             continue
         heading = s.heading.lower()
-        claims = [c for c in s.claims
-                  if (not certainty or c.certainty == certainty)
-                  and (not pattern or pattern in _haystack(c, heading))]
+        claims = [
+            c
+            for c in s.claims
+            if (not certainty or c.certainty == certainty)
+            and (not pattern or pattern in _haystack(c, heading))
+        ]
         if claims:
             out.append((s, claims))
     return out
@@ -110,8 +114,9 @@ class _WrapDelegate(QStyledItemDelegate):
         indent = self.view.indentation() * 2
         width = max(80, self.view.columnWidth(0) - indent - 8)
         fm = option.fontMetrics
-        rect = fm.boundingRect(QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap,
-                               str(index.data() or ""))
+        rect = fm.boundingRect(
+            QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, str(index.data() or "")
+        )
         return QSize(base.width(), max(base.height(), rect.height() + 6))
 
 
@@ -151,7 +156,8 @@ class ClaimsPanel(QDockWidget):
         self.sources.setAccessibleName("Source filter")
         self.sources.setToolTip("Show the claims of one source")
         self.sources.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.sources.setMinimumContentsLength(10)
         self.sources.addItem("All sources")
         self.sources.currentIndexChanged.connect(self._refilter)
@@ -222,8 +228,12 @@ class ClaimsPanel(QDockWidget):
         fm = self.view.fontMetrics()
         cues = sorted({c.cue.text for c in facts.claims if c.cue} if facts else (), key=len)
         hdr = self.view.header()
-        widest = max([hdr.sectionSizeFromContents(1).width(),
-                      *(fm.horizontalAdvance(t) + 8 for t in cues[-20:])])
+        widest = max(
+            [
+                hdr.sectionSizeFromContents(1).width(),
+                *(fm.horizontalAdvance(t) + 8 for t in cues[-20:]),
+            ]
+        )
         hdr.resizeSection(1, max(CUE_WIDTH[0], min(CUE_WIDTH[1], widest)))
         yield
         yield from self._fill_steps()
@@ -240,8 +250,9 @@ class ClaimsPanel(QDockWidget):
         """Rows for what the filters keep, a source per step, each opened as it is added."""
         self._generation += 1
         generation = self._generation
-        self.shown = matching(self.groups, self.source_key(),
-                              self.certainty.currentData() or "", self.search.text())
+        self.shown = matching(
+            self.groups, self.source_key(), self.certainty.currentData() or "", self.search.text()
+        )
         sm = self.view.selectionModel()
         sm.blockSignals(True)  # emptying the list is no choice of the reader's
         self.model.setRowCount(0)

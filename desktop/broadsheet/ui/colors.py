@@ -6,8 +6,12 @@ Translucent colours are written #AARRGGBB, the order QColor reads eight hex digi
 KIND_COLORS = {"person": "#c0392b", "place": "#1e8449", "organisation": "#2e59a8"}
 CLAIM_HUE = "#f7dc6f"
 SOURCE_HUE = "#f0b27a"
-LAYER_LABELS = {"person": "People", "place": "Places", "organisation": "Organisations",
-                "claims": "Claims"}  # the highlight layers' names, in menus and the legend
+LAYER_LABELS = {
+    "person": "People",
+    "place": "Places",
+    "organisation": "Organisations",
+    "claims": "Claims",
+}  # the highlight layers' names, in menus and the legend
 
 
 def with_alpha(hex_rgb: str, alpha: int) -> str:
@@ -17,6 +21,6 @@ def with_alpha(hex_rgb: str, alpha: int) -> str:
 
 CLAIM_COLOR = with_alpha(CLAIM_HUE, 0x99)
 CLAIM_LAYER_COLOR = with_alpha(CLAIM_HUE, 0x38)  # the faint "claims" layer, never in the way
-SOURCE_COLOR = with_alpha(SOURCE_HUE, 0xcc)
+SOURCE_COLOR = with_alpha(SOURCE_HUE, 0xCC)
 FIND_COLOR = with_alpha("#ffa500", 0x80)
 HEDGED_MARK = "≈"

@@ -13,8 +13,13 @@ class CorrectionCommand(QUndoCommand):
     """``store(correction)`` returns its id; ``activate(id, bool)`` undoes or redoes it;
     ``refresh()`` shows the facts again. The correction row is never deleted."""
 
-    def __init__(self, correction: Correction, store: Callable[[Correction], int],
-                 activate: Callable[[int, bool], None], refresh: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        correction: Correction,
+        store: Callable[[Correction], int],
+        activate: Callable[[int, bool], None],
+        refresh: Callable[[], None],
+    ) -> None:
         super().__init__(correction.describe())
         self.correction = correction
         self._store, self._activate, self._refresh = store, activate, refresh

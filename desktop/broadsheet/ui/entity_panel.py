@@ -56,8 +56,12 @@ SORTS = (("Salience", "salience"), ("Name", "name"), ("Mentions", "mentions"))
 COLUMNS = ["Name", "Claims", "Mentions"]
 
 _RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
-_FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
-          | Qt.ItemFlag.ItemIsDropEnabled)
+_FLAGS = (
+    Qt.ItemFlag.ItemIsEnabled
+    | Qt.ItemFlag.ItemIsSelectable
+    | Qt.ItemFlag.ItemIsDragEnabled
+    | Qt.ItemFlag.ItemIsDropEnabled
+)
 
 
 class _NameDelegate(QStyledItemDelegate):
@@ -127,8 +131,9 @@ class EntityModel(RowsModel[tuple[Entity, int, str]]):
         self._all: list[tuple[Entity, int, str]] = []
 
     def set_entities(self, ents: list[Entity], claims: Counter[str]) -> None:
-        self._all = [(e, claims[e.id], " ".join([e.name, *e.aliases, *e.roles]).lower())
-                     for e in ents]
+        self._all = [
+            (e, claims[e.id], " ".join([e.name, *e.aliases, *e.roles]).lower()) for e in ents
+        ]
         self._update()
 
     def set_view(self, key: str, pattern: str) -> None:
@@ -140,8 +145,12 @@ class EntityModel(RowsModel[tuple[Entity, int, str]]):
         if self.key == "name":
             rows.sort(key=lambda r: r[0].name.lower())
         else:  # larger first for the numeric keys; ties by name
-            rows.sort(key=lambda r: (-(r[0].salience if self.key == "salience"
-                                       else len(r[0].mentions)), r[0].name.lower()))
+            rows.sort(
+                key=lambda r: (
+                    -(r[0].salience if self.key == "salience" else len(r[0].mentions)),
+                    r[0].name.lower(),
+                )
+            )
         self.set_rows(rows)
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
@@ -282,8 +291,9 @@ class EntityPanel(QDockWidget):
         fm = self.view.fontMetrics()
         for c in (1, 2):
             hdr.setSectionResizeMode(c, hdr.ResizeMode.Interactive)
-            hdr.resizeSection(c, max(hdr.sectionSizeFromContents(c).width(),
-                                     fm.horizontalAdvance("00000") + 8))
+            hdr.resizeSection(
+                c, max(hdr.sectionSizeFromContents(c).width(), fm.horizontalAdvance("00000") + 8)
+            )
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
 
         bar = QHBoxLayout()
@@ -304,14 +314,18 @@ class EntityPanel(QDockWidget):
         self.facts = facts
         ents = facts.entities_of(self.kind) if facts else []
         # Claims per source in one pass (asking per entity was quadratic: seconds for 1 MB).
-        claims = Counter(c.source.entity for c in facts.claims
-                         if c.source and c.source.entity) if facts else Counter()
+        claims = (
+            Counter(c.source.entity for c in facts.claims if c.source and c.source.entity)
+            if facts
+            else Counter()
+        )
         self._keeping_current(lambda: self.model.set_entities(ents, claims))
         self.setWindowTitle(f"{self._title} ({len(ents)})" if facts else self._title)
 
     def _update_rows(self) -> None:
-        self._keeping_current(lambda: self.model.set_view(
-            self.sort.currentData() or "salience", self.filter.text()))
+        self._keeping_current(
+            lambda: self.model.set_view(self.sort.currentData() or "salience", self.filter.text())
+        )
 
     def _keeping_current(self, change: Callable[[], None]) -> None:
         """The rows change; the selected entity stays selected, and nobody is told."""
@@ -337,8 +351,11 @@ class EntityPanel(QDockWidget):
         sm = self.view.selectionModel()
         sm.blockSignals(True)
         try:
-            row = next((r for r, (e, _, _) in enumerate(self.model.rows) if e.id == entity_id),
-                       None) if entity_id else None
+            row = (
+                next((r for r, (e, _, _) in enumerate(self.model.rows) if e.id == entity_id), None)
+                if entity_id
+                else None
+            )
             if row is not None:
                 idx = self.model.index(row, 0)
                 self.view.setCurrentIndex(idx)
@@ -374,8 +391,9 @@ class EntityPanel(QDockWidget):
         menu.addAction("Copy Name", lambda: QApplication.clipboard().setText(ent.name))
         menu.addAction("Show All Mentions", lambda: self.mentionsRequested.emit(ent.id))
         n = len(self.facts.claims_by(ent.id))
-        claims = menu.addAction(f"Show Claims by {ent.name} ({n})",
-                                lambda: self.claimsRequested.emit(ent.id))
+        claims = menu.addAction(
+            f"Show Claims by {ent.name} ({n})", lambda: self.claimsRequested.emit(ent.id)
+        )
         claims.setEnabled(n > 0)
         menu.addSeparator()
         menu.addAction("Rename…", lambda: self.renameRequested.emit(ent.id))
@@ -403,4 +421,5 @@ class EntityPanel(QDockWidget):
         idx = self.view.indexAt(pos)
         if idx.isValid():
             self.context_menu_for(idx.siblingAtColumn(0).data(ID_ROLE)).popup(
-                self.view.viewport().mapToGlobal(pos))
+                self.view.viewport().mapToGlobal(pos)
+            )

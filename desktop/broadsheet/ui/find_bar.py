@@ -81,5 +81,6 @@ class FindBar(QWidget):
     def step(self, backward: bool = False) -> None:
         i = self.view.find_step(backward)
         n = len(self.view.matches)
-        self.count.setText(f"{i + 1} of {n}" if i >= 0 else ("No matches" if self.edit.text()
-                                                             else ""))
+        self.count.setText(
+            f"{i + 1} of {n}" if i >= 0 else ("No matches" if self.edit.text() else "")
+        )

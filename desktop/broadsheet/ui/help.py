@@ -24,8 +24,10 @@ def _version(dist: str) -> str:
 
 def shortcuts_html(defs: Iterable[ActionDef] = ACTIONS) -> str:
     """The shortcuts as a table: the keys, and the menu item they stand for."""
-    rows = "".join(f"<tr><td><b>{escape(k)}</b>&nbsp;&nbsp;</td><td>{escape(a)}</td></tr>"
-                   for k, a in shortcuts(defs))
+    rows = "".join(
+        f"<tr><td><b>{escape(k)}</b>&nbsp;&nbsp;</td><td>{escape(a)}</td></tr>"
+        for k, a in shortcuts(defs)
+    )
     return f"<table>{rows}</table>"
 
 

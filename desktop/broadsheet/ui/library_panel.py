@@ -105,8 +105,9 @@ class LibraryPanel(QDockWidget):
         for c, sample in enumerate(COLUMNS[1:], 1):
             widest = "0000-00-00" if c == 1 else "00000"
             hdr.setSectionResizeMode(c, hdr.ResizeMode.Interactive)
-            hdr.resizeSection(c, max(fm.horizontalAdvance(sample), fm.horizontalAdvance(widest))
-                              + 20)
+            hdr.resizeSection(
+                c, max(fm.horizontalAdvance(sample), fm.horizontalAdvance(widest)) + 20
+            )
         self.status = QLabel("", self)
         self.status.setTextFormat(Qt.TextFormat.PlainText)  # an error may quote a file name
         self.status.setAccessibleName("Library status")
@@ -140,8 +141,10 @@ class LibraryPanel(QDockWidget):
         self.model.set_rows(docs)
         words = self.search.text().strip()
         more = " (first shown)" if len(docs) == LIMIT else ""
-        self.status.setText(f"{len(docs)} document{'s' if len(docs) != 1 else ''}{more}"
-                            + (f" matching “{words}”" if words else ""))
+        self.status.setText(
+            f"{len(docs)} document{'s' if len(docs) != 1 else ''}{more}"
+            + (f" matching “{words}”" if words else "")
+        )
 
     def shas(self) -> list[str]:
         return [d.sha256 for d in self.model.rows]
@@ -158,11 +161,13 @@ class LibraryPanel(QDockWidget):
         title = (doc.title or doc.path) if doc is not None else sha[:12]
         if confirm:
             answer = ask(
-                self, "Remove from Library",
+                self,
+                "Remove from Library",
                 f"Remove “{title}” from the library?\n\nThe file itself is not touched, and "
                 "your corrections are kept for when you open it again.",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel)
+                QMessageBox.StandardButton.Cancel,
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return False
         try:

@@ -80,9 +80,11 @@ class MainWindow(QMainWindow):
         self._showing = Slicer(self)
         self._announce = False  # factsShown is owed once the showing is done
         self.setAcceptDrops(True)
-        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks
-                            | QMainWindow.DockOption.AllowTabbedDocks
-                            | QMainWindow.DockOption.AllowNestedDocks)
+        self.setDockOptions(
+            QMainWindow.DockOption.AnimatedDocks
+            | QMainWindow.DockOption.AllowTabbedDocks
+            | QMainWindow.DockOption.AllowNestedDocks
+        )
 
         self._build_centre()
         self._build_docks()
@@ -184,8 +186,9 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.claims, self.library_panel)
         self.tabifyDockWidget(self.library_panel, self.also_in)
         self.claims.raise_()
-        self.resizeDocks([self.panels["person"], self.claims], [300, 440],
-                         Qt.Orientation.Horizontal)
+        self.resizeDocks(
+            [self.panels["person"], self.claims], [300, 440], Qt.Orientation.Horizontal
+        )
 
     def docks(self) -> list[QDockWidget]:
         return [*self.panels.values(), self.claims, self.library_panel, self.also_in]
@@ -198,7 +201,8 @@ class MainWindow(QMainWindow):
         self.export_menu = self.action_table.menu["export"]
         self.export_menu.setEnabled(False)
         self.layer_actions: dict[str, QAction] = {
-            layer: self.action_table.action[f"layer_{layer}"] for layer in LAYERS}
+            layer: self.action_table.action[f"layer_{layer}"] for layer in LAYERS
+        }
         self.theme_group: QActionGroup = self.action_table.group["theme"]
 
     # Made for the action table: Undo and Redo name the step they would undo or redo.
@@ -376,7 +380,9 @@ class MainWindow(QMainWindow):
         shown = self.facts or facts
         self.statusBar().showMessage(
             f"{facts.title or Path(facts.path).name}: {len(shown.entities)} entities, "
-            f"{len(shown.claims)} claims ({where}).", 8000)
+            f"{len(shown.claims)} claims ({where}).",
+            8000,
+        )
 
     def _on_failed(self, request: Request, message: str) -> None:
         if request.from_library_row:
@@ -423,6 +429,7 @@ class MainWindow(QMainWindow):
     def _show_steps(self, facts: Facts, keep_position: bool, top: int | None) -> Steps:
         """The text and the panels in turns, so both fill from the top while a long document
         goes in."""
+
         def panels() -> Steps:
             self._show_meta(facts)
             yield
@@ -448,9 +455,19 @@ class MainWindow(QMainWindow):
         orgs = len(facts.entities_of("organisation"))
         words = len(facts.text.split())  # 20 ms for 1 MB, so a step of its own
         byline = [facts.meta[k] for k in ("author", "date", "source") if facts.meta.get(k)]
-        self.meta_label.setText(" · ".join([
-            *byline, Path(facts.path).name, f"{words:,} words", f"{people} people",
-            f"{places} places", f"{orgs} organisations", f"{len(facts.claims)} claims"]))
+        self.meta_label.setText(
+            " · ".join(
+                [
+                    *byline,
+                    Path(facts.path).name,
+                    f"{words:,} words",
+                    f"{people} people",
+                    f"{places} places",
+                    f"{orgs} organisations",
+                    f"{len(facts.claims)} claims",
+                ]
+            )
+        )
 
     def _shown(self) -> None:
         if self._announce:
@@ -471,7 +488,9 @@ class MainWindow(QMainWindow):
             n = len(ent.mentions)
             self.statusBar().showMessage(
                 f"{ent.name}: 1 of {n} mention{'s' if n != 1 else ''}, "
-                f"{len(self.facts.claims_by(ent.id))} claims", 6000)
+                f"{len(self.facts.claims_by(ent.id))} claims",
+                6000,
+            )
         self._update_also_in()
 
     def _on_also_in_visible(self, visible: bool) -> None:
@@ -519,15 +538,19 @@ class MainWindow(QMainWindow):
         ent = self.facts.entity(entity_id) if self.facts else None
         if ent is None:
             return
-        name, ok = QInputDialog.getText(self, "Rename", literal(f"New name for “{ent.name}”:"),
-                                        text=ent.name)
+        name, ok = QInputDialog.getText(
+            self, "Rename", literal(f"New name for “{ent.name}”:"), text=ent.name
+        )
         if ok and name.strip() and name.strip() != ent.name:
             self.apply_correction(corr.rename(ent, name))
 
     def _split_mention(self, entity_id: str, start: int, end: int) -> None:
         ent = self.facts.entity(entity_id) if self.facts else None
-        mention = next((m for m in ent.mentions if m.start == start and m.end == end),
-                       None) if ent else None
+        mention = (
+            next((m for m in ent.mentions if m.start == start and m.end == end), None)
+            if ent
+            else None
+        )
         if ent is not None and mention is not None:
             self.apply_correction(corr.split(ent, mention))
 
@@ -562,15 +585,23 @@ class MainWindow(QMainWindow):
 
     # -- help -------------------------------------------------------------------------------------
     def _shortcuts(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.NoIcon, "Keyboard Shortcuts", shortcuts_html(),
-                          QMessageBox.StandardButton.Close, self)
+        box = QMessageBox(
+            QMessageBox.Icon.NoIcon,
+            "Keyboard Shortcuts",
+            shortcuts_html(),
+            QMessageBox.StandardButton.Close,
+            self,
+        )
         box.setObjectName("shortcutsDialog")
         box.open()
 
     def _about(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.NoIcon, "About Broadsheet",
-                          about_text(self.analyzer.model, self.analyzer.pipeline),
-                          QMessageBox.StandardButton.Close, self)
+        box = QMessageBox(
+            QMessageBox.Icon.NoIcon,
+            "About Broadsheet",
+            about_text(self.analyzer.model, self.analyzer.pipeline),
+            QMessageBox.StandardButton.Close,
+            self,
+        )
         box.setObjectName("aboutDialog")
         box.open()
-

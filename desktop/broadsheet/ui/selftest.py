@@ -106,8 +106,10 @@ def _grab_window(facts: Facts, model: str | None) -> tuple[int, int]:
     from ..paths import resources_dir
     from .app import create_window
 
-    app = cast(QApplication, QApplication.instance()
-               or QApplication([sys.argv[0] if sys.argv else "broadsheet"]))
+    app = cast(
+        QApplication,
+        QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "broadsheet"]),
+    )
     icon_path = resources_dir() / "icons" / "broadsheet.svg"
     if QIcon(str(icon_path)).pixmap(64, 64).isNull():
         raise SelfTestFailure(f"the icon {icon_path} cannot be drawn (Qt SVG support missing?)")

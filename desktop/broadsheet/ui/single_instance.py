@@ -57,8 +57,10 @@ def _socket_folder() -> Path:
     candidates = [Path(runtime) / "broadsheet"] if runtime else []
     # The cache folder, else (a deep one leaves no room for the socket's name) a folder of this
     # user's in the temporary folder, checked like the others: another user may have made it.
-    candidates += [cache_dir() / "run",
-                   Path(tempfile.gettempdir()) / f"broadsheet-{getattr(os, 'getuid', int)()}"]
+    candidates += [
+        cache_dir() / "run",
+        Path(tempfile.gettempdir()) / f"broadsheet-{getattr(os, 'getuid', int)()}",
+    ]
     for folder in candidates:
         if len(os.fsencode(folder)) + _NAME_LEN > MAX_SOCKET_PATH:
             continue
@@ -87,8 +89,9 @@ def peer_uid(sock: QLocalSocket) -> int | None:
         return None
     s = socket.socket(fileno=os.dup(fd))
     try:
-        _pid, uid, _gid = struct.unpack("3i", s.getsockopt(socket.SOL_SOCKET, opt,
-                                                         struct.calcsize("3i")))
+        _pid, uid, _gid = struct.unpack(
+            "3i", s.getsockopt(socket.SOL_SOCKET, opt, struct.calcsize("3i"))
+        )
     except OSError:
         return None
     finally:

@@ -82,8 +82,10 @@ class OpenJob(QRunnable):
                 self.analyzer.load(self.cancel)
             sig.status.emit(rid, f"Analysing {article.title or self.path}…")
             facts = self.analyzer.analyse_articles(
-                [article], progress=lambda done, total: sig.progress.emit(rid, done, total),
-                cancel=self.cancel)[0]
+                [article],
+                progress=lambda done, total: sig.progress.emit(rid, done, total),
+                cancel=self.cancel,
+            )[0]
             sig.finished.emit(rid, facts, False)
         except Cancelled:
             sig.cancelled.emit(rid)

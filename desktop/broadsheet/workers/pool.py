@@ -128,7 +128,8 @@ def _analyse_chunk(jobs: list[Job]) -> list[BatchResult]:
         log.error("analysis of %s failed", art.path, exc_info=failure)
         why = f": {failure}" if isinstance(failure, StepTimeout) else " (see the log)."
         out[index] = BatchResult(
-            index, art.path, error=f"Broadsheet could not analyse {display_path(art.path)}{why}")
+            index, art.path, error=f"Broadsheet could not analyse {display_path(art.path)}{why}"
+        )
     else:
         for (index, art), f in zip(articles, facts, strict=True):
             out[index] = BatchResult(index, art.path, facts=f.to_json())
@@ -190,8 +191,9 @@ def _run(
                 on_result(r)
 
     def start() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker,
-                                   initargs=(model,))
+        return ProcessPoolExecutor(
+            workers, mp_context=ctx, initializer=_init_worker, initargs=(model,)
+        )
 
     def submit(pool: ProcessPoolExecutor) -> None:
         # Two chunks per worker in flight: the workers never wait for the parent, and articles
@@ -233,9 +235,11 @@ def _run(
             if broken:
                 # A worker died (out of memory, a crash in native code). Which chunk killed it
                 # is unknown: those in flight fail, the rest go on in a new pool.
-                why = (f"Not analysed: the analysis stopped making progress for {STALL_S:.0f} "
-                       "seconds." if stalled else
-                       "The analysing process ended unexpectedly (out of memory?).")
+                why = (
+                    f"Not analysed: the analysis stopped making progress for {STALL_S:.0f} seconds."
+                    if stalled
+                    else "The analysing process ended unexpectedly (out of memory?)."
+                )
                 for chunk in in_flight.values():
                     fail(chunk, why)
                 in_flight.clear()

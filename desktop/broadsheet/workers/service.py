@@ -104,7 +104,7 @@ def _serve(model: str | None, requests: Any, replies: Any, cancelled_upto: Any) 
 
 # -- the parent side ------------------------------------------------------------------------------
 def _start_method() -> str:
-    """"fork" while that is safe, "spawn" otherwise.
+    """ "fork" while that is safe, "spawn" otherwise.
 
     At launch (``broadsheet`` starts the worker before anything else) this process has one
     thread and no Qt: a forked child starts at once, where a spawned one first spends a few
@@ -112,8 +112,11 @@ def _start_method() -> str:
     started again, or by a window) Qt's threads exist, and forking would copy them half-done.
     macOS and Windows always spawn (macOS frameworks are not fork-safe; Windows cannot fork).
     """
-    if (sys.platform.startswith("linux") and threading.active_count() == 1
-            and not any(m.startswith("PySide6") for m in sys.modules)):
+    if (
+        sys.platform.startswith("linux")
+        and threading.active_count() == 1
+        and not any(m.startswith("PySide6") for m in sys.modules)
+    ):
         return "fork"
     return "spawn"
 
@@ -148,16 +151,22 @@ class AnalysisProcess:
             if self._proc is not None and self._proc.is_alive():
                 return
             # Each by name: the context of a method chosen at run time is typed without Process.
-            ctx = (multiprocessing.get_context("fork") if _start_method() == "fork"
-                   else multiprocessing.get_context("spawn"))
+            ctx = (
+                multiprocessing.get_context("fork")
+                if _start_method() == "fork"
+                else multiprocessing.get_context("spawn")
+            )
             self._requests = ctx.Queue()
             self._replies = ctx.Queue()
             self._cancelled = ctx.Value("q", 0)
             self._cancelled.value = self._request  # nothing asked of an earlier worker is wanted
             self._ready, self._failure = False, None
             self._proc = ctx.Process(
-                target=_serve, name="broadsheet-analysis", daemon=True,
-                args=(self.model, self._requests, self._replies, self._cancelled))
+                target=_serve,
+                name="broadsheet-analysis",
+                daemon=True,
+                args=(self.model, self._requests, self._replies, self._cancelled),
+            )
             self._proc.start()
             log.info("analysis process %s started for %s", self._proc.pid, self.model)
 
@@ -170,8 +179,9 @@ class AnalysisProcess:
                     raise self._failure
                 self._next(0, cancel)
 
-    def analyse(self, article: Article, progress: Progress | None = None,
-                cancel: CancelFlag | None = None) -> Facts:
+    def analyse(
+        self, article: Article, progress: Progress | None = None, cancel: CancelFlag | None = None
+    ) -> Facts:
         """The article's facts, analysed in the worker. ``progress(done, total)`` is called in
         this thread; ``cancel.is_set()`` makes this raise ``Cancelled`` within ``POLL_S``."""
         with self._lock:
@@ -187,12 +197,16 @@ class AnalysisProcess:
                     self._abandoned, self._abandoned_at = rid, time.monotonic()
                     raise
                 except _Stuck:
-                    log.warning("analysis process %s is stuck on request %s: replaced",
-                                self.pid, self._abandoned)
+                    log.warning(
+                        "analysis process %s is stuck on request %s: replaced",
+                        self.pid,
+                        self._abandoned,
+                    )
                     self._replace()
 
-    def _await(self, rid: int, article: Article, progress: Progress | None,
-               cancel: CancelFlag | None) -> Facts:
+    def _await(
+        self, rid: int, article: Article, progress: Progress | None, cancel: CancelFlag | None
+    ) -> Facts:
         heard = time.monotonic()
         while True:
             try:
@@ -204,7 +218,8 @@ class AnalysisProcess:
                 self._replace(start=False)
                 raise AnalysisFailed(
                     f"Broadsheet could not analyse this article: its analysis was stopped after "
-                    f"{STALL_S:.0f} seconds without progress.") from None
+                    f"{STALL_S:.0f} seconds without progress."
+                ) from None
             heard = time.monotonic()
             if kind == "progress" and progress is not None:
                 progress(*payload)
@@ -229,8 +244,11 @@ class AnalysisProcess:
             except queue.Empty:
                 if not proc.is_alive():
                     self._died(proc)
-                if rid and self._settled < self._abandoned \
-                        and time.monotonic() - self._abandoned_at > CANCEL_GRACE_S:
+                if (
+                    rid
+                    and self._settled < self._abandoned
+                    and time.monotonic() - self._abandoned_at > CANCEL_GRACE_S
+                ):
                     raise _Stuck() from None
                 waited += POLL_S
                 if rid and waited >= 1.0:
@@ -262,7 +280,8 @@ class AnalysisProcess:
         log.error("analysis process ended with exit code %s", code)
         raise AnalysisFailed(
             "The analysing process ended unexpectedly (out of memory?). Try again, or open a "
-            "shorter document.")
+            "shorter document."
+        )
 
     def _replace(self, start: bool = True) -> None:
         """End a stuck worker (what it was on is not wanted) and, with ``start``, start anew."""
@@ -294,4 +313,3 @@ class AnalysisProcess:
         for q in (self._requests, self._replies):
             q.close()
             q.cancel_join_thread()  # never wait on a pipe nobody reads any more
-

@@ -142,8 +142,9 @@ def test_docx_style_names_are_read_once_not_per_paragraph(tmp_path, monkeypatch)
     assert art.text.endswith("Angela Merkel said that Berlin would wait.")
 
 
-def test_docx_whose_body_unpacks_too_large_is_refused_unparsed(hostile_corpus, tmp_path,
-                                                              monkeypatch):
+def test_docx_whose_body_unpacks_too_large_is_refused_unparsed(
+    hostile_corpus, tmp_path, monkeypatch
+):
     import docx
 
     from broadsheet.ingest import word

@@ -97,12 +97,16 @@ def test_a_step_that_never_ends_is_stopped(endless_nlp):
 
 
 def test_one_endless_article_fails_alone_and_the_others_are_analysed(
-        endless_nlp, tmp_path, monkeypatch):
+    endless_nlp, tmp_path, monkeypatch
+):
     monkeypatch.setattr(deadline, "BASE_S", 0.5)
     monkeypatch.setattr(deadline, "CHARS_PER_S", 10**9)
     files = []
-    for name, text in (("a.txt", "A first article."), ("b.txt", "An endless one."),
-                       ("c.txt", "A third article.")):
+    for name, text in (
+        ("a.txt", "A first article."),
+        ("b.txt", "An endless one."),
+        ("c.txt", "A third article."),
+    ):
         (tmp_path / name).write_text(text, encoding="utf-8")
         files.append(tmp_path / name)
     analyzer = Analyzer(None)
@@ -118,8 +122,20 @@ def test_a_source_across_sentences_is_resolved_in_a_subprocess(tmp_path):
     one_line = tmp_path / "one-line.txt"
     one_line.write_text(CROSSING_SOURCE, encoding="utf-8")
     proc = subprocess.run(
-        [sys.executable, "-m", "broadsheet", "extract", "--library", str(tmp_path / "lib"),
-         "--format", "jsonl", str(one_line)],
-        capture_output=True, text=True, timeout=120)
+        [
+            sys.executable,
+            "-m",
+            "broadsheet",
+            "extract",
+            "--library",
+            str(tmp_path / "lib"),
+            "--format",
+            "jsonl",
+            str(one_line),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     assert '"claims"' in proc.stdout

@@ -30,8 +30,9 @@ def test_which_cue_verbs_count_comes_through_the_config(nlp):
     model = nlp.meta["lang"] + "_" + nlp.meta["name"]
     custom = spacy.load(model, exclude=["broadsheet_entities", "broadsheet_claims"])
     custom.add_pipe("broadsheet_entities")
-    custom.add_pipe("broadsheet_claims",
-                    config={"ignored_cue_verbs": ["say"], "extra_cue_verbs": ["rain"]})
+    custom.add_pipe(
+        "broadsheet_claims", config={"ignored_cue_verbs": ["say"], "extra_cue_verbs": ["rain"]}
+    )
     default_cues = {c.cue.text for c in nlp(TEXT)._.bs_claims if c.cue}
     custom_cues = {c.cue.text for c in custom(TEXT)._.bs_claims if c.cue}
     assert "said" in default_cues and "said" not in custom_cues

@@ -25,10 +25,16 @@ def test_first_use_writes_the_cache_and_the_next_reads_the_same_data(cache_home)
     assert "vladivostok" in built.places and gz.country_key("dprk") == "north korea"
 
 
-@pytest.mark.parametrize("content", [
-    b"", b"not json", b"null", b'{"format": "broadsheet.gazetteer/1", "places": "x"}',
-    b'{"format": "broadsheet.gazetteer/1", "country_of_key": {}, "strong": [1], "places": []}',
-])
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"not json",
+        b"null",
+        b'{"format": "broadsheet.gazetteer/1", "places": "x"}',
+        b'{"format": "broadsheet.gazetteer/1", "country_of_key": {}, "strong": [1], "places": []}',
+    ],
+)
 def test_a_damaged_cache_is_rebuilt(cache_home, content):
     path = gz._cache_file()
     path.parent.mkdir(parents=True)

@@ -22,9 +22,12 @@ def name_rows(lib: Library) -> set[tuple[str, str, str, str]]:
     """(document, entity, kind, norm) of every stored name."""
     con = sqlite3.connect(lib.path)
     try:
-        return set(con.execute(
-            "SELECT d.sha256, e.entity_id, e.kind, e.norm FROM entity_names e "
-            "JOIN analyses a ON a.id = e.analysis_id JOIN documents d ON d.id = a.document_id"))
+        return set(
+            con.execute(
+                "SELECT d.sha256, e.entity_id, e.kind, e.norm FROM entity_names e "
+                "JOIN analyses a ON a.id = e.analysis_id JOIN documents d ON d.id = a.document_id"
+            )
+        )
     finally:
         con.close()
 
@@ -35,10 +38,12 @@ def indexes(path: Path) -> set[tuple[str, str, tuple[str, ...], int]]:
     try:
         out = set()
         for name, table in con.execute(
-                "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index'"):
+            "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index'"
+        ):
             cols = tuple(r[2] for r in con.execute(f"PRAGMA index_info('{name}')"))
-            unique = next(r[2] for r in con.execute(f"PRAGMA index_list('{table}')")
-                          if r[1] == name)
+            unique = next(
+                r[2] for r in con.execute(f"PRAGMA index_list('{table}')") if r[1] == name
+            )
             out.add((name, table, cols, unique))
         return out
     finally:

@@ -29,8 +29,9 @@ SPEAKER_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 FIRST_SECOND_PERSON = {"i", "we", "you", "me", "us"}
 
 
-def quote_claims(doc: Doc, qi: QuoteIndex, found: list[Candidate],
-                 cue_verbs: frozenset[str] = cues.CUE_VERBS) -> list[Candidate]:
+def quote_claims(
+    doc: Doc, qi: QuoteIndex, found: list[Candidate], cue_verbs: frozenset[str] = cues.CUE_VERBS
+) -> list[Candidate]:
     """Quotations no cue has claimed: an em-dash signature after them ("” ― Name"), or a
     paragraph that is one quotation, which news style gives to the speaker last named."""
     out: list[Candidate] = []

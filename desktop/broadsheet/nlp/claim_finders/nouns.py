@@ -35,8 +35,12 @@ def noun_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
         source = None
         poss = next((c for c in tok.children if c.dep_ == "poss"), None)
         maker = tok.head if tok.dep_ == "dobj" else None
-        if (poss is not None and poss.pos_ == "PRON" and maker is not None
-                and (maker_subj := subject_of(maker)) is not None):
+        if (
+            poss is not None
+            and poss.pos_ == "PRON"
+            and maker is not None
+            and (maker_subj := subject_of(maker)) is not None
+        ):
             # "Greenpeace repeated its warning that …": the subject, not "its"
             source = source_span(maker_subj, tok)
         elif poss is not None:

@@ -36,9 +36,7 @@ class QuoteIndex:
         return None
 
 
-def widen(
-    doc: Doc, qi: QuoteIndex, start: int, end: int, cue_tok: Token | None
-) -> tuple[int, int]:
+def widen(doc: Doc, qi: QuoteIndex, start: int, end: int, cue_tok: Token | None) -> tuple[int, int]:
     """Stretch content to the quotations it touches; also across its cue when the cue sits between
     two quotations of one sentence ("“A,” he said, “B.”")."""
     for _ in range(3):

@@ -16,8 +16,6 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 EXPLETIVES = {"it", "there"}
 
 
-
-
 @dataclass
 class Candidate:
     kind: str
@@ -38,11 +36,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     # A lone quote mark at an edge belongs to a quotation only if its partner is inside.
     if start < end and is_mark(doc[start]) and not any(is_mark(t) for t in doc[start + 1 : end]):
         start += 1
-    if (
-        start < end
-        and is_mark(doc[end - 1])
-        and not any(is_mark(t) for t in doc[start : end - 1])
-    ):
+    if start < end and is_mark(doc[end - 1]) and not any(is_mark(t) for t in doc[start : end - 1]):
         end -= 1
     return start, end
 

@@ -101,8 +101,9 @@ SOURCELESS_PASSIVES = frozenset(
 )
 
 
-def verb_claims(doc: Doc, qi: QuoteIndex,
-                cue_verbs: frozenset[str] = cues.CUE_VERBS) -> list[Candidate]:
+def verb_claims(
+    doc: Doc, qi: QuoteIndex, cue_verbs: frozenset[str] = cues.CUE_VERBS
+) -> list[Candidate]:
     """Claims around cue verbs: subject (or agent) as source, complement as content."""
     out: list[Candidate] = []
     for tok in doc:
@@ -129,8 +130,12 @@ def verb_claims(doc: Doc, qi: QuoteIndex,
         if not ranges:
             left = _left_content(tok)
             ranges = [left] if left is not None else []
-        if (not ranges and passive is not None and agent_of(tok) is not None
-                and passive.lower_ not in EXPLETIVES):
+        if (
+            not ranges
+            and passive is not None
+            and agent_of(tok) is not None
+            and passive.lower_ not in EXPLETIVES
+        ):
             ranges = [subtree(passive)]  # "The issue was first reported by the Post"
         if not ranges:
             q = adjacent_quote(qi, tok)
