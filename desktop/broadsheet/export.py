@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from .atomic import write_atomic
-from .facts import Claim, Facts
+from .facts import Claim, Facts, source_label
 
 FORMATS = ("json", "csv", "md")
 KIND_HEADINGS = (("person", "People"), ("place", "Places"), ("organisation", "Organisations"))
@@ -92,10 +92,7 @@ def claims_csv(facts: Facts) -> str:
 
 
 def source_name(c: Claim, facts: Facts) -> str:
-    if c.source is None:
-        return "Unattributed"
-    ent = facts.entity(c.source.entity) if c.source.entity else None
-    return ent.name if ent else " ".join(c.source.text.split())
+    return source_label(c, facts)[1]
 
 
 def quotation(c: Claim, facts: Facts) -> str:
@@ -123,12 +120,11 @@ def to_markdown(facts: Facts) -> str:
         roles = f" — {_md_escape('; '.join(e.roles))}" if e.roles else ""
         out.append(f"- **{_md_escape(e.name)}**{roles} ({len(e.mentions)} mentions)")
     out += ["", f"## Claims ({len(facts.claims)})", ""]
-    groups: dict[str, list[Claim]] = {}
+    groups: dict[str, tuple[str, list[Claim]]] = {}
     for c in facts.claims:
-        groups.setdefault(source_name(c, facts), []).append(c)
-    for src, claims in sorted(
-        groups.items(), key=lambda kv: (kv[0] == "Unattributed", -len(kv[1]))
-    ):
+        key, label = source_label(c, facts)
+        groups.setdefault(key, (label, []))[1].append(c)
+    for _key, (src, claims) in sorted(groups.items(), key=lambda kv: (kv[0] == "", -len(kv[1][1]))):
         out += [f"### {_md_escape(src)}", ""]
         for c in claims:
             cue = f"*{_md_escape(c.cue.text)}*: " if c.cue else ""

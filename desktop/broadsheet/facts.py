@@ -225,3 +225,25 @@ class Correction:
             "merge": "Merge entities",
             "split": "Split off a mention",
         }.get(self.action, self.action)
+
+
+UNATTRIBUTED = "Unattributed"
+
+
+def source_label(c: Claim, facts: Facts, names: dict[str, str] | None = None) -> tuple[str, str]:
+    """(group key, label): the one rule for naming a claim's source, in the Claims panel and in
+    every export. Claims by one entity group together whatever words name it; others by their
+    words. ``names``: entity id → name, when many claims are labelled (a search per claim is
+    slow)."""
+    if c.source is None:
+        return ("", UNATTRIBUTED)
+    if c.source.entity:
+        if names is None:
+            ent = facts.entity(c.source.entity)
+            name = ent.name if ent is not None else None
+        else:
+            name = names.get(c.source.entity)
+        if name is not None:
+            return (c.source.entity, name)
+    words = " ".join(c.source.text.split())
+    return ("text:" + words.lower(), words[:1].upper() + words[1:])

@@ -174,3 +174,13 @@ def test_a_carriage_return_inside_a_cell_cannot_start_a_row():
     out = export.claims_csv(facts)
     rows = list(csv.reader(io.StringIO(out, newline="")))
     assert len(rows) == 2 and rows[1][6] == inner
+
+
+def test_the_dossier_names_sources_as_the_claims_panel_does(sample_facts):
+    """One rule for a claim's source: the panel's groups are the dossier's headings."""
+    from broadsheet.facts import source_label
+
+    md = export.to_markdown(sample_facts)
+    labels = {source_label(c, sample_facts)[1] for c in sample_facts.claims}
+    headings = {line[4:] for line in md.splitlines() if line.startswith("### ")}
+    assert headings == {export._md_escape(label) for label in labels}

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..export import quotation
-from ..facts import Claim, Facts
+from ..facts import UNATTRIBUTED, Claim, Facts, source_label
 from .colors import HEDGED_MARK
 from .slices import Slicer, Steps
 from .table_model import AnyIndex
@@ -32,25 +32,7 @@ CLAIM_ROLE = Qt.ItemDataRole.UserRole + 1
 CERTAINTY_ROLE = Qt.ItemDataRole.UserRole + 2
 SOURCE_KEY_ROLE = Qt.ItemDataRole.UserRole + 3
 
-UNATTRIBUTED = "Unattributed"
 CUE_WIDTH = (40, 160)  # px the cue column may take, fitted to the document's cues
-
-
-def source_label(c: Claim, facts: Facts, names: dict[str, str] | None = None) -> tuple[str, str]:
-    """(group key, label): claims by one entity group together whatever words name it.
-    ``names``: entity id → name, when many claims are labelled (a search per claim is slow)."""
-    if c.source is None:
-        return ("", UNATTRIBUTED)
-    if c.source.entity:
-        if names is None:
-            ent = facts.entity(c.source.entity)
-            name = ent.name if ent is not None else None
-        else:
-            name = names.get(c.source.entity)
-        if name is not None:
-            return (c.source.entity, name)
-    words = " ".join(c.source.text.split())
-    return ("text:" + words.lower(), words[:1].upper() + words[1:])
 
 
 @dataclass
