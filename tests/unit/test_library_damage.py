@@ -273,19 +273,19 @@ def _as_another_user() -> list[str] | None:
     setpriv = shutil.which("setpriv")
     if setpriv is None:
         return None
+    prefix = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+    # That user must also be able to run Broadsheet from this checkout (a private clone is not).
     probe = subprocess.run(
-        [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", "true"], capture_output=True
+        [*prefix, sys.executable, "-c", "import broadsheet.cli"], capture_output=True
     )
-    return (
-        None if probe.returncode else [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
-    )
+    return None if probe.returncode else prefix
 
 
 @pytest.mark.parametrize("left_open", [False, True], ids=["closed", "with -wal and -shm"])
 def test_a_read_only_folder_can_still_be_listed(left_open):
     prefix = _as_another_user()
     if prefix is None:
-        pytest.skip("cannot run as a user other than root here")
+        pytest.skip("cannot run Broadsheet as a user other than root here")
     top = Path(tempfile.mkdtemp(prefix="broadsheet-ro-"))
     folder, home = top / "lib", top / "home"
     con = None
