@@ -6,6 +6,7 @@ import importlib.util
 import os
 import shutil
 import socket
+import sys
 import tempfile
 from pathlib import Path
 
@@ -17,6 +18,8 @@ os.environ["BROADSHEET_HOME"] = _HOME
 os.environ.pop("BROADSHEET_MODEL", None)
 
 ROOT = Path(__file__).resolve().parents[1]
+# Helpers shared by test modules (``reports``), importable in them and in their spawned children.
+sys.path.insert(0, str(ROOT / "tests"))
 SAMPLE = ROOT / "seeds" / "kim-jong-un-arrives-in-russia.txt"
 
 

@@ -56,42 +56,24 @@ def test_cli_export_applies_corrections(tmp_path, seeded_copy, sample_path, samp
     ent = sample_facts.entities_of("person")[0]
     lib.add_correction(sample_facts.sha256, corrections.rename(ent, "Renamed Person"))
     lib.close()
-    p = subprocess.run(
-        [
+
+    def export(*args: str) -> subprocess.CompletedProcess[str]:
+        cmd = [
             sys.executable,
             "-m",
             "broadsheet.cli",
             "export",
             str(sample_path),
-            "--format",
-            "md",
+            *args,
             "--library",
             str(seeded_copy),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+        ]
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+
+    p = export("--format", "md")
     assert p.returncode == 0, p.stderr
     assert "**Renamed Person**" in p.stdout
-    p = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "broadsheet.cli",
-            "export",
-            str(sample_path),
-            "--format",
-            "csv",
-            "-o",
-            str(tmp_path / "x.csv"),
-            "--library",
-            str(seeded_copy),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    p = export("--format", "csv", "-o", str(tmp_path / "x.csv"))
     assert p.returncode == 0, p.stderr
     assert (tmp_path / "x-claims.csv").exists()
 

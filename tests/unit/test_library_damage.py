@@ -17,25 +17,11 @@ import pytest
 from broadsheet import corrections as corr
 from broadsheet.cli import main
 from broadsheet.errors import LibraryError
-from broadsheet.facts import Entity, Facts, Mention
 from broadsheet.store import database
 from broadsheet.store.library import Library
+from reports import report_facts as facts
 
 PAGE = 4096
-
-
-def facts(i: int, extra: str = "") -> Facts:
-    text = f"Report {i}: Angela Merkel met Emmanuel Macron in Paris on day {i}.{extra}"
-    s = text.index("Angela")
-    return Facts(
-        text=text,
-        path=f"/tmp/r{i}.txt",
-        title=f"Report {i}",
-        pipeline="m+b",
-        entities=[
-            Entity("e1", "person", "Angela Merkel", mentions=[Mention(s, s + 13, "Angela Merkel")])
-        ],
-    )
 
 
 def sqlite_error(code: int, name: str, text: str) -> sqlite3.OperationalError:

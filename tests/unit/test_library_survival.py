@@ -11,26 +11,12 @@ import pytest
 
 from broadsheet import corrections as corr
 from broadsheet.errors import LibraryError
-from broadsheet.facts import Entity, Facts, Mention
 from broadsheet.store import sidecar
 from broadsheet.store.library import Library
 from broadsheet.store.migrations import SCHEMA_VERSION
+from reports import report_facts as facts
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-
-
-def facts(i: int) -> Facts:
-    text = f"Report {i}: Angela Merkel met Emmanuel Macron in Paris on day {i}."
-    s = text.index("Angela")
-    return Facts(
-        text=text,
-        path=f"/tmp/r{i}.txt",
-        title=f"Report {i}",
-        pipeline="m+b",
-        entities=[
-            Entity("e1", "person", "Angela Merkel", mentions=[Mention(s, s + 13, "Angela Merkel")])
-        ],
-    )
 
 
 def test_garbage_library_is_moved_aside_and_reader_data_restored(tmp_path):

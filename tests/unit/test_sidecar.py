@@ -17,24 +17,10 @@ from sqlalchemy.orm import Session
 
 from broadsheet import corrections as corr
 from broadsheet.errors import LibraryError
-from broadsheet.facts import Entity, Facts, Mention
 from broadsheet.store import sidecar
 from broadsheet.store.library import Library
 from broadsheet.store.models import Correction as CorrectionRow
-
-
-def facts(i: int) -> Facts:
-    text = f"Report {i}: Angela Merkel met Emmanuel Macron in Paris on day {i}."
-    s = text.index("Angela")
-    return Facts(
-        text=text,
-        path=f"/tmp/r{i}.txt",
-        title=f"Report {i}",
-        pipeline="m+b",
-        entities=[
-            Entity("e1", "person", "Angela Merkel", mentions=[Mention(s, s + 13, "Angela Merkel")])
-        ],
-    )
+from reports import report_facts as facts
 
 
 @pytest.fixture
