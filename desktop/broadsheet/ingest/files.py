@@ -37,8 +37,6 @@ def read_bytes(path: Path, limit: int) -> bytes:
                 raise ReadError(
                     str(path), f"it is larger than {limit // MB} MB, the most Broadsheet opens."
                 )
-            if hasattr(os, "set_blocking"):
-                os.set_blocking(fd, True)
             # Read one byte past the limit: the file may have grown since fstat().
             data = f.read(limit + 1)
     except ReadError:
