@@ -120,6 +120,7 @@ class Analyzer:
             # The same text may have been opened from another place under another name.
             facts.path, facts.title = article.path, article.title or facts.title
             facts.meta = dict(article.meta) or facts.meta
+            facts.warnings = list(article.warnings)
         return facts
 
     def analyse_articles(

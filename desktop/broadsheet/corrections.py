@@ -81,6 +81,7 @@ def _copy(facts: Facts) -> Facts:
             for c in facts.claims
         ],
         meta=dict(facts.meta),
+        warnings=list(facts.warnings),
     )
 
 

@@ -35,14 +35,44 @@ def norm_name(name: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
+# What a reader knows about a document besides its text: ``author`` (a list of names), ``date``
+# (ISO), ``source`` (the site or publisher), ``url``, ``pages``, ``language`` (ISO 639-1); only
+# the keys that were found.
+Meta = dict[str, str | list[str]]
+
+
+def read_meta(raw: Any) -> Meta:
+    """``Meta`` from JSON (or an older library): ``author`` always a list, the rest strings."""
+    out: Meta = {}
+    for k, v in (raw or {}).items():
+        if isinstance(v, list):
+            out[str(k)] = [str(x) for x in v if str(x).strip()]
+        elif k == "author":
+            out["author"] = [str(v)] if str(v).strip() else []
+        else:
+            out[str(k)] = str(v)
+    return out
+
+
+def meta_text(meta: Meta, key: str) -> str:
+    """One line for a metadata value: a list's items joined ("Ann Lee, Bo Chen")."""
+    v = meta.get(key, "")
+    return ", ".join(v) if isinstance(v, list) else v
+
+
 @dataclass
 class Article:
-    """A document as read from disk: the text the view shows, and what we know about it."""
+    """A document as read from disk: the text the view shows, and what we know about it.
+
+    ``warnings``: short sentences the reader should know about the text itself ("The saved
+    page may hold only part of the article"), shown in the article header and kept in the facts.
+    """
 
     text: str
     path: str = ""
     title: str = ""
-    meta: dict[str, str] = field(default_factory=dict)
+    meta: Meta = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def sha256(self) -> str:
@@ -159,7 +189,8 @@ class Facts:
     pipeline: str = ""
     entities: list[Entity] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
-    meta: dict[str, str] = field(default_factory=dict)  # author, date, source… when known
+    meta: Meta = field(default_factory=dict)  # author, date, source… when known (see Meta)
+    warnings: list[str] = field(default_factory=list)  # about the text, from reading the file
 
     @property
     def sha256(self) -> str:
@@ -186,6 +217,7 @@ class Facts:
                 "chars": len(self.text),
                 "pipeline": self.pipeline,
                 "meta": dict(self.meta),
+                "warnings": list(self.warnings),
             },
             "text": self.text,
             "entities": [e.to_json() for e in self.entities],
@@ -204,7 +236,8 @@ class Facts:
             pipeline=doc.get("pipeline", ""),
             entities=[Entity.from_json(e) for e in d.get("entities", [])],
             claims=[Claim.from_json(c) for c in d.get("claims", [])],
-            meta={str(k): str(v) for k, v in (doc.get("meta") or {}).items()},
+            meta=read_meta(doc.get("meta")),
+            warnings=[str(w) for w in doc.get("warnings") or []],
         )
 
 

@@ -112,7 +112,7 @@ def test_html_article_header_shows_its_byline(hostile_corpus, make_window, open_
     assert facts.meta["date"] == "2023-09-12"
     # Kept in the library: reopened without the file's metadata being read again.
     lib_facts = w.library.newest_facts(facts.sha256)
-    assert lib_facts.meta["author"] == "Jane Reporter"
+    assert lib_facts.meta["author"] == ["Jane Reporter"]
 
 
 def test_a_file_name_with_markup_is_shown_as_it_is(make_window, qtbot, seeded_copy, tmp_path):

@@ -32,7 +32,8 @@ def make_facts() -> Facts:
         pipeline="p-1+broadsheet-0.1.0",
         entities=[peskov],
         claims=[claim, unattributed],
-        meta={"author": "Jane Reporter", "date": "2023-09-12"},
+        meta={"author": ["Jane Reporter"], "date": "2023-09-12"},
+        warnings=["The saved page may hold only part of the article."],
     )
 
 
@@ -43,9 +44,19 @@ def test_json_round_trip_is_lossless():
     assert data["document"]["chars"] == len(f.text)
     assert data["document"]["sha256"] == f.sha256
     assert data["claims"][1]["source"] is None
-    assert data["document"]["meta"]["author"] == "Jane Reporter"
+    assert data["document"]["meta"]["author"] == ["Jane Reporter"]
+    assert data["document"]["warnings"] == ["The saved page may hold only part of the article."]
     back = Facts.from_json(data)
     assert back == f
+
+
+def test_an_older_library_with_one_author_string_reads_as_a_list():
+    data = make_facts().to_json()
+    data["document"]["meta"] = {"author": "Jane Reporter", "pages": "3"}
+    del data["document"]["warnings"]
+    back = Facts.from_json(data)
+    assert back.meta == {"author": ["Jane Reporter"], "pages": "3"}
+    assert back.warnings == []
 
 
 def test_offsets_index_the_text():

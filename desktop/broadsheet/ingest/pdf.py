@@ -7,7 +7,7 @@ import logging
 import re
 from pathlib import Path
 
-from ..facts import Article
+from ..facts import Article, Meta
 from .errors import ReadError
 from .files import MB, read_bytes
 from .plaintext import title_from_name
@@ -62,12 +62,12 @@ def read_pdf(path: Path) -> Article:
     text = "\n\n".join(p for p in pages if p)
     if not text.strip():
         raise ReadError(str(path), _NO_TEXT)
-    meta: dict[str, str] = {}
+    meta: Meta = {}
     title = ""
     if info is not None:
         title = _field(info, "title")
         if author := _field(info, "author"):
-            meta["author"] = author
+            meta["author"] = [author]
         try:
             date = info.creation_date
         except Exception:  # a malformed date string is not worth failing the document for

@@ -11,7 +11,7 @@ import logging
 import re
 from pathlib import Path
 
-from ..facts import Article
+from ..facts import Article, Meta
 from .errors import ReadError
 from .files import MB, read_bytes
 from .plaintext import title_from_name
@@ -51,11 +51,12 @@ def read_webpage(path: Path) -> Article:
         raise ReadError(str(path), "the web page could not be read; it may be damaged.") from e
     if not text:
         raise ReadError(str(path), "the web page has no article text.")
-    meta = {}
+    meta: Meta = {}
     for attr, key in _META:
         value = getattr(doc, attr, None) if doc is not None else None
         if value:
-            meta[key] = " ".join(str(value).split())
+            one = " ".join(str(value).split())
+            meta[key] = [a.strip() for a in one.split(";") if a.strip()] if key == "author" else one
     title = " ".join(str(getattr(doc, "title", "") or "").split()) if doc is not None else ""
     return Article(text=text, path=str(path), title=title or title_from_name(path), meta=meta)
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..facts import Article
+from ..facts import Article, Meta
 from .errors import ReadError
 from .files import MB, read_bytes
 from .plaintext import title_from_name
@@ -46,9 +46,9 @@ def read_docx(path: Path) -> Article:
         blocks = list(_blocks(document))
         props = document.core_properties
         title = " ".join((props.title or "").split())
-        meta: dict[str, str] = {}
+        meta: Meta = {}
         if author := " ".join((props.author or "").split()):
-            meta["author"] = author
+            meta["author"] = [author]
         if props.created is not None:
             meta["date"] = props.created.date().isoformat()
     except ReadError:

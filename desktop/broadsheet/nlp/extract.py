@@ -241,6 +241,7 @@ def _assemble(article: Article, pipeline: str, parts: list[_Part]) -> Facts:
         entities=entities,
         claims=claims,
         meta=dict(article.meta),
+        warnings=list(article.warnings),
     )
 
 

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from .. import corrections as corr
 from .. import export
 from ..analysis import Analyzer
-from ..facts import Facts
+from ..facts import Facts, meta_text
 from ..ingest import SUFFIXES
 from . import settings as keys
 from .actions import EXPORTS, Actions
@@ -147,6 +147,15 @@ class MainWindow(QMainWindow):
         self.meta_label.setWordWrap(True)
         self.meta_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.meta_label.setStyleSheet("color: palette(placeholder-text); padding: 0 24px 6px;")
+        # What the reader should know about the text itself (a page that may be cut short, a
+        # language the model does not read); hidden when there is nothing to say.
+        self.warnings_label = QLabel("", self)
+        self.warnings_label.setObjectName("articleWarnings")
+        self.warnings_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.warnings_label.setWordWrap(True)
+        self.warnings_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.warnings_label.setStyleSheet("font-style: italic; padding: 0 24px 6px;")
+        self.warnings_label.hide()
         self.view = ArticleView(self)
         self.view.entityClicked.connect(self.select_entity)
         self.view.splitRequested.connect(self._split_mention)
@@ -158,6 +167,7 @@ class MainWindow(QMainWindow):
         lay.setSpacing(0)
         lay.addWidget(self.title_label)
         lay.addWidget(self.meta_label)
+        lay.addWidget(self.warnings_label)
         lay.addWidget(self.view, 1)
         lay.addWidget(self.find_bar)
         self.setCentralWidget(centre)
@@ -454,11 +464,13 @@ class MainWindow(QMainWindow):
         places = len(facts.entities_of("place"))
         orgs = len(facts.entities_of("organisation"))
         words = len(facts.text.split())  # 20 ms for 1 MB, so a step of its own
-        byline = [facts.meta[k] for k in ("author", "date", "source") if facts.meta.get(k)]
+        byline = [meta_text(facts.meta, k) for k in ("author", "date", "source")]
+        self.warnings_label.setText("\n".join(f"⚠ {w}" for w in facts.warnings))
+        self.warnings_label.setVisible(bool(facts.warnings))
         self.meta_label.setText(
             " · ".join(
                 [
-                    *byline,
+                    *(b for b in byline if b),
                     Path(facts.path).name,
                     f"{words:,} words",
                     f"{people} people",

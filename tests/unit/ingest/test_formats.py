@@ -22,7 +22,7 @@ def test_html_article_text_title_and_metadata_without_scripts(hostile_corpus, tm
     for leak in (*hostile_corpus.LEAKS, "NAVIGATION-LINK", "BUY-NOW-ADVERT", "COMMENT-TEXT"):
         assert leak not in art.text, leak
     assert art.title == "Talks in Vladivostok"
-    assert art.meta["author"] == "Jane Reporter"
+    assert art.meta["author"] == ["Jane Reporter"]
     assert art.meta["date"] == "2023-09-12"
     assert art.meta["source"] == "Daily Planet"
     assert no_network == []
@@ -62,7 +62,7 @@ def test_pdf_text_layer_title_and_author(hostile_corpus, tmp_path):
     assert "Angela Merkel said that Berlin would wait." in art.text
     assert "Talks resume on Monday." in art.text
     assert art.title == "Berlin waits"
-    assert art.meta["author"] == "Jane Reporter"
+    assert art.meta["author"] == ["Jane Reporter"]
     assert art.meta["pages"] == "1"
 
 
@@ -91,7 +91,7 @@ def test_docx_paragraphs_tables_and_properties(tmp_path):
         "Berlin | Moscow\n\nThe end."
     )
     assert art.title == "Talks in Vladivostok"
-    assert art.meta["author"] == "Jane Reporter"
+    assert art.meta["author"] == ["Jane Reporter"]
 
 
 def test_docx_title_from_core_properties(hostile_corpus, tmp_path):
