@@ -278,22 +278,19 @@ def report(kind: str, rows: list[Row], show_files: bool) -> None:
         worst_r = min(scored, key=lambda r: r.r)
         under = sum(r.r < 0.8 for r in scored)
         print(f"body: P {mean[0]:.3f} R {mean[1]:.3f} F1 {mean[2]:.3f} (mean of files)")
-        print(
-            f"worst F1 {worst_f.f:.3f} ({worst_f.name}); worst recall {worst_r.r:.3f} ({worst_r.name})"
-        )
+        print(f"worst F1 {worst_f.f:.3f} ({worst_f.name}); ", end="")
+        print(f"worst recall {worst_r.r:.3f} ({worst_r.name})")
         print(f"files with recall under 0.8: {under}")
     refused = [r for r in rows if r.refused]
     print(f"refused: {len(refused)}" + "".join(f"\n  {r.name}: {r.refused}" for r in refused))
     for key in ("title", "byline", "site"):
         marks = [r.notes[key] for r in rows if key in r.notes]
         if marks:
-            print(
-                f"{key}: {sum(bool(m) for m in marks)}/{len(marks)} right ({sum(bool(m) for m in marks) / len(marks):.1%})"
-            )
+            right = sum(bool(m) for m in marks)
+            print(f"{key}: {right}/{len(marks)} right ({right / len(marks):.1%})")
     if kind == "html":
-        print(
-            f"headline repeated as first paragraph: {sum('headline repeated' in r.notes for r in rows)}"
-        )
+        repeated = sum("headline repeated" in r.notes for r in rows)
+        print(f"headline repeated as first paragraph: {repeated}")
     if kind == "pdf":
         lay = [r.notes for r in rows if "broken lines" in r.notes]
         broken = sum(n["broken lines"][0] for n in lay)  # type: ignore[index]
