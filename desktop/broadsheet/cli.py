@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import re
 import sys
 from collections.abc import Sequence
@@ -19,6 +20,8 @@ from . import __version__
 
 if TYPE_CHECKING:
     from .facts import Facts
+
+log = logging.getLogger(__name__)
 
 COMMANDS = ("extract", "list", "export", "import")
 # Control characters (C0 but line breaks and tabs, DEL, C1): from a document's title or text they
@@ -290,6 +293,9 @@ def _start_worker(model: str | None):  # noqa: ANN202 - an AnalysisProcess, impo
         worker = AnalysisProcess(choose_model(model))
         worker.start()
     except Exception:
+        # Not swallowed: the window starts its own process when it first analyses, and a
+        # missing model is reported to the reader then. Logging is not set up yet.
+        log.debug("analysis process not started early", exc_info=True)
         return None
     return worker
 
@@ -300,7 +306,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = None if command else _parser_window().parse_args(argv)
     worker = _start_worker(args.model) if args is not None and not args.self_test else None
     from .errors import LibraryError, ModelNotFound
-    from .logs import log, setup_logging
+    from .logs import setup_logging
 
     setup_logging()
     try:

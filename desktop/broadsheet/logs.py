@@ -10,7 +10,9 @@ from pathlib import Path
 
 from .paths import log_dir, private_dir
 
-log = logging.getLogger("broadsheet")
+# The package's logger: every module logs under it by its own name (broadsheet.ingest.pdf, …),
+# so one handler here catches them all.
+package_log = logging.getLogger("broadsheet")
 
 
 class _PrivateFileHandler(RotatingFileHandler):
@@ -28,7 +30,7 @@ def setup_logging() -> Path | None:
     """Attach the file handler once; returns the log file path (None if it cannot be written)."""
     folder = log_dir()
     path = folder / "broadsheet.log"
-    if any(isinstance(h, RotatingFileHandler) for h in log.handlers):
+    if any(isinstance(h, RotatingFileHandler) for h in package_log.handlers):
         return path
     try:
         private_dir(folder)
@@ -36,8 +38,8 @@ def setup_logging() -> Path | None:
     except OSError:
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    log.addHandler(handler)
-    log.setLevel(logging.INFO)
+    package_log.addHandler(handler)
+    package_log.setLevel(logging.INFO)
     return path
 
 

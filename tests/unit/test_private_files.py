@@ -13,25 +13,25 @@ from broadsheet.paths import private_dir
 def test_the_log_folder_and_files_are_private_under_a_lax_umask(tmp_path, monkeypatch):
     monkeypatch.setenv("BROADSHEET_HOME", str(tmp_path / "home"))
     old = os.umask(0o022)
-    handlers = list(logs.log.handlers)
+    handlers = list(logs.package_log.handlers)
     try:
         for h in handlers:
-            logs.log.removeHandler(h)
+            logs.package_log.removeHandler(h)
         path = logs.setup_logging()
         assert path is not None
-        logs.log.info("a line that names /home/reader/leak.txt")
-        for h in logs.log.handlers:
+        logs.package_log.info("a line that names /home/reader/leak.txt")
+        for h in logs.package_log.handlers:
             h.flush()
         assert path.stat().st_mode & 0o777 == 0o600
         assert path.parent.stat().st_mode & 0o777 == 0o700
         assert "leak.txt" in path.read_text(encoding="utf-8")
     finally:
         os.umask(old)
-        for h in list(logs.log.handlers):
-            logs.log.removeHandler(h)
+        for h in list(logs.package_log.handlers):
+            logs.package_log.removeHandler(h)
             h.close()
         for h in handlers:
-            logs.log.addHandler(h)
+            logs.package_log.addHandler(h)
         logging.getLogger("broadsheet").setLevel(logging.INFO)
 
 

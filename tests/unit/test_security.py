@@ -32,26 +32,26 @@ def lax_umask() -> Iterator[None]:
 def fresh_log(tmp_path, monkeypatch, lax_umask) -> Iterator[Path]:
     """``setup_logging`` on a new home; the handlers from before are put back afterwards."""
     monkeypatch.setenv("BROADSHEET_HOME", str(tmp_path / "new-home"))
-    kept = list(logs.log.handlers)
+    kept = list(logs.package_log.handlers)
     for h in kept:
-        logs.log.removeHandler(h)
+        logs.package_log.removeHandler(h)
     path = logs.setup_logging()
     assert path is not None
     yield path
-    for h in list(logs.log.handlers):
-        logs.log.removeHandler(h)
+    for h in list(logs.package_log.handlers):
+        logs.package_log.removeHandler(h)
         h.close()
     for h in kept:
-        logs.log.addHandler(h)
+        logs.package_log.addHandler(h)
     logging.getLogger("broadsheet").setLevel(logging.INFO)
 
 
 def test_rotated_log_files_stay_private(fresh_log):
-    [handler] = [h for h in logs.log.handlers if isinstance(h, RotatingFileHandler)]
+    [handler] = [h for h in logs.package_log.handlers if isinstance(h, RotatingFileHandler)]
     for i in range(3):
-        logs.log.info("reading /home/reader/article-%d.txt", i)
+        logs.package_log.info("reading /home/reader/article-%d.txt", i)
         handler.doRollover()
-    logs.log.info("after the rotations")
+    logs.package_log.info("after the rotations")
     handler.flush()
     files = sorted(fresh_log.parent.glob("broadsheet.log*"))
     assert len(files) == 4

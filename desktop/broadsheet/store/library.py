@@ -8,6 +8,7 @@ restored from the sidecar; the call that found it raises a ``LibraryError`` sayi
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -50,6 +51,8 @@ from .models import (
     now,
 )
 from .models import Correction as CorrectionRow
+
+log = logging.getLogger(__name__)
 
 RECENT_LIMIT = 12
 
@@ -180,6 +183,7 @@ class Library:
             except LibraryError as again:
                 return again
             except Exception as again:  # the reader is told, the app goes on
+                log.warning("recovering %s failed", self.path, exc_info=True)
                 return LibraryError(message(again, self.path, doing))
             finally:
                 here.busy = False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import logging
 import os
 import sys
 from collections.abc import Callable
@@ -18,13 +19,15 @@ from .. import __version__
 from ..analysis import Analyzer
 from ..errors import LibraryError, ModelNotFound
 from ..facts import Facts
-from ..logs import log, setup_logging
+from ..logs import setup_logging
 from ..paths import library_dir, resources_dir, sample_article
 from ..workers.service import AnalysisProcess
 from .crash import install_crash_handler
 from .main_window import MainWindow
 from .messages import warn
 from .single_instance import SingleInstance, send_to_running, server_name
+
+log = logging.getLogger(__name__)
 
 SCREENSHOT_TIMEOUT_MS = 180_000
 SCREENSHOT_SIZE = (1360, 860)

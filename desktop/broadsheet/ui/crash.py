@@ -11,6 +11,7 @@ library) are written by ``faulthandler`` to ``faults.log`` beside the log.
 from __future__ import annotations
 
 import faulthandler
+import logging
 import os
 import sys
 import threading
@@ -22,7 +23,9 @@ from typing import IO, Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ..logs import log, say
+from ..logs import say
+
+log = logging.getLogger(__name__)
 
 MAX_DETAILS = 20_000
 

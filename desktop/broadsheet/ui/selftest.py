@@ -9,6 +9,7 @@ library: the window part uses a temporary folder.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import tempfile
@@ -18,7 +19,9 @@ from typing import cast
 
 from .. import __version__
 from ..facts import Facts, Span
-from ..logs import log, say
+from ..logs import say
+
+log = logging.getLogger(__name__)
 
 KINDS = (("person", "people"), ("place", "places"), ("organisation", "organisations"))
 

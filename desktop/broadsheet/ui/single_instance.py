@@ -15,6 +15,7 @@ from __future__ import annotations
 import getpass
 import hashlib
 import json
+import logging
 import os
 import socket
 import struct
@@ -24,7 +25,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
 
-from ..logs import log
+log = logging.getLogger(__name__)
+
 
 TIMEOUT_MS = 5000
 MAX_MESSAGE = 1 << 20

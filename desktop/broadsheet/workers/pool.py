@@ -231,6 +231,7 @@ def _run(
                     broken = True
                     in_flight[fut] = chunk  # failed below with the others in flight
                 except Exception as e:  # the chunk could not be sent or returned
+                    log.error("a chunk of %d files failed", len(chunk), exc_info=True)
                     fail(chunk, f"Analysis failed: {e}")
             if broken:
                 # A worker died (out of memory, a crash in native code). Which chunk killed it
