@@ -16,7 +16,7 @@ from broadsheet.store.library import Library
 from broadsheet.store.migrations import SCHEMA_VERSION
 from reports import report_facts as facts
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 
 def test_garbage_library_is_moved_aside_and_reader_data_restored(tmp_path):
