@@ -300,8 +300,29 @@ def _start_worker(model: str | None):  # noqa: ANN202 - an AnalysisProcess, impo
     return worker
 
 
+# Options every command takes, which may also come before the command's name.
+_SHARED_OPTIONS = ("--library", "--model")
+
+
+def _command_first(argv: list[str]) -> list[str]:
+    """``--library DIR extract x.txt`` as ``extract x.txt --library DIR``: people write the
+    library first as often as last."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in _SHARED_OPTIONS:
+            i += 2
+        elif arg.startswith(tuple(f"{o}=" for o in _SHARED_OPTIONS)):
+            i += 1
+        elif arg in COMMANDS and i > 0:
+            return [arg, *argv[i + 1 :], *argv[:i]]
+        else:
+            break
+    return argv
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    argv = _command_first(list(sys.argv[1:] if argv is None else argv))
     command = argv[0] if argv and argv[0] in COMMANDS else None
     args = None if command else _parser_window().parse_args(argv)
     worker = _start_worker(args.model) if args is not None and not args.self_test else None

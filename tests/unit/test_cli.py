@@ -178,3 +178,11 @@ def test_a_csv_line_end_on_a_terminal_stays_a_line_end():
     from broadsheet.cli import plain
 
     assert plain("a,b\r\nc\rd\x1b[2J\n") == "a,b\r\nc\\rd\\x1b[2J\n"
+
+
+def test_the_library_may_come_before_the_command(seeded_copy, sample_path, capsys):
+    assert main(["--library", str(seeded_copy), "list", "--format", "json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert main([f"--library={seeded_copy}", "extract", str(sample_path)]) == 0
+    facts = json.loads(capsys.readouterr().out)
+    assert facts["document"]["sha256"] in {d["sha256"] for d in listed}
