@@ -99,3 +99,20 @@ def test_split_off_a_mention_from_the_text(
     after = w.facts.entity(ent.id)
     assert len(after.mentions) == len(ent.mentions) - 1
     assert any(e.mentions == [m] for e in w.facts.entities)
+
+
+def test_quitting_saves_the_reader_data_and_lets_go_of_the_library(
+    make_window, menu_action, open_and_wait, seeded_copy, sample_path
+):
+    from broadsheet.ui.app import close_library
+
+    w = make_window(seeded_copy)
+    facts = open_and_wait(w, sample_path)
+    org = facts.entities_of("organisation")[0]
+    menu_action(w.panels["organisation"].context_menu_for(org.id), "Not an Entity").trigger()
+    close_library(w)
+    saved = (seeded_copy / "reader-data.json").read_text(encoding="utf-8")
+    m = org.mentions[0]
+    assert '"hide"' in saved and f"[{m.start}, {m.end}]" in saved
+    # The last connection gone, SQLite folds its write-ahead log into the library file.
+    assert not [p.name for p in seeded_copy.iterdir() if p.name.endswith("-wal")]

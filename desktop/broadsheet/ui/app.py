@@ -254,7 +254,16 @@ def run_app(args: argparse.Namespace, worker: AnalysisProcess | None = None) -> 
     finally:
         if instance is not None:
             instance.close()
+        close_library(window)
         crash.uninstall()
+
+
+def close_library(window: MainWindow) -> None:
+    """Write what is pending and let go of the library's file once the window has gone; tasks
+    still running may store a document first (a few seconds at most)."""
+    window.session.pool.waitForDone(10_000)
+    if window.analyzer.library is not None:
+        window.analyzer.library.close()
 
 
 def _screenshot(app: QApplication, window: MainWindow, files: list[str], out: Path) -> int:
