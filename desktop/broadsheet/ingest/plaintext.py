@@ -1,4 +1,11 @@
-"""Plain text and Markdown files. The text is the decoded file content, unchanged."""
+"""Plain text and Markdown files.
+
+A ``.txt`` file's text is its decoded content, unchanged — no line is dropped, joined or moved,
+not even a headline taken as the title: the facts JSON's contract is that offsets index the file's
+own text, and scripts that compare Broadsheet's offsets with the file rely on it (a text with one
+sentence a line must stay one sentence a line). Only a Markdown file is turned into the readable
+text it stands for.
+"""
 
 from __future__ import annotations
 
