@@ -1,8 +1,13 @@
-"""Web pages saved from a browser (.html, .htm): the article's text and metadata via trafilatura.
+"""Web pages saved from a browser (.html, .htm): the article's text and metadata.
 
-Offline by construction: trafilatura gets the bytes, never a URL, so it has nothing to fetch;
-scripts, styles, iframes, navigation, ads and comments are dropped, and what is kept is plain
-text. Nothing of the page is executed or rendered.
+The page is parsed once (``webpage_tree``); trafilatura finds the article, and its reading is
+checked against the page's embedded data and its article section (``webpage_body``); bylines
+become people's names (``webpage_byline``); a subscribers-only stub is marked
+(``webpage_paywall``).
+
+Offline by construction: trafilatura and extruct get the parsed tree, never a URL, so they have
+nothing to fetch; scripts, styles, iframes, navigation, ads and comments are dropped, and what
+is kept is plain text. Nothing of the page is executed or rendered.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
+from typing import Any
 
 from ..facts import Article, Meta
 from .errors import ReadError
@@ -20,48 +26,109 @@ log = logging.getLogger(__name__)
 
 MAX_BYTES = 10 * MB  # saved pages are a few MB; extraction takes about 5 s per MB
 
-# Metadata fields of trafilatura's Document and the names they get in ``Article.meta``.
-_META = (("author", "author"), ("date", "date"), ("sitename", "source"), ("url", "url"))
-
 
 def read_webpage(path: Path) -> Article:
     data = read_bytes(path, MAX_BYTES)
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ReadError(str(path), "it looks like a binary file, not a web page.")
     try:
-        import trafilatura
-
-        doc = trafilatura.bare_extraction(
-            data,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=True,
-            include_images=False,
-            include_links=False,
-        )
-        text = _clean(getattr(doc, "text", None) or "")
-        if not text:
-            # Short or unusual pages defeat the article detector; their visible text will do
-            # (html2txt also drops scripts, styles and other non-text elements).
-            text = _clean(trafilatura.html2txt(data))
+        article = _read(data, path)
     except ReadError:
         raise
     except Exception as e:  # lxml and trafilatura raise many kinds; the page is unusable
         log.info("cannot read %s", path, exc_info=True)  # the details, for a bug report
         raise ReadError(str(path), "the web page could not be read; it may be damaged.") from e
-    if not text:
+    if not article.text:
         raise ReadError(str(path), "the web page has no article text.")
+    return article
+
+
+def _read(data: bytes, path: Path) -> Article:
+    from . import webpage_tree
+    from .webpage_body import choose_body
+    from .webpage_embedded import read_embedded
+    from .webpage_paywall import PAYWALL, looks_paywalled, without_prompt
+    from .webpage_text import drop_headline, paragraphs, restore_repeats
+
+    tree = webpage_tree.load(data)
+    if tree is None:
+        return Article(text="", path=str(path))
+    embedded = read_embedded(tree)  # before the tree is changed: scripts hold the JSON-LD
+    webpage_tree.prepare(tree)
+    body = choose_body(tree, embedded.body)
+    doc = body.doc
+    text = body.text
+    if not text.strip():
+        # Short or unusual pages defeat the article detector; their visible text will do
+        # (html2txt also drops scripts, styles and other non-text elements).
+        import trafilatura
+
+        text = trafilatura.html2txt(tree)
+
+    title = _title(doc, embedded)
+    paras = restore_repeats(paragraphs(text), tree)
+    paras = drop_headline(paras, [title, embedded.headline, embedded.og_title, *_h1(tree)])
+    warnings = list(body.warnings)
+    if looks_paywalled(tree, paras, embedded.free):
+        paras = without_prompt(paras)
+        warnings.append(PAYWALL)
+
+    meta = _meta(doc, embedded, tree)
+    return Article(
+        text="\n\n".join(paras),
+        path=str(path),
+        title=title or title_from_name(path),
+        meta=meta,
+        warnings=warnings,
+    )
+
+
+def _meta(doc: Any, embedded: Any, tree: Any) -> Meta:
+    from .webpage_byline import clean_authors, meta_bylines
+    from .webpage_tree import page_language
+
     meta: Meta = {}
-    for attr, key in _META:
-        value = getattr(doc, attr, None) if doc is not None else None
-        if value:
-            one = " ".join(str(value).split())
-            meta[key] = [a.strip() for a in one.split(";") if a.strip()] if key == "author" else one
-    title = " ".join(str(getattr(doc, "title", "") or "").split()) if doc is not None else ""
-    return Article(text=text, path=str(path), title=title or title_from_name(path), meta=meta)
+    site = _one(embedded.site_name) or _one(embedded.publisher) or _sitename(doc)
+    # People's names from the most reliable source that has any: the embedded data, the
+    # <meta> tags, then the byline trafilatura found in the page.
+    sources = [embedded.authors, *meta_bylines(tree), [_one(getattr(doc, "author", None))]]
+    for raws in sources:
+        names = clean_authors([r for r in raws if r], outlet=site)
+        if names:
+            meta["author"] = names
+            break
+    date = _one(getattr(doc, "date", None))
+    if date:
+        meta["date"] = date
+    if site:
+        meta["source"] = site
+    url = _one(getattr(doc, "url", None))
+    if url:
+        meta["url"] = url
+    lang = page_language(tree)
+    if lang:
+        meta["language"] = lang
+    return meta
 
 
-def _clean(text: str) -> str:
-    """Trim each line and drop runs of blank lines: the markup's indentation is not the text."""
-    lines = [ln.strip() for ln in text.replace("\r\n", "\n").split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+def _title(doc: Any, embedded: Any) -> str:
+    return _one(getattr(doc, "title", None)) or embedded.headline or embedded.og_title
+
+
+def _h1(tree: Any) -> list[str]:
+    return [" ".join(h.text_content().split()) for h in tree.iterfind(".//h1")][:3]
+
+
+def _sitename(doc: Any) -> str:
+    """trafilatura's site name, unless it is only a word of the page's address ("Nytimes" for
+    www.nytimes.com, "Hosted" for a hosted page): that is a guess, not the site's name."""
+    name = _one(getattr(doc, "sitename", None))
+    url = _one(getattr(doc, "url", None)).casefold()
+    host = re.sub(r"^[a-z]+://", "", url).split("/")[0]
+    if not name or name.casefold() in re.split(r"[.\-]", host) or name.casefold() == "hosted":
+        return ""
+    return name
+
+
+def _one(value: Any) -> str:
+    return " ".join(str(value).split()) if value else ""
