@@ -84,17 +84,25 @@ def _read(data: bytes, path: Path) -> Article:
 
 
 def _meta(doc: Any, embedded: Any, tree: Any) -> Meta:
-    from .webpage_byline import clean_authors, meta_bylines
+    from .webpage_body import article_section
+    from .webpage_byline import clean_authors, meta_bylines, page_bylines
     from .webpage_tree import page_language
 
     meta: Meta = {}
     site = _one(embedded.site_name) or _one(embedded.publisher) or _sitename(doc)
     # People's names from the most reliable source that has any: the embedded data, the
-    # <meta> tags, then the byline trafilatura found in the page.
+    # <meta> tags, the byline printed in the page, then the one trafilatura found.
+    printed = clean_authors(page_bylines(tree, article_section(tree)), outlet=site)
     sources = [embedded.authors, *meta_bylines(tree), [_one(getattr(doc, "author", None))]]
-    for raws in sources:
-        names = clean_authors([r for r in raws if r], outlet=site)
+    for raws in [*sources[:-1], printed, sources[-1]]:
+        names = (
+            clean_authors([r for r in raws if r], outlet=site) if raws is not printed else printed
+        )
         if names:
+            # the printed byline may name more people than the metadata does ("A and B")
+            keys = {n.casefold() for n in names}
+            if printed and keys < {n.casefold() for n in printed}:
+                names = printed
             meta["author"] = names
             break
     date = _one(getattr(doc, "date", None))

@@ -12,13 +12,15 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from .webpage_tree import HtmlElement
 
 # Words that open a byline without being part of it, in the languages of the pages read.
 _LEADS = re.compile(
-    r"^(?:(?:written|posted|reported|story|text|words|published|photos?)\s+)?"
-    r"(?:by|par|por|von|door|av|af|przez|от|автор)\s*[:\-]?\s+",
+    r"^(?-i:(?:and|with|avec|et|und|y|e)\s+)?"  # in lower case: "E Jean Carroll" has an initial
+    r"(?:(?:written|posted|reported|story|text|words|published|photos?)\s+)?"
+    r"(?:(?:by|par|por|von|door|av|af|przez|от|автор)\s*[:\-]?\s+)?",
     re.I,
 )
 # Between two people's names.
@@ -44,7 +46,10 @@ OUTLETS = frozenset(
     "associated press reuters afp ap upi dpa ani pti ians xinhua tass efe ansa kyodo yonhap "
     "bloomberg cnn bbc nbc cbs abc fox npr pbs msnbc espn newswire wire agency agencies times "
     "journal tribune gazette magazine daily weekly online "
-    "network networks media group inc ltd llc corp com net org www http https".split()
+    "network networks media group inc ltd llc corp com net org www http https "
+    "project foundation institute university college school center centre council committee "
+    "association society union department ministry office program programme lab labs "
+    "company club party league federation".split()
 )
 # Job titles and what qualifies them; a name's run stops at the first of these.
 ROLES = frozenset(
@@ -69,6 +74,7 @@ _BEATS = frozenset(
 # Not names at all: labels, dates, pronouns.
 _NOT_NAMES = frozenset(
     "follow author authors username user admin anonymous guest unknown our the a an last "
+    "version copyright privacy "
     "updated published posted modified share comments comment by staff contributors "
     "monday tuesday wednesday thursday friday saturday sunday today yesterday "
     "am pm gmt utc est edt bst cet et".split()
@@ -77,17 +83,27 @@ MONTHS = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
+# "WebMD", "iPhone": a lower-case letter then capitals is a brand's spelling, not a name's
+# ("McDonald", "DeShawn" have one capital after the lower case).
+_BRAND = re.compile(r"[a-z][A-Z]{2,}|^[a-z]+[A-Z]")
 _ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{0,3}|Jr\.?|Sr\.?)$")
 _INITIAL = re.compile(r"^[A-Z]\.?$|^(?:[A-Z]\.){2,}$")
 
 
 def clean_authors(raws: Iterable[str], outlet: str = "") -> list[str]:
-    """People's names from raw bylines, in order, each once; an outlet's own name never."""
+    """People's names from raw bylines, in order, each once; an outlet's own name never, nor
+    its words or initials ("Kelli Miller WebMD", "ACLU Speech" on the site of the American Civil
+    Liberties Union)."""
     outlet_key = _key(outlet)
+    initials = "".join(w[0] for w in outlet_key.split() if w not in PARTICLES | {"of", "the"})
+    stops = _Stops(
+        anywhere={initials} if len(initials) > 2 else set(),
+        after_name={w for w in outlet_key.split() if len(w) > 2},
+    )
     names: list[str] = []
     keys: set[str] = set()
     for raw in raws:
-        for name in _names_in(raw):
+        for name in _names_in(raw, stops):
             k = _key(name)
             if k and k not in keys and k != outlet_key:
                 keys.add(k)
@@ -95,20 +111,41 @@ def clean_authors(raws: Iterable[str], outlet: str = "") -> list[str]:
     return names
 
 
-def _names_in(raw: str) -> list[str]:
+@dataclass(frozen=True)
+class _Stops:
+    """Words of the outlet's name: its initials end a name anywhere; its words only after a
+    name ("Kelli Miller WebMD"), as a personal site is named after its author."""
+
+    anywhere: set[str] = field(default_factory=set)
+    after_name: set[str] = field(default_factory=set)
+
+
+def _names_in(raw: str, stops: _Stops | None = None) -> list[str]:
     text = unicodedata.normalize("NFC", " ".join(str(raw).split()))
     text = _EDGES.sub("", _URL.sub(" ", text))
     text = _END.sub("", text)
+    text = _surname_first(text)
     out = []
     for part in _SEPARATORS.split(text):
         part = _LEADS.sub("", _EDGES.sub("", part)).strip()
-        name = _name_run(part)
+        name = _name_run(part, stops or _Stops())
         if name:
             out.append(name)
     return out
 
 
-def _name_run(part: str) -> str:
+def _surname_first(text: str) -> str:
+    """ "Jong, Michiel de" is "Michiel de Jong": one word, a comma, then given names."""
+    m = re.fullmatch(r"([^\W\d_][\w'’-]+),\s*([A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,2})", text)
+    if not m or m.group(1).casefold() in OUTLETS | ROLES | _NOT_NAMES:
+        return text
+    given = m.group(2).split()
+    if any(w.strip(".").casefold() in ROLES | OUTLETS for w in given):
+        return text  # "Goodman, MA": a credential
+    return f"{m.group(2)} {m.group(1)}"
+
+
+def _name_run(part: str, stops: _Stops) -> str:
     """The leading run of a part that reads as a person's name, or ""."""
     tokens = part.split()
     if not tokens:
@@ -121,10 +158,14 @@ def _name_run(part: str) -> str:
         low = word.casefold()
         if not word or any(c.isdigit() for c in word):
             break
-        if low in OUTLETS or low in _NOT_NAMES:
+        if low in OUTLETS or low in _NOT_NAMES or low in stops.anywhere or _BRAND.search(word):
             break
+        if low in stops.after_name and sum(not _INITIAL.match(w) for w in run) >= 2:
+            break
+        if not any(_is_latin(c) for c in word):
+            break  # another script after Latin words: not the same name
         if low in ROLES:
-            if len(run) == 1 and word[0].isupper() and tok is tokens[-1]:
+            if len(run) == 1 and word[0].isupper() and tok is tokens[-1] and low[-1] != "s":
                 run.append(tok)  # "Jane Reporter": a surname, with nothing after it
                 continue
             while run and run[-1].casefold() in _BEATS:
@@ -149,6 +190,8 @@ def _other_script(part: str) -> str:
     text = " ".join(part.split())
     if any(c.isdigit() for c in text) or not 2 <= len(text.replace(" ", "")) <= 12:
         return ""
+    if len(text.split()) > 2:
+        return ""  # a sentence or a label, not a name
     if text in {"作者", "编辑", "記者", "记者", "責任編輯", "责任编辑", "来源", "個人"}:
         return ""  # "author", "editor", "reporter", "source", "personal": labels
     return text
@@ -178,7 +221,9 @@ _AUTHOR_META = (
     "parsely-author",
     "sailthru.author",
     "dc.creator",
+    "dc:creator",
     "dcterms.creator",
+    "dcterms:creator",
     "byl",
     "author",
     "article:author",
@@ -189,8 +234,38 @@ def meta_bylines(tree: HtmlElement) -> list[list[str]]:
     """The bylines of the page's <meta> tags, one list per kind of tag, most specific first."""
     found: dict[str, list[str]] = {}
     for meta in tree.iterfind(".//meta"):
-        key = (meta.get("name") or meta.get("property") or "").strip().casefold()
         content = (meta.get("content") or "").strip()
-        if key in _AUTHOR_META and content and not _URL.fullmatch(content):
-            found.setdefault(key, []).append(content)
+        if not content or _URL.fullmatch(content):
+            continue
+        # property="dc:creator og:author": several names for one value
+        for key in f"{meta.get('name') or ''} {meta.get('property') or ''}".casefold().split():
+            if key in _AUTHOR_META:
+                found.setdefault(key, []).append(content)
     return [found[key] for key in _AUTHOR_META if key in found]
+
+
+# Where pages print the byline: class names, ``rel="author"``, schema.org's ``author``.
+_BYLINE_CLASS = re.compile(
+    r"^(?:.*[-_])?(?:byline|bylines|authors?|author-?names?|writer)(?:[-_].*)?$", re.I
+)
+_NOT_BYLINE = re.compile(r"comment|avatar|photo|image|img|bio|desc|follow|social|share", re.I)
+
+
+def page_bylines(tree: HtmlElement, scope: HtmlElement | None = None) -> list[str]:
+    """The byline printed in the page (in the article section when there is one): the text of
+    the first element marked as one, or of the elements marked as authors beside it."""
+    root = scope if scope is not None else tree
+    for el in root.iter():
+        if not isinstance(el, HtmlElement) or el.tag in ("script", "style", "meta", "link"):
+            continue
+        marks = (el.get("class") or "").split() + [el.get("id") or ""]
+        hit = (el.get("rel") or "").casefold() == "author" or (
+            el.get("itemprop") or ""
+        ).casefold() == "author"
+        hit = hit or any(_BYLINE_CLASS.match(m) and not _NOT_BYLINE.search(m) for m in marks)
+        if not hit or any(_NOT_BYLINE.search(a.get("class") or "") for a in el.iterancestors()):
+            continue
+        text = " ".join(el.text_content().split())
+        if text and len(text.split()) <= 30 and _names_in(text):
+            return [text]
+    return []
