@@ -49,6 +49,7 @@ def _read(data: bytes, path: Path) -> Article:
     from .webpage_embedded import read_embedded
     from .webpage_paywall import PAYWALL, looks_paywalled, without_prompt
     from .webpage_text import drop_headline, paragraphs, restore_repeats
+    from .webpage_title import choose_title
 
     tree = webpage_tree.load(data)
     if tree is None:
@@ -65,7 +66,8 @@ def _read(data: bytes, path: Path) -> Article:
 
         text = trafilatura.html2txt(tree)
 
-    title = _title(doc, embedded)
+    site = _site(doc, embedded)
+    title = choose_title(tree, embedded.headlines, site, _one(getattr(doc, "title", None)))
     paras = restore_repeats(paragraphs(text), tree)
     paras = drop_headline(paras, [title, embedded.headline, embedded.og_title, *_h1(tree)])
     warnings = list(body.warnings)
@@ -73,7 +75,7 @@ def _read(data: bytes, path: Path) -> Article:
         paras = without_prompt(paras)
         warnings.append(PAYWALL)
 
-    meta = _meta(doc, embedded, tree)
+    meta = _meta(doc, embedded, tree, site)
     return Article(
         text="\n\n".join(paras),
         path=str(path),
@@ -83,13 +85,12 @@ def _read(data: bytes, path: Path) -> Article:
     )
 
 
-def _meta(doc: Any, embedded: Any, tree: Any) -> Meta:
+def _meta(doc: Any, embedded: Any, tree: Any, site: str) -> Meta:
     from .webpage_body import article_section
     from .webpage_byline import clean_authors, meta_bylines, page_bylines
     from .webpage_tree import page_language
 
     meta: Meta = {}
-    site = _one(embedded.site_name) or _one(embedded.publisher) or _sitename(doc)
     # People's names from the most reliable source that has any: the embedded data, the
     # <meta> tags, the byline printed in the page, then the one trafilatura found.
     printed = clean_authors(page_bylines(tree, article_section(tree)), outlet=site)
@@ -119,8 +120,8 @@ def _meta(doc: Any, embedded: Any, tree: Any) -> Meta:
     return meta
 
 
-def _title(doc: Any, embedded: Any) -> str:
-    return _one(getattr(doc, "title", None)) or embedded.headline or embedded.og_title
+def _site(doc: Any, embedded: Any) -> str:
+    return _one(embedded.site_name) or _one(embedded.publisher) or _sitename(doc)
 
 
 def _h1(tree: Any) -> list[str]:

@@ -29,6 +29,7 @@ _NOT_PEOPLE = frozenset("Organization NewsMediaOrganization Corporation WebSite 
 class Embedded:
     body: str = ""  # the longest articleBody
     headline: str = ""
+    headlines: list[str] = field(default_factory=list)  # each article item's headline, name
     authors: list[str] = field(default_factory=list)  # as written; webpage_byline cleans them
     publisher: str = ""
     site_name: str = ""  # og:site_name
@@ -67,7 +68,10 @@ def read_embedded(tree: HtmlElement) -> Embedded:
         body = _text(item.get("articleBody") or item.get("text"))
         if len(body) > len(out.body):
             out.body = body
-        out.headline = out.headline or _text(item.get("headline") or item.get("name"))
+        for key in ("headline", "name"):
+            if _text(item.get(key)) and _text(item.get(key)) not in out.headlines:
+                out.headlines.append(_text(item.get(key)))
+        out.headline = out.headline or (out.headlines[0] if out.headlines else "")
         if not out.authors:
             out.authors = list(_people(item.get("author") or item.get("creator")))
         out.publisher = out.publisher or _names(item.get("publisher"))
