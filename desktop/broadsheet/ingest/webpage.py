@@ -58,17 +58,17 @@ def _read(data: bytes, path: Path) -> Article:
     webpage_tree.prepare(tree)
     body = choose_body(tree, embedded.body)
     doc = body.doc
-    text = body.text
-    if not text.strip():
+    paras = body.paras
+    if not paras:
         # Short or unusual pages defeat the article detector; their visible text will do
         # (html2txt also drops scripts, styles and other non-text elements).
         import trafilatura
 
-        text = trafilatura.html2txt(tree)
+        paras = paragraphs(trafilatura.html2txt(tree))
 
     site = _site(doc, embedded)
     title = choose_title(tree, embedded.headlines, site, _one(getattr(doc, "title", None)))
-    paras = restore_repeats(paragraphs(text), tree)
+    paras = restore_repeats(paras, tree)
     paras = drop_headline(paras, [title, embedded.headline, embedded.og_title, *_h1(tree)])
     warnings = list(body.warnings)
     if looks_paywalled(tree, paras, embedded.free):

@@ -15,6 +15,7 @@ from copy import deepcopy
 from dataclasses import dataclass, field
 from typing import Any
 
+from .webpage_text import doc_paragraphs, paragraphs
 from .webpage_tree import BLOCKS, HtmlElement
 
 FROM_EMBEDDED = (
@@ -36,7 +37,8 @@ N = 4  # shingle length
 
 @dataclass
 class Body:
-    text: str
+    text: str  # for the figures
+    paras: list[str]  # for the reader
     warnings: list[str] = field(default_factory=list)
     doc: Any = None  # trafilatura's Document, for its metadata
 
@@ -73,6 +75,10 @@ def extract(tree: HtmlElement, **options: Any) -> Any:
     )
 
 
+def _paras(doc: Any) -> list[str]:
+    return doc_paragraphs(getattr(doc, "body", None)) if doc is not None else []
+
+
 def _text(doc: Any) -> str:
     return str(getattr(doc, "text", None) or "") if doc is not None else ""
 
@@ -80,24 +86,27 @@ def _text(doc: Any) -> str:
 def choose_body(tree: HtmlElement, embedded_body: str = "") -> Body:
     """The best reading of the page's article, with a warning when it is not trafilatura's."""
     first = extract(tree, with_metadata=True)
-    body = Body(_text(first), doc=first)
+    body = Body(_text(first), _paras(first), doc=first)
     recall = extract(tree, favor_recall=True)
     if _better_superset(_text(recall), body.text):
-        body.text = _text(recall)
+        body.text, body.paras = _text(recall), _paras(recall)
 
     section = article_section(tree)
     if section is not None:
         wanted = visible_prose(section)
         if len(words(wanted)) >= 80 and covers(body.text, wanted) < 0.6:
-            alone = _alone(tree, section)
-            again = _text(extract(alone, favor_recall=True)) or visible_text(section)
-            if covers(again, wanted) >= 0.8 and len(words(again)) > len(words(body.text)):
-                body.text = again
+            again = extract(_alone(tree, section), favor_recall=True)
+            text, paras = _text(again), _paras(again)
+            if not text:
+                text = visible_text(section)
+                paras = paragraphs(text)
+            if covers(text, wanted) >= 0.8 and len(words(text)) > len(words(body.text)):
+                body.text, body.paras = text, paras
                 body.warnings.append(FROM_SECTION)
 
     if len(words(embedded_body)) >= 60 and covers(body.text, embedded_body) < 0.6:
         if len(words(embedded_body)) > 1.5 * len(words(body.text)):
-            body.text = embedded_body
+            body.text, body.paras = embedded_body, paragraphs(embedded_body)
             body.warnings = [FROM_EMBEDDED]
     return body
 

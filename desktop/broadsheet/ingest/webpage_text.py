@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from typing import Any
 
-from .webpage_tree import HtmlElement
+from .webpage_tree import BLOCKS, HtmlElement
 
 _ITEM = re.compile(r"^(?:[-*•]\s|\|)")
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
@@ -27,6 +28,61 @@ def paragraphs(text: str) -> list[str]:
         else:
             out.append(line)
     return out
+
+
+def doc_paragraphs(body: Any) -> list[str]:
+    """Paragraphs from trafilatura's body tree: a block each, the markup's line breaks and
+    indentation gone (a ``<br>`` stays a line break), a list's items and a table's rows
+    together, a line each; a table used for layout (its cells hold paragraphs) is read as the
+    paragraphs it holds."""
+    out: list[str] = []
+    if body is not None:
+        _emit(body, out)
+    return out
+
+
+def _emit(container: Any, out: list[str]) -> None:
+    def add(text: str | None) -> None:
+        if text and text.strip():
+            out.append(text if "\n" in text else " ".join(text.split()))
+
+    add(container.text)
+    for el in container:
+        if el.tag == "list":
+            items = (_flat(i, skip="list") for i in el.iter("item"))
+            add("\n".join("- " + t for t in items if t))
+        elif el.tag == "table" and any(c.tag in _BLOCKISH for c in el.iter()):
+            for cell in el.iter("cell"):
+                _emit(cell, out)
+        elif el.tag == "table":
+            rows = ([_flat(c) for c in r.iter("cell")] for r in el.iter("row"))
+            add("\n".join("| " + " | ".join(cells) + " |" for cells in rows if any(cells)))
+        elif el.tag != "lb":
+            add(_flat(el))
+        add(el.tail)
+
+
+_BLOCKISH = frozenset(("p", "head", "list", "quote", "code"))
+
+
+def _flat(el: Any, skip: str = "") -> str:
+    """An element's text on one line per ``<lb/>``; a ``skip`` child (a nested list) left out."""
+    pieces: list[str] = []
+
+    def walk(e: Any) -> None:
+        if e.text:
+            pieces.append(e.text)
+        for child in e:
+            if child.tag == "lb":
+                pieces.append("\n")
+            elif child.tag != skip:
+                walk(child)
+            if child.tail:
+                pieces.append(child.tail)
+
+    walk(el)
+    lines = (" ".join(ln.split()) for ln in "".join(pieces).split("\n"))
+    return "\n".join(ln for ln in lines if ln)
 
 
 def key(text: str) -> str:
@@ -60,7 +116,9 @@ def restore_repeats(paras: list[str], tree: HtmlElement) -> list[str]:
     wanted = {key(p) for p in paras if len(p.split()) >= 20}
     if not wanted:
         return paras
-    for el in tree.iter("p"):
+    for el in tree.iter(*BLOCKS):
+        if any(isinstance(c.tag, str) and c.tag in BLOCKS for c in el):
+            continue  # only the innermost blocks: a paragraph, not what holds it
         k = key(el.text_content())
         if k in wanted:
             counts[k] += 1
