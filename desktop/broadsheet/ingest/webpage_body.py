@@ -32,6 +32,7 @@ _BODY_CLASS = re.compile(
     re.I,
 )
 _NOT_TEXT = ("script", "style", "noscript", "template", "svg", "button", "form", "nav", "aside")
+_SECTIONS = frozenset(("div", "section", "article", "main", "span", "td"))
 N = 4  # shingle length
 
 
@@ -115,8 +116,10 @@ def _better_superset(longer: str, shorter: str) -> bool:
     """The recall-first reading adds to the balanced one without dropping from it (a table or
     a list the balanced reading left out), and not so much that it is the page's boilerplate."""
     n_long, n_short = len(words(longer)), len(words(shorter))
-    if not n_short or n_long <= n_short * 1.03 or n_long > n_short * 1.5:
+    if not n_short or n_long > n_short * 1.5:
         return False
+    if n_long <= n_short * 1.03 and n_long <= n_short + 50:
+        return False  # nothing worth a change
     return covers(longer, shorter) >= 0.97
 
 
@@ -126,7 +129,7 @@ def article_section(tree: HtmlElement) -> HtmlElement | None:
     for el in tree.iter():
         if not isinstance(el, HtmlElement):
             continue
-        if (el.get("itemprop") or "").strip() == "articleBody":
+        if (el.get("itemprop") or "").strip() == "articleBody" and el.tag in _SECTIONS:
             return el
     for el in tree.iter("div", "section", "article", "main"):
         if _BODY_CLASS.search(el.get("class") or "") or _BODY_CLASS.search(el.get("id") or ""):
