@@ -10,7 +10,8 @@ DATA_FOLDER holds ``html/NAME/`` (source.html, expected.html, expected-metadata.
   counts twice) of the text against the expected text; the mean over files and the worst file;
 - refused: files the reader refused (every one of them is a valid file);
 - web pages: title, byline and site name agreement with expected-metadata.json, and pages whose
-  first paragraph repeats the headline;
+  first paragraph repeats the headline; a byline is right when Broadsheet names people and every
+  word of theirs is in the expected byline (which keeps the outlet and job titles around them);
 - PDFs: the share of shown lines that are broken (end mid-sentence, the next starting in lower
   case), line-end hyphens left ("Ex- isting", or "pre-sentation" where the expected text has
   "presentation"), and running header and footer lines left (lines at the top or bottom of two or
@@ -42,7 +43,9 @@ from broadsheet.ingest import ReadError, read_article  # noqa: E402
 
 N = 4  # shingle length
 # Words of a byline that are not names (Readability's expected bylines keep them).
-BYLINE_NOISE = {"by", "par", "and", "et", "avec", "written", "edited", "und", "y", "e", "von"}
+BYLINE_NOISE = {
+    "by", "par", "and", "et", "avec", "written", "edited", "und", "y", "e", "von", "at",
+}  # fmt: skip
 MONTHS = (
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec updated last am pm"
@@ -97,6 +100,7 @@ def norm(s: str) -> str:
 def name_words(s: str) -> set[str]:
     """The words of a byline that name people: no "By", dates, times or links."""
     s = re.sub(r"\(?https?://\S+\)?", " ", s)
+    s = re.sub(r"(?<=[^\W\d_])(?=\d)", " ", s)  # "Nolan22 Dec": a name glued to a date
     return {
         w
         for w in words(s)
@@ -142,7 +146,11 @@ def html_rows(folder: Path) -> list[Row]:
                 row.notes["headline repeated"] = True
             gold_by = name_words(meta.get("byline") or "")
             if gold_by:
-                row.notes["byline"] = name_words(meta_text(art.meta, "author")) == gold_by
+                # Right: people's names, all of them words of the printed byline, which also
+                # holds outlets, credentials and editors ("By Brenda Goodman, MA WebMD Health
+                # News"); showing no one is wrong.
+                got_by = name_words(meta_text(art.meta, "author"))
+                row.notes["byline"] = bool(got_by) and got_by <= gold_by
             if meta.get("siteName"):
                 row.notes["site"] = norm(meta_text(art.meta, "source")) == norm(meta["siteName"])
         rows.append(row)

@@ -60,6 +60,9 @@ ROLES = frozenset(
     "developer developers administrator admin moderator founder ceo president professor "
     "director manager officer spokesman spokeswoman chief senior junior deputy associate "
     "assistant managing executive contributing special freelance guest "
+    "journaliste journalist journalists rédacteur rédactrice correspondant correspondante "
+    "envoyé envoyée periodista redactor redactora corresponsal redakteur redakteurin "
+    "korrespondent korrespondentin giornalista redattore inviato jornalista repórter "
     "ma md phd mph rn ms mba jd bsc msc mbbs facp facs dr".split()
 )
 # Words that qualify a job title ("Games Editor", "White House Correspondent").
@@ -125,6 +128,9 @@ def _names_in(raw: str, stops: _Stops | None = None) -> list[str]:
     text = _EDGES.sub("", _URL.sub(" ", text))
     text = _END.sub("", text)
     text = _surname_first(text)
+    # "Bruno (Henrique Zecchin) Rodrigues": names in brackets inside a name are part of it;
+    # "Jane Doe (Reuters)" at the end is not.
+    text = re.sub(r"(?<=[^\W\d_])\s*\(([^()]{1,40})\)\s+(?=[A-Z])", r" \1 ", text)
     out = []
     for part in _SEPARATORS.split(text):
         part = _LEADS.sub("", _EDGES.sub("", part)).strip()
@@ -251,6 +257,15 @@ _BYLINE_CLASS = re.compile(
 _NOT_BYLINE = re.compile(r"comment|avatar|photo|image|img|bio|desc|follow|social|share", re.I)
 
 
+def _not_byline_section(classes: str) -> bool:
+    """A comment thread, an author's bio box, a share bar: the names there are not the byline.
+    A class that says the section lacks one ("hasnt-bio", "no-photo") does not count."""
+    return any(_NOT_BYLINE.search(c) and not _NEGATED.match(c) for c in classes.casefold().split())
+
+
+_NEGATED = re.compile(r"^(?:hasnt|has-no|no|not|is-not|without)[-_]")
+
+
 def page_bylines(tree: HtmlElement, scope: HtmlElement | None = None) -> list[str]:
     """The byline printed in the page (in the article section when there is one): the text of
     the first element marked as one, or of the elements marked as authors beside it."""
@@ -263,7 +278,7 @@ def page_bylines(tree: HtmlElement, scope: HtmlElement | None = None) -> list[st
             el.get("itemprop") or ""
         ).casefold() == "author"
         hit = hit or any(_BYLINE_CLASS.match(m) and not _NOT_BYLINE.search(m) for m in marks)
-        if not hit or any(_NOT_BYLINE.search(a.get("class") or "") for a in el.iterancestors()):
+        if not hit or any(_not_byline_section(a.get("class") or "") for a in el.iterancestors()):
             continue
         text = " ".join(el.text_content().split())
         if text and len(text.split()) <= 30 and _names_in(text):

@@ -7,7 +7,9 @@ extruct works on the tree already parsed; a script that is not valid JSON is ski
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -48,7 +50,7 @@ def read_embedded(tree: HtmlElement) -> Embedded:
         try:
             items.extend(i for i in ld.extract_items(script) if isinstance(i, dict))
         except Exception:  # one malformed block must not hide the others
-            log.debug("skipped a JSON-LD block that is not valid JSON")
+            items.extend(_unwrapped(script.text_content()))
     og: dict[str, Any] = {}
     try:
         found = extruct.extract(
@@ -84,6 +86,21 @@ def read_embedded(tree: HtmlElement) -> Embedded:
                 out.publisher = _text(item.get("name"))
                 break
     return out
+
+
+_CDATA = re.compile(
+    r"^\s*(?://\s*|/\*\s*)?<!\[CDATA\[(?:\s*\*/)?|(?://\s*|/\*\s*)?\]\]>(?:\s*\*/)?\s*$"
+)
+
+
+def _unwrapped(text: str) -> list[dict[str, Any]]:
+    """A JSON-LD block inside ``<![CDATA[ … ]]>`` (pages written as XHTML), read as JSON."""
+    try:
+        data = json.loads(_CDATA.sub("", text), strict=False)
+    except ValueError:
+        log.debug("skipped a JSON-LD block that is not valid JSON")
+        return []
+    return [i for i in (data if isinstance(data, list) else [data]) if isinstance(i, dict)]
 
 
 def _flatten(items: list[Any]) -> Iterator[dict[str, Any]]:
