@@ -67,7 +67,7 @@ def read_embedded(tree: HtmlElement) -> Embedded:
 
     articles = [i for i in _flatten(items) if _types(i) & ARTICLE_TYPES]
     for item in articles:
-        body = _text(item.get("articleBody") or item.get("text"))
+        body = _lines(item.get("articleBody") or item.get("text"))
         if len(body) > len(out.body):
             out.body = body
         for key in ("headline", "name"):
@@ -125,6 +125,12 @@ def _text(value: Any) -> str:
     if isinstance(value, list):
         value = next((v for v in value if isinstance(v, str) and v.strip()), "")
     return " ".join(value.split()) if isinstance(value, str) else ""
+
+
+def _lines(value: Any) -> str:
+    """A text whose line breaks are its paragraphs' (an ``articleBody``), spaces tidied."""
+    text = value if isinstance(value, str) else _text(value)
+    return "\n".join(" ".join(ln.split()) for ln in text.splitlines() if ln.strip())
 
 
 def _people(value: Any) -> Iterator[str]:

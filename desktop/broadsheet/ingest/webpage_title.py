@@ -27,10 +27,22 @@ def choose_title(tree: HtmlElement, headlines: list[str], site: str, fallback: s
         if _key(title) in shown:
             return title
     for candidate in (*_meta_titles(tree), document):
-        title = without_site(candidate, site)
+        title = without_site(candidate, site) if site else _heading_part(candidate, tree)
         if _plausible(title):
             return title
     return embedded[0] if embedded else fallback
+
+
+def _heading_part(title: str, tree: HtmlElement) -> str:
+    """The part of "Headline | Site" that the page prints as a heading, when the page does not
+    name its site: the rest is the site's name."""
+    parts = [p for p in _SEPARATOR.split(" ".join(title.split())) if p.strip()]
+    if len(parts) >= 2:
+        headings = {_key(h.text_content()) for h in _headings(tree)}
+        for part in (parts[0], parts[-1]):
+            if len(part.split()) >= 2 and _key(part) in headings:
+                return part.strip()
+    return title
 
 
 def _plausible(title: str) -> bool:
