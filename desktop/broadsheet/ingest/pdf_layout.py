@@ -119,20 +119,31 @@ def _gutter(pieces: list[Piece]) -> tuple[float, float] | None:
         edges.append((p.x0, 1))
         edges.append((p.x1, -1))
     edges.sort()
-    allowed = max(1, len(pieces) // 12)
+    allowed = max(1, len(pieces) // 4)
     best: tuple[float, float] | None = None
-    best_width = 0.0
+    best_key = (0, 0.0)
     depth = 0
-    start: float | None = None
+    # Within each stretch covered by few pieces, the widest part covered by the fewest.
+    low: tuple[int, float, float] | None = None  # (depth, start, end) of the best part so far
+    part_start: float | None = None
+    prev_x = lo
     for x, d in edges:
+        if part_start is not None and x > prev_x:
+            width = x - part_start
+            if low is None or depth < low[0] or (depth == low[0] and width > low[2] - low[1]):
+                low = (depth, part_start, x)
+        prev_x = x
         depth += d
-        if depth <= allowed and start is None and d < 0:
-            start = x
-        elif depth > allowed and start is not None:
-            width = x - start
-            if width >= 0.9 * size and width > best_width and _both_sides(pieces, start, x, size):
-                best, best_width = (start, x), width
-            start = None
+        if depth <= allowed and lo < x < hi:
+            part_start = x
+        else:
+            part_start = None
+        if depth > allowed and low is not None:
+            n, g0, g1 = low
+            key = (-n, g1 - g0)
+            if g1 - g0 >= 0.9 * size and key > best_key and _both_sides(pieces, g0, g1, size):
+                best, best_key = (g0, g1), key
+            low = None
     if best is None:
         return None
     g0, g1 = best
@@ -140,7 +151,7 @@ def _gutter(pieces: list[Piece]) -> tuple[float, float] | None:
     if crossing:
         # A gutter in name only: what crosses it is most of the text (a table's rows).
         share = sum(len(p.text) for p in crossing) / sum(len(p.text) for p in pieces)
-        if share > 0.3:
+        if share > 0.6:
             return None
     return best
 
