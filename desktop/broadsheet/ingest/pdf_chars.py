@@ -77,13 +77,17 @@ def _pieces(textpage: Any, index: int, c: Any) -> list[Piece]:
     last_height = -1.0
     space = False
     last_box = (0.0, 0.0)
+    sizes: dict[float, int] = {}
 
     def close() -> None:
         nonlocal chars
         s = "".join(chars).strip()
         if s:
-            pieces.append(Piece(s, x0, x1, y0, y1, size, index, upright))
+            # The size most of the piece is set in: a bigger bullet or a smaller note mark aside.
+            common = max(sizes, key=sizes.__getitem__) if sizes else size
+            pieces.append(Piece(s, x0, x1, y0, y1, common, index, upright))
         chars = []
+        sizes.clear()
 
     for i in range(count):
         ch = text[i]
@@ -94,8 +98,8 @@ def _pieces(textpage: Any, index: int, c: Any) -> list[Piece]:
         if ch.isspace():
             space = True
             continue
-        if ch in _CONTROLS:
-            continue
+        if ch in _CONTROLS or "\ue000" <= ch <= "\uf8ff":
+            continue  # private-use code points: a symbol font's boxes and ticks, not text
         if not get_box(raw, i, ctypes.byref(box)):
             continue
         left, right, bottom, top = box.left, box.right, box.bottom, box.top
@@ -122,6 +126,13 @@ def _pieces(textpage: Any, index: int, c: Any) -> list[Piece]:
                 close()
             elif space or gap > 0.18 * max(size, char_size):
                 chars.append(" ")
+            elif (
+                ch.isdigit()
+                and char_size < 0.8 * size
+                and bottom > y0 + 0.2 * (y1 - y0)
+                and chars[-1].isalpha()
+            ):
+                chars.append(" ")  # a raised note mark ("center¹") is not part of the word
         space = False
         if ch in _BREAK_HYPHENS:
             ch = "-"
@@ -140,5 +151,7 @@ def _pieces(textpage: Any, index: int, c: Any) -> list[Piece]:
         else:
             chars.append(ch)
         last_box = (left, right)
+        key = round(char_size, 1)
+        sizes[key] = sizes.get(key, 0) + 1
     close()
     return pieces

@@ -36,7 +36,9 @@ FOOTNOTE_MARK = re.compile(
 
 def shape(text: str) -> str:
     """A line's text with its digits made alike: "Page 4 of 12" and "Page 5 of 12" are one."""
-    return re.sub(r"\d+", "0", " ".join(text.casefold().split()))
+    text = re.sub(r"\d+", "0", " ".join(text.casefold().split()))
+    # A page number in roman figures at either end ("All rights reserved. xi").
+    return re.sub(r"^[ivxlc]+\b(?=\s)|(?<=\s)\b[ivxlc]+$", "0", text)
 
 
 def is_slug(text: str) -> bool:
