@@ -77,6 +77,7 @@ def _pieces(textpage: Any, index: int, c: Any) -> list[Piece]:
     last_height = -1.0
     space = False
     last_box = (0.0, 0.0)
+    last_rtl = False
     sizes: dict[float, int] = {}
 
     def close() -> None:
@@ -126,6 +127,8 @@ def _pieces(textpage: Any, index: int, c: Any) -> list[Piece]:
                 close()
             elif space or gap > 0.18 * max(size, char_size):
                 chars.append(" ")
+            elif rtl != last_rtl and ch.isalpha() and chars[-1].isalpha():
+                chars.append(" ")  # a Latin name in Arabic text: the boxes overlap, no space
             elif (
                 ch.isdigit()
                 and char_size < 0.8 * size
@@ -151,6 +154,7 @@ def _pieces(textpage: Any, index: int, c: Any) -> list[Piece]:
         else:
             chars.append(ch)
         last_box = (left, right)
+        last_rtl = rtl
         key = round(char_size, 1)
         sizes[key] = sizes.get(key, 0) + 1
     close()
