@@ -4,8 +4,8 @@ PDFium (pypdfium2) gives the text with each character's box and size. From those
 page numbers and slugs dropped (``pdf_edges``), columns read in order (``pdf_layout``), lines
 joined into paragraphs with the line-end hyphens settled (``pdf_paragraphs``, ``pdf_hyphens``),
 footnotes read after the body, and a title from the first page's largest type when the file's own
-title is a leftover of the software that made it. pypdf was measured against it: as good a text
-layer at best, with no character boxes, and over twice as slow.
+title is a leftover of the software that made it. PDFium rather than pypdf: it gives each
+character's box and size, and reads a page about ten times faster.
 """
 
 from __future__ import annotations

@@ -99,8 +99,9 @@ def _band(
     mid = (gutter[0] + gutter[1]) / 2
     left = [p for p in pieces if (p.x0 + p.x1) / 2 < mid]
     right = [p for p in pieces if (p.x0 + p.x1) / 2 >= mid]
-    _order(left, out, depth + 1)
-    _order(right, out, depth + 1)
+    first, second = (right, left) if sum(p.rtl for p in pieces) > 0 else (left, right)
+    _order(first, out, depth + 1)  # columns of right-to-left text are read from the right
+    _order(second, out, depth + 1)
 
 
 def _gutter(pieces: list[Piece]) -> tuple[float, float] | None:
