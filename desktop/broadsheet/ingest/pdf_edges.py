@@ -82,7 +82,7 @@ def _off_margins(pieces: list[Piece], width: float) -> list[Piece]:
 
 def _edge_rows(lines: list[Line]) -> list[Line]:
     if len(lines) <= 2:
-        return [ln for ln in lines if PAGE_NUMBER.match(ln.text) or is_slug(ln.text)]
+        return lines
     n = min(EDGE_ROWS, max(1, (len(lines) - 1) // 2))
     return lines[:n] + [ln for ln in lines[-n:] if ln not in lines[:n]]
 

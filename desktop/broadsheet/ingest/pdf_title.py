@@ -52,4 +52,5 @@ def first_heading(lines: list[Line], body_size: float) -> str:
         elif picked:
             break
     title = " ".join(" ".join(picked).split())
-    return title if 2 < len(title) <= 250 else ""
+    # A heading names the document in a few words; one short word is a label or a logo.
+    return title if (" " in title or len(title) >= 12) and len(title) <= 250 else ""
