@@ -81,10 +81,24 @@ def _off_margins(pieces: list[Piece], width: float) -> list[Piece]:
 
 
 def _edge_rows(lines: list[Line]) -> list[Line]:
+    """The lines a page prints above and below its text: the first and last few, each group
+    ending where a wider space than the text's own line spacing sets it apart."""
     if len(lines) <= 2:
         return lines
     n = min(EDGE_ROWS, max(1, (len(lines) - 1) // 2))
-    return lines[:n] + [ln for ln in lines[-n:] if ln not in lines[:n]]
+    top = _apart(lines[: n + 1])
+    bottom = _apart(lines[::-1][: n + 1])
+    return top + [ln for ln in bottom if ln not in top]
+
+
+def _apart(lines: list[Line]) -> list[Line]:
+    """The leading lines of ``lines`` (from an edge inwards) up to the first wide space."""
+    for i in range(len(lines) - 1):
+        a, b = lines[i], lines[i + 1]
+        gap = max(a.y0 - b.y1, b.y0 - a.y1)
+        if gap > 1.0 * max(a.size, b.size):
+            return lines[: i + 1]
+    return lines[:1] if PAGE_NUMBER.match(lines[0].text) or is_slug(lines[0].text) else []
 
 
 def _numbered_head(line: Line, lines: list[Line]) -> bool:
