@@ -121,7 +121,12 @@ def _pieces(textpage: Any, index: int, c: Any) -> list[Piece]:
                 and not (bottom <= (y0 + y1) / 2 <= top)
                 or (right > x1 + size if rtl else left < x0 - size)  # a line PDFium did not mark
             )
-            if new_line or char_upright != upright:
+            if not (upright or char_upright):
+                # Text set sideways runs along its own baseline: PDFium's line breaks and
+                # spaces alone divide it.
+                if space:
+                    chars.append(" ")
+            elif new_line or char_upright != upright:
                 close()
             elif gap > max(size, char_size) * 1.0:  # a gutter or a table's column gap
                 close()
