@@ -57,8 +57,33 @@ class Line:
 def reading_order(pieces: list[Piece]) -> list[list[Line]]:
     """The page's blocks in reading order; each block is a column's lines, top to bottom."""
     blocks: list[list[Line]] = []
-    _order(pieces, blocks, depth=0)
+    _order(_drop_caps(pieces), blocks, depth=0)
     return [b for b in blocks if b]
+
+
+def _drop_caps(pieces: list[Piece]) -> list[Piece]:
+    """A paragraph's first letter set large beside its first lines, joined to the first line."""
+    caps = [p for p in pieces if len(p.text) == 1 and p.text.isalpha() and p.text.isupper()]
+    if not caps:
+        return pieces
+    out = list(pieces)
+    for cap in caps:
+        beside = [
+            q
+            for q in out
+            if q is not cap
+            and cap.size >= 1.8 * q.size
+            and 0 <= q.x0 - cap.x1 < 2 * q.size
+            and cap.y0 - q.size < q.mid < cap.y1
+            and q.text[:1].islower()
+        ]
+        if not beside:
+            continue
+        first = max(beside, key=lambda q: q.y1)
+        first.text = cap.text + first.text
+        first.x0 = cap.x0
+        out.remove(cap)
+    return out
 
 
 def _order(pieces: list[Piece], out: list[list[Line]], depth: int) -> None:

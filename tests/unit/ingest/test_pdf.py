@@ -229,3 +229,31 @@ def test_a_wholly_scanned_pdf_is_refused(tmp_path):
 
 def test_a_pdf_without_pictures_or_scans_has_no_warning(tmp_path):
     assert read(tmp_path, make_pdf([column(FIRST)])).warnings == []
+
+
+def test_a_drop_cap_joins_its_word(tmp_path):
+    runs = [
+        (72, 684, 36, "T"),
+        *column(
+            [
+                "he storm reached the coast early on Monday, bringing heavy rain and",
+                "winds that tore roofs from houses, and thousands of people were moved",
+                "to shelters in schools and churches across the region, officials said.",
+            ],
+            x=100,
+        ),
+    ]
+    text = read(tmp_path, make_pdf([runs])).text
+    assert text.startswith("The storm reached the coast")
+
+
+def test_body_text_repeated_at_the_top_of_two_pages_stays(tmp_path):
+    same = [
+        "The same sentence opens both pages of this report, as the writer wanted it",
+        "to, and a reader should find it on both pages, not take it for a heading.",
+    ]
+    pages = [
+        column(same + [f"Then page {n} goes on in its own words until its end."]) for n in (1, 2)
+    ]
+    text = read(tmp_path, make_pdf(pages)).text
+    assert text.count("The same sentence opens both pages") == 2
