@@ -146,30 +146,26 @@ def _gutter(pieces: list[Piece]) -> tuple[float, float] | None:
         edges.append((p.x1, -1))
     edges.sort()
     allowed = max(1, len(pieces) // 4)
-    best: tuple[float, float] | None = None
-    best_key = (0, 0.0)
+    # Stretches of constant coverage, left to right: (start, end, how many pieces cover it).
+    segments: list[tuple[float, float, int]] = []
     depth = 0
-    # Within each stretch covered by few pieces, the widest part covered by the fewest.
-    low: tuple[int, float, float] | None = None  # (depth, start, end) of the best part so far
-    part_start: float | None = None
     prev_x = lo
     for x, d in edges:
-        if part_start is not None and x > prev_x:
-            width = x - part_start
-            if low is None or depth < low[0] or (depth == low[0] and width > low[2] - low[1]):
-                low = (depth, part_start, x)
+        if x > prev_x:
+            if segments and segments[-1][2] == depth and segments[-1][1] == prev_x:
+                segments[-1] = (segments[-1][0], x, depth)
+            else:
+                segments.append((prev_x, x, depth))
         prev_x = x
         depth += d
-        if depth <= allowed and lo < x < hi:
-            part_start = x
-        else:
-            part_start = None
-        if depth > allowed and low is not None:
-            n, g0, g1 = low
-            key = (-n, g1 - g0)
-            if g1 - g0 >= 0.9 * size and key > best_key and _both_sides(pieces, g0, g1, size):
-                best, best_key = (g0, g1), key
-            low = None
+    best: tuple[float, float] | None = None
+    best_key: tuple[int, float] | None = None
+    for g0, g1, n in segments:
+        if n > allowed or g1 - g0 < 0.9 * size or not (lo < g0 and g1 < hi):
+            continue
+        key = (-n, g1 - g0)  # the fewest crossings first, then the widest
+        if (best_key is None or key > best_key) and _both_sides(pieces, g0, g1, size):
+            best, best_key = (g0, g1), key
     if best is None:
         return None
     g0, g1 = best
