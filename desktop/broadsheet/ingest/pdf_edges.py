@@ -96,7 +96,7 @@ def _apart(lines: list[Line]) -> list[Line]:
     for i in range(len(lines) - 1):
         a, b = lines[i], lines[i + 1]
         gap = max(a.y0 - b.y1, b.y0 - a.y1)
-        if gap > 1.0 * max(a.size, b.size):
+        if gap > 1.0 * min(a.size, b.size):
             return lines[: i + 1]
     return lines[:1] if PAGE_NUMBER.match(lines[0].text) or is_slug(lines[0].text) else []
 
