@@ -31,16 +31,16 @@ class Piece:
     size: float
     page: int
     upright: bool = True
+    rtl: int = 0  # right-to-left letters less left-to-right ones
 
     @property
     def mid(self) -> float:
         return (self.y0 + self.y1) / 2
 
-    @property
-    def rtl(self) -> int:
-        """Right-to-left letters less left-to-right ones."""
-        n = len(_RTL.findall(self.text))
-        return n - (sum(ch.isalpha() for ch in self.text) - n)
+
+def rtl_balance(text: str) -> int:
+    n = len(_RTL.findall(text))
+    return n - (sum(ch.isalpha() for ch in text) - n)
 
 
 def page_pieces(page: Any, index: int) -> list[Piece]:
@@ -79,6 +79,7 @@ def _pieces(textpage: Any, index: int, c: Any) -> list[Piece]:
     last_box = (0.0, 0.0)
     last_rtl = False
     sizes: dict[float, int] = {}
+    size_key = 0.0
 
     def close() -> None:
         nonlocal chars
@@ -86,7 +87,7 @@ def _pieces(textpage: Any, index: int, c: Any) -> list[Piece]:
         if s:
             # The size most of the piece is set in: a bigger bullet or a smaller note mark aside.
             common = max(sizes, key=sizes.__getitem__) if sizes else size
-            pieces.append(Piece(s, x0, x1, y0, y1, common, index, upright))
+            pieces.append(Piece(s, x0, x1, y0, y1, common, index, upright, rtl_balance(s)))
         chars = []
         sizes.clear()
 
@@ -111,7 +112,8 @@ def _pieces(textpage: Any, index: int, c: Any) -> list[Piece]:
             scale = math.hypot(matrix.c, matrix.d) or 1.0
             char_size = (get_size(raw, i) or 1.0) * scale
             char_upright = abs(matrix.b) < 0.1 * scale and abs(matrix.c) < 0.1 * scale
-        rtl = bool(_RTL.match(ch))
+            size_key = round(char_size, 1)
+        rtl = ch >= "\u0590" and bool(_RTL.match(ch))
         if chars:
             mid = (bottom + top) / 2
             # Right-to-left text runs leftwards: its gap is on the other side.
@@ -128,9 +130,9 @@ def _pieces(textpage: Any, index: int, c: Any) -> list[Piece]:
                     chars.append(" ")
             elif new_line or char_upright != upright:
                 close()
-            elif gap > max(size, char_size) * 1.0:  # a gutter or a table's column gap
+            elif gap > (size if size > char_size else char_size):  # a gutter, a table's gap
                 close()
-            elif space or gap > 0.18 * max(size, char_size):
+            elif space or gap > 0.18 * (size if size > char_size else char_size):
                 chars.append(" ")
             elif rtl != last_rtl and ch.isalpha() and chars[-1].isalpha():
                 chars.append(" ")  # a Latin name in Arabic text: the boxes overlap, no space
@@ -148,11 +150,16 @@ def _pieces(textpage: Any, index: int, c: Any) -> list[Piece]:
             x0, x1, y0, y1 = left, right, bottom, top
             size, upright = char_size, char_upright
         else:
-            x1 = max(x1, right)
-            x0 = min(x0, left)
+            if right > x1:
+                x1 = right
+            if left < x0:
+                x0 = left
             if char_size > size:
                 size = char_size
-            y0, y1 = min(y0, bottom), max(y1, top)
+            if bottom < y0:
+                y0 = bottom
+            if top > y1:
+                y1 = top
         if rtl and chars and (left, right) == last_box and _RTL.match(chars[-1]):
             # One glyph for two letters (lam-alef): PDFium gives them in visual order.
             chars.insert(len(chars) - 1, ch)
@@ -160,7 +167,6 @@ def _pieces(textpage: Any, index: int, c: Any) -> list[Piece]:
             chars.append(ch)
         last_box = (left, right)
         last_rtl = rtl
-        key = round(char_size, 1)
-        sizes[key] = sizes.get(key, 0) + 1
+        sizes[size_key] = sizes.get(size_key, 0) + 1
     close()
     return pieces
