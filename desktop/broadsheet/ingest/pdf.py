@@ -71,6 +71,8 @@ def read_pdf(path: Path) -> Article:
     if not any(pages):
         raise ReadError(str(path), _NO_TEXT)
     text, heading = _text(pages, sizes)
+    if not text:  # nothing but page numbers and running heads
+        raise ReadError(str(path), _NO_TEXT)
     meta: Meta = {}
     title = info.get("Title", "")
     if is_junk_title(title, path):
