@@ -16,6 +16,7 @@ from .pdf_hyphens import Hyphens
 from .pdf_layout import Line
 
 TERMINAL = tuple('.!?:;"”’)]…')
+_LEADER_ENTRY = re.compile(r"(?:\.\s?){4,}\s*\S{1,8}$")  # "Preface . . . . . xi": a contents line
 _LIST_MARK = re.compile(r"^(?:[•●▪■◦○∙·\-–—*]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\([ivx]+\))(?:\s|$)")
 
 
@@ -52,7 +53,7 @@ def _breaks(a: Line, b: Line, left: float, right: float, step: float) -> bool:
     size = max(a.size, b.size)
     if abs(a.size - b.size) > 0.12 * size:
         return True
-    if _LIST_MARK.match(b.text):
+    if _LIST_MARK.match(b.text) or _LEADER_ENTRY.search(a.text):
         return True
     leading = a.y0 - b.y0
     if leading <= 0 or leading > 2.2 * size:
