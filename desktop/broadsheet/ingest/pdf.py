@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,8 @@ _NO_TEXT = (
     "it has no text layer (it looks like a scanned image), and Broadsheet cannot read text "
     "from images."
 )
+# PDFium is not thread-safe: the window reads files on a pool of threads, one PDF at a time here.
+_PDFIUM = threading.Lock()
 _ENCRYPTED = "the PDF is encrypted; save an unprotected copy and try again."
 _DAMAGED = "the PDF could not be read; it may be damaged."
 
@@ -48,26 +51,8 @@ def read_pdf(path: Path) -> Article:
     # and a reader would quietly give the text of whatever pages survived.
     if b"%%EOF" not in data[-4096:]:
         raise ReadError(str(path), "the PDF is incomplete; it may have been cut off while saving.")
-    import pypdfium2 as pdfium  # type: ignore[import-untyped]
-
-    try:
-        # Many PDFs are encrypted only to restrict printing, with an empty password: PDFium
-        # opens those as they are.
-        doc = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as e:
-        if "password" in str(e).lower():
-            raise ReadError(str(path), _ENCRYPTED) from e
-        log.info("cannot read %s", path, exc_info=True)  # the details, for a bug report
-        raise ReadError(str(path), _DAMAGED) from e
-    try:
-        pages, sizes, scanned, info = _read_pages(doc, path)
-    except ReadError:
-        raise
-    except Exception as e:  # PDFium's many ways of failing on a broken file all mean "damaged"
-        log.info("cannot read %s", path, exc_info=True)
-        raise ReadError(str(path), _DAMAGED) from e
-    finally:
-        doc.close()
+    with _PDFIUM:
+        pages, sizes, scanned, info = _open(data, path)
     if not any(pages):
         raise ReadError(str(path), _NO_TEXT)
     text, heading = _text(pages, sizes)
@@ -88,6 +73,32 @@ def read_pdf(path: Path) -> Article:
         noun = "pages" if len(scanned) > 1 else "page"
         warnings.append(f"Scanned pages without text were skipped ({noun} {which}).")
     return Article(text=text, path=str(path), title=title, meta=meta, warnings=warnings)
+
+
+def _open(
+    data: bytes, path: Path
+) -> tuple[list[list[Piece]], list[tuple[float, float]], list[int], dict[str, str]]:
+    import pypdfium2 as pdfium  # type: ignore[import-untyped]
+
+    try:
+        # Many PDFs are encrypted only to restrict printing, with an empty password: PDFium
+        # opens those as they are.
+        doc = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        if "password" in str(e).lower():
+            raise ReadError(str(path), _ENCRYPTED) from e
+        log.info("cannot read %s", path, exc_info=True)  # the details, for a bug report
+        raise ReadError(str(path), _DAMAGED) from e
+    try:
+        pages, sizes, scanned, info = _read_pages(doc, path)
+    except ReadError:
+        raise
+    except Exception as e:  # PDFium's many ways of failing on a broken file all mean "damaged"
+        log.info("cannot read %s", path, exc_info=True)
+        raise ReadError(str(path), _DAMAGED) from e
+    finally:
+        doc.close()
+    return pages, sizes, scanned, info
 
 
 def _read_pages(
