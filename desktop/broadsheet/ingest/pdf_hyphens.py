@@ -8,10 +8,13 @@ as common as the two halves written with a hyphen.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from functools import cache
+
+log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-\u2010][^\W\d_]+)*")
 _MARGIN = 0.6  # zipf points by which a joined word may be rarer than its hyphenated form
@@ -41,6 +44,9 @@ class Hyphens:
 def _frequencies() -> Callable[[str], float] | None:
     try:
         from wordfreq import zipf_frequency
-    except ImportError:  # a build without the word list: the document's evidence alone
+
+        zipf_frequency("the", "en")  # loads the list: a bundle may lack its data file
+    except Exception:  # no word list: the document's evidence alone decides
+        log.warning("no English word frequencies; line-end hyphens joined by the text alone")
         return None
     return lambda word: float(zipf_frequency(word, "en"))
