@@ -257,3 +257,20 @@ def test_body_text_repeated_at_the_top_of_two_pages_stays(tmp_path):
     ]
     text = read(tmp_path, make_pdf(pages)).text
     assert text.count("The same sentence opens both pages") == 2
+
+
+def test_three_columns_under_a_headline_across_them(tmp_path):
+    runs: list[Run] = [(72, 730, 22, "Bridge Repairs To Begin In Spring")]
+    for c in range(3):
+        lines = [
+            f"Column {c} opens here and",
+            "goes on in short lines of",
+            "its own to the end.",
+        ] * 4
+        runs += column(lines, x=72 + c * 170, top=690)
+    text = read(tmp_path, make_pdf([runs])).text
+    assert text.startswith("Bridge Repairs To Begin In Spring")
+    assert text.index("Column 0") < text.index("Column 1") < text.index("Column 2")
+    # Each column read whole before the next.
+    assert text.rindex("Column 0") < text.index("Column 1")
+    assert text.rindex("Column 1") < text.index("Column 2")
