@@ -88,3 +88,63 @@ def test_missing_path_and_folder(tmp_path):
         read_article(tmp_path / "gone.txt")
     with pytest.raises(ReadError, match="folder"):
         read_article(tmp_path)
+
+
+def test_a_headline_on_line_one_is_the_title_and_the_text_is_unchanged(tmp_path):
+    text = "Kim arrives in Vladivostok\n\nKim Jong Un arrived on Tuesday.\nPutin waited.\n"
+    p = tmp_path / "story-17.txt"
+    p.write_bytes(text.encode("utf-8"))
+    art = read_article(p)
+    assert art.title == "Kim arrives in Vladivostok"
+    assert art.text == text
+
+
+def test_a_headline_on_line_one_of_one_sentence_a_line(tmp_path):
+    text = "Is the ceasefire holding?\nShelling resumed on Monday.\nBoth sides blamed each other.\n"
+    p = tmp_path / "story.txt"
+    p.write_text(text, encoding="utf-8")
+    art = read_article(p)
+    assert art.title == "Is the ceasefire holding?"
+    assert art.text == text
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Kim Jong Un arrived in Vladivostok on Tuesday.",  # a sentence
+        "Kim arrived. Putin waited",  # two sentences
+        "WASHINGTON (Reuters) - Talks began",  # a dateline
+        "Sunday, September 16, 2007",  # a date
+        "By Jane Reporter",  # a byline
+        "- Gas deliveries",  # a list item
+        "the talks went on for hours",  # not a headline's capital
+        "Kim Jong Un arrived in Vladivostok on Tuesday, and",  # a wrapped line
+        " ".join(["word"] * 25).capitalize(),  # too long
+    ],
+)
+def test_no_title_from_a_first_line_that_is_not_a_headline(tmp_path, first):
+    p = tmp_path / "gas-talks.txt"
+    text = f"{first}\n\nPutin waited for hours.\n"
+    p.write_text(text, encoding="utf-8")
+    art = read_article(p)
+    assert art.title == "Gas Talks"
+    assert art.text == text
+
+
+def test_a_line_continued_by_a_small_letter_is_not_a_headline(tmp_path):
+    p = tmp_path / "gas-talks.txt"
+    p.write_text("Angela Merkel arrived in Vladivostok\non Tuesday, officials said.\n")
+    assert read_article(p).title == "Gas Talks"
+
+
+def test_a_single_line_is_not_taken_as_its_own_title(tmp_path):
+    p = tmp_path / "gas-talks.txt"
+    p.write_text("Kim arrives in Vladivostok", encoding="utf-8")
+    assert read_article(p).title == "Gas Talks"
+
+
+def test_a_txt_file_keeps_markdown_like_lines_as_they_are(tmp_path):
+    text = "# Not rendered\n\n**Kim** arrived.\n"
+    p = tmp_path / "notes.txt"
+    p.write_text(text, encoding="utf-8")
+    assert read_article(p).text == text
