@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from .errors import AnalysisFailed, Cancelled, StepTimeout
 from .facts import Article, Facts
 from .nlp.chunks import CancelFlag, Progress
+from .nlp.language import is_notice
 from .nlp.pipeline import choose_model, fingerprint
 from .workers.service import AnalysisProcess
 
@@ -119,8 +120,14 @@ class Analyzer:
         if facts is not None:
             # The same text may have been opened from another place under another name.
             facts.path, facts.title = article.path, article.title or facts.title
+            found = facts.meta.get("language")  # what the analysis read the text as
             facts.meta = dict(article.meta) or facts.meta
-            facts.warnings = list(article.warnings)
+            if found:
+                facts.meta["language"] = found
+            # Reading's warnings are the file's (read again now); the analysis's are kept.
+            facts.warnings = list(article.warnings) + [
+                w for w in facts.warnings if is_notice(w) and w not in article.warnings
+            ]
         return facts
 
     def analyse_articles(

@@ -23,6 +23,7 @@ from ..errors import Cancelled, StepTimeout
 from ..facts import Article, Claim, Entity, Facts, Mention, Source, Span
 from .chunks import CHUNK_CHARS, CancelFlag, Chunk, Progress, split_text
 from .deadline import deadline, step_limit
+from .language import ENGLISH, language_of
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -64,7 +65,12 @@ def analyse(
     pipeline = nlp.meta.get("broadsheet_fingerprint", "")
     arts = list(articles)
     limit = max(2, min(chunk_chars, nlp.max_length))
-    plans = [split_text(a.text, limit) for a in arts]
+    # Text in another language never goes through the English components (see ``foreign``).
+    languages = [language_of(a.text) for a in arts]
+    plans = [
+        split_text(a.text, limit) if lang in (None, ENGLISH) else []
+        for a, lang in zip(arts, languages, strict=True)
+    ]
     total = sum(len(c.text) for plan in plans for c in plan)
     longest = max((len(c.text) for plan in plans for c in plan), default=1)
     # spaCy hands back a whole batch at once: keep batches small enough (in characters) that
@@ -85,6 +91,18 @@ def analyse(
 
     parts: list[list[_Part]] = [[] for _ in arts]
     emitted = 0
+
+    def finish(i: int) -> Facts:
+        lang = languages[i]
+        if lang is not None and lang != ENGLISH:
+            from .foreign import foreign_facts
+
+            return foreign_facts(arts[i], lang, pipeline)
+        facts = _assemble(arts[i], pipeline, parts[i])
+        if lang == ENGLISH:  # sure of it: over what the page declared
+            facts.meta["language"] = ENGLISH
+        return facts
+
     docs = _bounded(nlp.pipe(feed(), batch_size=batch_size, as_tuples=True), step_seconds)
     for doc, (i, chunk) in docs:
         if cancel is not None and cancel.is_set():
@@ -104,11 +122,11 @@ def analyse(
                 raise Cancelled()
         # Articles are finished in order: hand each out as soon as its last chunk is back.
         while emitted < len(arts) and len(parts[emitted]) == len(plans[emitted]):
-            yield _assemble(arts[emitted], pipeline, parts[emitted])
+            yield finish(emitted)
             parts[emitted] = []
             emitted += 1
-    while emitted < len(arts):  # articles with nothing to analyse (blank text)
-        yield _assemble(arts[emitted], pipeline, parts[emitted])
+    while emitted < len(arts):  # articles with nothing to analyse (blank, or not English)
+        yield finish(emitted)
         emitted += 1
 
 

@@ -69,7 +69,7 @@ def load_pipeline(model: str | None = None) -> Language:
     import spacy
 
     # Importing the modules registers the factories (the entry point does the same for others).
-    from . import claims, entities  # noqa: F401
+    from . import claims, entities, language  # noqa: F401
 
     name = choose_model(model)
     nlp = spacy.load(name)
@@ -77,4 +77,5 @@ def load_pipeline(model: str | None = None) -> Language:
         if comp not in nlp.pipe_names:
             nlp.add_pipe(comp, last=True)
     nlp.meta["broadsheet_fingerprint"] = fingerprint(name)
+    language.warm_up()  # every article's language is checked before it is analysed
     return nlp
