@@ -12,7 +12,8 @@ def _native(seq: QKeySequence) -> str:
     return seq.toString(QKeySequence.SequenceFormat.NativeText)
 
 
-def test_ids_are_unique_and_every_shortcut_belongs_to_one_action():
+# QKeySequence.keyBindings needs the application (without one it crashes): ``qapp`` makes it.
+def test_ids_are_unique_and_every_shortcut_belongs_to_one_action(qapp):
     ids = Counter(d.id for d in ACTIONS)
     assert [i for i, n in ids.items() if n > 1] == []
     keys = Counter(k.toString() for d in ACTIONS for k in key_sequences(d.shortcuts))
@@ -20,7 +21,7 @@ def test_ids_are_unique_and_every_shortcut_belongs_to_one_action():
     assert [k for k, n in keys.items() if n > 1] == []
 
 
-def test_the_find_bar_keys_are_not_taken_by_a_menu_action():
+def test_the_find_bar_keys_are_not_taken_by_a_menu_action(qapp):
     taken = {k.toString() for d in ACTIONS for k in key_sequences(d.shortcuts)}
     assert not taken & {"Return", "Enter", "Shift+Return", "Esc"}
 
