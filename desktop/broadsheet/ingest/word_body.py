@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .word_math import equation
 from .word_numbering import Numbering
 from .word_styles import Styles, numbering_of
 from .word_xml import Element, attr, child, key, on
@@ -139,7 +140,7 @@ class BodyReader:
                 continue
             if fields and not all(fields):
                 continue  # a field's code, or a field nested in one
-            if k in ("w:t", "m:t"):
+            if k == "w:t":
                 parts.append(c.text or "")
             elif k in ("w:tab", "w:ptab"):
                 parts.append("\t")
@@ -156,10 +157,10 @@ class BodyReader:
             elif k == "mc:AlternateContent":
                 if (branch := _branch(c)) is not None:
                     self._inline(branch, parts, boxes, fields)
-            elif k == "m:oMathPara":
-                parts.append(" ")
-                self._inline(c, parts, boxes, fields)
-                parts.append(" ")
+            elif k == "m:oMathPara":  # equations on lines of their own
+                parts.append(" " + " ".join(equation(m) for m in c if key(m) == "m:oMath") + " ")
+            elif k == "m:oMath":
+                parts.append(equation(c))
             else:  # runs' wrappers: hyperlinks, insertions, inline controls, drawings, math
                 self._inline(c, parts, boxes, fields)
 
