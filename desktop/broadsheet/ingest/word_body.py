@@ -74,7 +74,7 @@ class BodyReader:
                 self._paragraph(el, out)
             elif k == "w:tbl":
                 self._table(el, out)
-            elif k in _WRAPPERS:
+            elif k in _WRAPPERS and not _placeholder(el):
                 self._blocks(el, out)
             elif k == "mc:AlternateContent":
                 if (branch := _branch(el)) is not None:
@@ -121,7 +121,7 @@ class BodyReader:
         result has begun (before that the runs are its code)."""
         for c in el:
             k = key(c)
-            if k in _SKIP:
+            if k in _SKIP or _placeholder(c):
                 continue
             if k == "w:r":
                 rpr = child(c, "w:rPr")
@@ -201,11 +201,20 @@ def _children(el: Element, name: str) -> list[Element]:
         k = key(c)
         if k == name:
             found.append(c)
-        elif k in _WRAPPERS:
+        elif k in _WRAPPERS and not _placeholder(c):
             found.extend(_children(c, name))
         elif k == "mc:AlternateContent" and (branch := _branch(c)) is not None:
             found.extend(_children(branch, name))
     return found
+
+
+def _placeholder(el: Element) -> bool:
+    """A content control still showing its prompt ("Click or tap here to enter text."): the
+    grey words are Word's, not the author's."""
+    if key(el) != "w:sdt":
+        return False
+    pr = child(el, "w:sdtPr")
+    return pr is not None and on(child(pr, "w:showingPlcHdr"))
 
 
 def _branch(alternate: Element) -> Element | None:

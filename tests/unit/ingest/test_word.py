@@ -134,7 +134,12 @@ def test_content_controls_block_and_inline_read_their_content_not_their_placehol
         "<w:sdt><w:sdtPr><w:text/></w:sdtPr><w:sdtContent><w:r><w:t>Jane Doe</w:t></w:r>"
         "</w:sdtContent></w:sdt><w:r><w:t>.</w:t></w:r></w:p>"
     )
-    assert read(tmp_path, body) == "Cover title inside a control\n\nSigned by Jane Doe."
+    prompt = (
+        "<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent>"
+        + p("Click or tap here to enter text.")
+        + "</w:sdtContent></w:sdt>"
+    )
+    assert read(tmp_path, body + prompt) == "Cover title inside a control\n\nSigned by Jane Doe."
 
 
 TEXT_BOX = (
