@@ -16,6 +16,7 @@ from .errors import ReadError
 from .files import MB, read_bytes
 from .plaintext import title_from_name
 from .word_body import Block, BodyReader
+from .word_chart import chart_blocks
 from .word_meta import choose_title, core_properties
 from .word_numbering import Numbering
 from .word_package import Package
@@ -87,9 +88,18 @@ def _read(package: Package, main: str) -> tuple[list[Block], list[Block], Elemen
     root = package.xml(main)
     if root is None or key(root) != "w:document":
         raise ValueError(f"{main} is not a WordprocessingML document")
+
+    def charts(rel_id: str) -> list[Block]:
+        try:
+            return chart_blocks(package.xml(package.target(main, rel_id)))
+        except Exception:  # a broken chart is left out, the text is still there to read
+            log.info("chart %s of %s left out", rel_id, main, exc_info=True)
+            return []
+
     reader = BodyReader(
         Styles(package.xml(package.related(main, "styles"))),
         Numbering(package.xml(package.related(main, "numbering"))),
+        charts,
     )
     body = child(root, "w:body")
     blocks = reader.blocks(body) if body is not None else []

@@ -15,6 +15,7 @@ What the page shows, not what the file holds:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .word_math import equation
@@ -52,9 +53,15 @@ class Block:
 
 
 class BodyReader:
-    def __init__(self, styles: Styles, numbering: Numbering) -> None:
+    def __init__(
+        self,
+        styles: Styles,
+        numbering: Numbering,
+        charts: Callable[[str], list[Block]] | None = None,
+    ) -> None:
         self.styles = styles
         self.numbering = numbering
+        self.charts = charts  # a chart's blocks from its relationship id
         self.notes: list[tuple[str, str]] = []  # ("footnote" | "endnote", id) as cited
         self._carry = ""  # text of a paragraph whose mark was deleted: it joins the next one
 
@@ -154,6 +161,8 @@ class BodyReader:
                 self.notes.append((k[2:-9], attr(c, "id") or ""))
             elif k == "w:txbxContent":
                 boxes.extend(self._box(c))
+            elif k == "c:chart" and self.charts is not None:
+                boxes.extend(self.charts(attr(c, "id") or ""))
             elif k == "mc:AlternateContent":
                 if (branch := _branch(c)) is not None:
                     self._inline(branch, parts, boxes, fields)

@@ -22,6 +22,7 @@ class Package:
         self.max_part = max_part
         # Part names are case-insensitive in the package format; ZIP names are not.
         self._names = {i.filename.lower(): i for i in zf.infolist() if not i.is_dir()}
+        self._rels: dict[str, list[tuple[str, str, str]]] = {}
         self.main = self._main_part()
 
     def size(self, name: str) -> int:
@@ -49,9 +50,17 @@ class Package:
     def related(self, source: str, kind: str) -> str | None:
         """The part that ``source`` (``""`` for the package) relates to with type ``kind``
         (the type URI's last segment, such as ``"footnotes"``)."""
-        return next(iter(self._targets(source, kind)), None)
+        return next((path for k, _, path in self._relationships(source) if k == kind), None)
 
-    def _targets(self, source: str, kind: str) -> list[str]:
+    def target(self, source: str, rel_id: str) -> str | None:
+        """The part relationship ``rel_id`` of ``source`` points to (an ``r:id`` in its XML)."""
+        return next((path for _, i, path in self._relationships(source) if i == rel_id), None)
+
+    def _relationships(self, source: str) -> list[tuple[str, str, str]]:
+        """(type's last segment, id, part name) of the relationships of ``source`` to parts
+        inside the package, read once."""
+        if source in self._rels:
+            return self._rels[source]
         folder, name = posixpath.split(source)
         rels = posixpath.join(folder, "_rels", name + ".rels")
         root = self.xml(rels) if self.has(rels) else None
@@ -59,14 +68,14 @@ class Package:
         for rel in root if root is not None else ():
             if key(rel) != "rel:Relationship" or (attr(rel, "TargetMode") or "") == "External":
                 continue
-            if (attr(rel, "Type") or "").rstrip("/").rsplit("/", 1)[-1] != kind:
-                continue
+            kind = (attr(rel, "Type") or "").rstrip("/").rsplit("/", 1)[-1]
             target = attr(rel, "Target") or ""
             if target.startswith("/"):
                 path = target.lstrip("/")
             else:
                 path = posixpath.normpath(posixpath.join(folder, target))
-            found.append(path)
+            found.append((kind, attr(rel, "Id") or "", path))
+        self._rels[source] = found
         return found
 
     def _main_part(self) -> str | None:

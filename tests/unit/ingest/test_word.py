@@ -33,6 +33,11 @@ def p(text: str, style: str = "", num: tuple[int, int] | None = None) -> str:
     return f'<w:p><w:pPr>{ppr}</w:pPr><w:r><w:t xml:space="preserve">{text}</w:t></w:r></w:p>'
 
 
+def _kind(part: str) -> str:
+    """The relationship type of a part named after it: "charts/chart1.xml" -> "chart"."""
+    return part.rsplit("/", 1)[-1].split(".")[0].rstrip("0123456789")
+
+
 def write_docx(
     path,
     body: str,
@@ -47,8 +52,7 @@ def write_docx(
     comments, header)."""
     parts = parts or {}
     rels = "".join(
-        f'<Relationship Id="rId{i}" Type="{r}/{name.split(".")[0].rstrip("0123456789")}" '
-        f'Target="{name}"/>'
+        f'<Relationship Id="rId{i}" Type="{r}/{_kind(name)}" Target="{name}"/>'
         for i, name in enumerate(parts, start=10)
     )
     document = (
@@ -246,6 +250,37 @@ def test_an_equation_reads_as_a_line_of_linear_math(tmp_path):
         "</m:oMath></w:p>"
     )
     assert read(tmp_path, body) == "Area: A=πr^2, half: (x+1)/2"
+
+
+C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+CHART = (
+    f'<c:chartSpace xmlns:c="{C}" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+    "<c:chart><c:title><c:tx><c:rich><a:p><a:r><a:t>Votes by region</a:t></a:r></a:p></c:rich>"
+    "</c:tx></c:title><c:plotArea><c:barChart>"
+    + "".join(
+        f'<c:ser><c:tx><c:strRef><c:strCache><c:pt idx="0"><c:v>{name}</c:v></c:pt>'
+        "</c:strCache></c:strRef></c:tx><c:cat><c:strRef><c:strCache>"
+        '<c:pt idx="0"><c:v>North</c:v></c:pt><c:pt idx="1"><c:v>South</c:v></c:pt>'
+        "</c:strCache></c:strRef></c:cat><c:val><c:numRef><c:numCache>"
+        f'<c:pt idx="0"><c:v>{a}</c:v></c:pt><c:pt idx="1"><c:v>{b}</c:v></c:pt>'
+        "</c:numCache></c:numRef></c:val></c:ser>"
+        for name, a, b in (("Yes", "0.30000000000000004", "12"), ("No", "7", "9"))
+    )
+    + "</c:barChart></c:plotArea></c:chart></c:chartSpace>"
+)
+
+
+def test_a_chart_reads_as_its_title_and_figures_after_its_paragraph(tmp_path):
+    body = (
+        "<w:p><w:r><w:t>The results.</w:t></w:r><w:r><w:drawing><wp:inline><a:graphic>"
+        f'<a:graphicData uri="{C}"><c:chart xmlns:c="{C}" r:id="rId10"/></a:graphicData>'
+        "</a:graphic></wp:inline></w:drawing></w:r></w:p>" + p("After the chart.")
+    )
+    text = read(tmp_path, body, parts={"charts/chart1.xml": CHART})
+    assert text.split("\n\n") == [
+        "The results.", "Votes by region", "Yes | No", "North | 0.3 | 7", "South | 12 | 9",
+        "After the chart.",
+    ]  # fmt: skip
 
 
 # --- notes, headers, footers, comments
