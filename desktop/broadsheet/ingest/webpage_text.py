@@ -43,10 +43,16 @@ def doc_paragraphs(body: Any) -> list[str]:
 
 def _emit(container: Any, out: list[str]) -> None:
     def add(text: str | None) -> None:
+        """A block made by ``_flat`` (or a list, a table), whose line breaks are meant."""
         if text and text.strip():
-            out.append(text if "\n" in text else " ".join(text.split()))
+            out.append(text)
 
-    add(container.text)
+    def add_loose(text: str | None) -> None:
+        """Text between blocks: its line breaks and indentation are the markup's."""
+        if text and text.strip():
+            out.append(" ".join(text.split()))
+
+    add_loose(container.text)
     for el in container:
         if el.tag == "list":
             items = (_flat(i, skip="list") for i in el.iter("item"))
@@ -59,7 +65,7 @@ def _emit(container: Any, out: list[str]) -> None:
             add("\n".join("| " + " | ".join(cells) + " |" for cells in rows if any(cells)))
         elif el.tag != "lb":
             add(_flat(el))
-        add(el.tail)
+        add_loose(el.tail)
 
 
 _BLOCKISH = frozenset(("p", "head", "list", "quote", "code"))

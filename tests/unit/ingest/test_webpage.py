@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 
+import lxml.html
 import pytest
 
 from broadsheet.ingest import read_article
 from broadsheet.ingest.webpage_body import FROM_EMBEDDED
 from broadsheet.ingest.webpage_byline import clean_authors
 from broadsheet.ingest.webpage_paywall import PAYWALL
+from broadsheet.ingest.webpage_text import doc_paragraphs
 
 SENTENCES = [
     "The council voted on Tuesday to close the old bridge for repairs after engineers "
@@ -174,3 +176,14 @@ def test_inline_blocks_are_spaced(tmp_path, no_network):
 def test_page_language_goes_into_meta(tmp_path, no_network):
     art = read_article(write(tmp_path, page(article_html(body_paragraphs()), lang="en-GB")))
     assert art.meta["language"] == "en"
+
+
+def test_text_between_blocks_loses_the_markup_indentation():
+    # The body tree as the extractor hands it over when a formula between two paragraphs was
+    # dropped: the words after it are the paragraph's tail, indented as the markup was.
+    body = lxml.html.fromstring(
+        "<div><p>\n    When\n  </p>\n      , there are two solutions to\n    "
+        "<p>Then the river rose again.</p></div>"
+    )
+    assert doc_paragraphs(body) == ["When", ", there are two solutions to",
+                                    "Then the river rose again."]  # fmt: skip
