@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from ..facts import Article, Entity, Facts, Mention
-from .chunks import split_text
+from .chunks import CHUNK_CHARS, split_text
 from .language import KINDS, load_model, model_for, notice
 
 
@@ -34,7 +34,7 @@ def foreign_facts(article: Article, code: str, pipeline: str) -> Facts:
 
 def _entities(text: str, model: str) -> list[Entity]:
     nlp = load_model(model)
-    chunks = split_text(text, max(2, min(100_000, nlp.max_length)))
+    chunks = split_text(text, max(2, min(CHUNK_CHARS, nlp.max_length)))  # as in extract
     found: dict[tuple[str, str], list[Mention]] = defaultdict(list)
     spellings: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for chunk, doc in zip(chunks, nlp.pipe(c.text for c in chunks), strict=True):
