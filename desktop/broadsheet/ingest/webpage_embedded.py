@@ -50,6 +50,7 @@ def read_embedded(tree: HtmlElement) -> Embedded:
         try:
             items.extend(i for i in ld.extract_items(script) if isinstance(i, dict))
         except Exception:  # one malformed block must not hide the others
+            log.debug("JSON-LD block read leniently", exc_info=True)
             items.extend(_unwrapped(script.text_content()))
     og: dict[str, Any] = {}
     try:

@@ -29,7 +29,7 @@ FILENAME = "reader-data.json"
 FORMAT = "broadsheet.reader-data/1"
 STALE_AFTER_S = 60  # a temp file this old is left by a save that was killed, not one running
 
-log = logging.getLogger("broadsheet")
+log = logging.getLogger(__name__)
 
 
 def path_in(folder: Path) -> Path:
