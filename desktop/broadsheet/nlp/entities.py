@@ -38,9 +38,13 @@ from .gazetteer import gazetteer, is_place, is_strong_place
 from .names import (
     AGENT_SUFFIXES,
     EVENT_HEADS,
+    FACILITY_HEADS,
     GENERIC_ORG_HEADS,
+    KNOWN_ORGANISATIONS,
     NOT_ENTITIES,
+    ORG_SUFFIXES,
     PERSON_NOUNS,
+    PRODUCT_WORDS,
     ROLE_NOUNS,
     TITLE_WORDS,
     looks_acronym,
@@ -53,6 +57,8 @@ _KIND_ORDER = ("person", "organisation", "place")  # ties go to the earlier kind
 # NER labels of things that are no person, place or organisation.
 _OTHER_LABELS = frozenset(("PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"))
 _WEBSITE = re.compile(r"\w\.(?:com|org|net|gov|edu|info|io)$", re.IGNORECASE)
+# Ticker and quote codes ("Brent LCOc1", "EUR=", "Page A8"): no names.
+_CODE = re.compile(r"=|\b[A-Z]{2,}[a-z]\d|^Page [A-Z]?\d+$")
 
 
 def _listed_field(doc: Doc, m: RawMention) -> bool:
@@ -84,10 +90,14 @@ def _other_thing(
     its name (a feast, a faith, "… Festival"), its form ("Gawker.com") or spaCy's own labels on
     its use (one of a list of fields) or spaCy's own labels on its mentions (tagged
     PRODUCT or WORK_OF_ART at least as often as a person, place or organisation) say so."""
+    words = key.split()
+    if words[0] in PRODUCT_WORDS or "shuttle" in words:
+        return True  # "Windows Vista", "Covid-19", "Space Shuttle Atlantis"
+    doc = gs.doc
+    if any(_CODE.search(doc[m.start : m.end].text) for m in ms if m.from_ner):
+        return True
     if key in NOT_ENTITIES or is_place(key) or any(m.role_words for m in ms):
         return key in NOT_ENTITIES
-    doc = gs.doc
-    words = key.split()
     if (
         len(words) > 1
         and words[-1] in EVENT_HEADS
@@ -130,6 +140,9 @@ def _kind(gs: Groups, key: str, ms: list[RawMention]) -> str:
         )
     if key in gazetteer().country_of_key:
         return "place"  # a country named as an actor ("Russia warned") stays a place
+    words = key.split()
+    if key in KNOWN_ORGANISATIONS or len(words) > 1 and words[-1] in ORG_SUFFIXES:
+        return "organisation"  # "Twitter", "Screen Actors Guild", "Manchester United"
     if key.split()[-1] in GENERIC_ORG_HEADS and " " in key:
         votes["organisation"] += votes["person"] + 1  # "John Birch Society" is no person
         person_evidence = False
@@ -151,6 +164,13 @@ def _kind(gs: Groups, key: str, ms: list[RawMention]) -> str:
         )
     ):
         kind = "place"  # "visited Vladivostok" tagged PERSON
+    if (
+        kind == "person"
+        and len(words) > 1
+        and words[-1] in FACILITY_HEADS
+        and not any(m.role_words for m in ms)
+    ):
+        kind = "place"  # "Castlefrank Road", "the Udvar-Hazy Center"
     return kind
 
 
@@ -294,6 +314,8 @@ class EntityGrouper:
                 continue  # "the Government" that no full name in the text explains
             if _other_thing(gs, gs.keys[r], ms, labels, text):
                 continue
+            if kinds[r] == "person" and any(c.isdigit() for c in gs.keys[r]):
+                continue  # "STS-1", "F-35": a person's name has no digits
             name, aliases = _display_name(gs, ms, kinds[r], text)
             roles: list[str] = []
             for m in sorted(ms, key=lambda m: m.start):

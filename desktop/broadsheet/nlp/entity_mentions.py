@@ -292,6 +292,8 @@ def _keep(doc: Doc, s: int, e: int) -> bool:
     first = words[0]
     if not _is_name_word(first):  # "pro-Beijing", "disco club"
         return False
+    if s > 0 and doc[s - 1].lower_ == "et" and first.lower_.rstrip(".") == "al":
+        return False  # "et al."
     if len(words) == 1 and (first.lower_ in TITLE_WORDS or first.is_stop and not first.is_upper):
         return False  # "Defense", "State", a sentence-initial "Most"
     if e - s == 1 and "-" in first.text and first.lower_.split("-")[0] in _STANCE_PREFIXES:
@@ -425,19 +427,7 @@ def ner_mentions(doc: Doc) -> list[RawMention]:
     person_starts = {ent.start for ent in doc.ents if ent.label_ == "PERSON"}
     for ent in _joined_ents(doc):
         if ent.label_ == "NORP":
-            # A nationality or faith used as a noun ("Muslims", "the Rohingya") names a group
-            # of people that acts and speaks; as a modifier ("Russian media") it names nothing.
-            root = ent.root
-            if (
-                root.dep_ not in ("amod", "compound", "poss")
-                and root.pos_ in ("PROPN", "NOUN")
-                and root.tag_ in ("NNPS", "NNS")
-                and ent.end - ent.start <= 2
-            ):
-                s, e = ent.start + (doc[ent.start].lower_ == "the"), ent.end
-                if s < e:
-                    out.append(RawMention(s, e, "organisation", mention_key(doc[s:e].text)))
-            continue
+            continue  # "Americans", "Muslims": nationalities and faiths, no organisations
         if ent.label_ not in LABELS:
             continue
         for s, e, label, titles in _split(doc, ent):

@@ -86,6 +86,44 @@ magazine newspaper times post journal network
 """.split()
 )
 
+# Last words that make an organisation of any name ("Screen Actors Guild", "Manchester United",
+# "Acme Inc."): never a person's or a place's.
+ORG_SUFFIXES = frozenset(
+    """
+guild united inc ltd corp plc llc co fc ag gmbh holdings industries airlines airways motors
+labs partners brothers bros records studios pictures entertainment
+""".split()
+)
+
+# Companies and platforms that a text names as actors ("Twitter said", "posted on Instagram"):
+# spaCy often takes them for people or places. They are organisations.
+KNOWN_ORGANISATIONS = frozenset(
+    """
+twitter facebook instagram youtube tiktok snapchat whatsapp linkedin reddit pinterest telegram
+netflix spotify google alphabet apple microsoft amazon meta nvidia intel ibm oracle samsung sony
+tesla spacex uber lyft airbnb paypal ebay alibaba tencent baidu huawei xiaomi openai anthropic
+disney walmart boeing airbus toyota volkswagen nike starbucks mcdonald twitch discord
+""".split()
+)
+
+# Last words of streets, buildings and sites: such a name is a place, even when spaCy took it
+# for a person ("Castlefrank Road", "Steven F. Udvar-Hazy Center").
+FACILITY_HEADS = frozenset(
+    """
+road street avenue boulevard lane drive highway freeway bridge center centre square plaza
+airport station stadium arena hospital park
+""".split()
+)
+
+# First words of products, software and diseases: "Windows Vista", "GPT-4" and "Covid-19" are no
+# person, place or organisation (keys: lower case, hyphens as spaces).
+PRODUCT_WORDS = frozenset(
+    """
+windows iphone ipad ipod macbook android xbox playstation kindle chatgpt gpt covid coronavirus
+ebola zika hiv aids sars mers h1n1 h5n1 omicron
+""".split()
+)
+
 # Head words of events and works: "Google Science Fair", "Taipei City Lantern Festival" name an
 # occasion, not a person, place or organisation (the names inside them are still found).
 EVENT_HEADS = frozenset(

@@ -382,3 +382,32 @@ def test_place_at_the_start_of_a_venue_name_is_listed_first(nlp):
     inner = text.index("Volgograd")
     volgograd = by_name(ents, "Volgograd")
     assert any(m.start == inner and m.text == "Volgograd" for m in volgograd.mentions)
+
+
+# ---------------------------------------------------------------- kinds from evidence
+def test_platforms_and_org_suffixes_are_organisations(nlp):
+    text = (
+        "Twitter said on Monday that it had suspended the account. The Screen Actors Guild "
+        "called the strike a success, and Manchester United announced a new coach."
+    )
+    kinds = {e.name: e.kind for e in entities(nlp, text)}
+    assert kinds.get("Twitter") == "organisation"
+    assert kinds.get("Screen Actors Guild") == "organisation"
+    assert kinds.get("Manchester United") == "organisation"
+
+
+def test_products_diseases_and_codes_are_not_listed(nlp):
+    text = (
+        "Microsoft said Windows Vista would ship in January. Covid-19 cases rose in Ottawa. "
+        "Brent LCOc1 fell 2 percent, the report on Page A8 said. Smith et al. disagree."
+    )
+    names = {e.name for e in entities(nlp, text)}
+    assert "Microsoft" in names and "Ottawa" in names
+    assert not {"Windows Vista", "Covid-19", "Brent LCOc1", "Page A8", "al"} & names
+
+
+def test_nationalities_are_not_organisations(nlp):
+    text = "Americans and Muslims across the country protested, said Senator John Smith."
+    ents = entities(nlp, text)
+    assert not [e for e in ents if e.name in ("Americans", "Muslims")]
+    assert by_name(ents, "John Smith").kind == "person"
