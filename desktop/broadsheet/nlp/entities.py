@@ -178,6 +178,8 @@ def _display_name(gs: Groups, ms: list[RawMention], kind: str, text: str) -> tup
     doc = gs.doc
     ms = sorted(ms, key=lambda m: m.start)
     forms_of = [text[a:b] for a, b in (_char_span(doc, m) for m in ms)]
+    if kind == "place":  # "Scranton, Pa." is a mention of Scranton
+        forms_of = [f.split(",")[0] for f in forms_of]
     counts: Counter[str] = Counter(
         f for f, m in zip(forms_of, ms, strict=True) if m.from_ner
     ) or Counter(forms_of)

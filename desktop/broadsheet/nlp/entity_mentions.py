@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .cues import SAYING_VERBS
-from .gazetteer import country_key, is_place
+from .gazetteer import country_key, gazetteer, is_place, is_strong_place
 from .names import (
     AGENT_SUFFIXES,
     DIRECTIONS,
@@ -105,7 +105,7 @@ def _split(doc: Doc, ent: Span) -> list[Piece]:
         return []
     s = _after_adjectives(doc, stance, e)
     e = _trailing_junk(doc, s, _name_end(doc, s, e, label))
-    for split in (_owner_and_owned, _compass_pair, _comma_places):
+    for split in (_brackets, _owner_and_owned, _compass_pair, _comma_places):
         pieces = split(doc, s, e, label, titles)
         if pieces is not None:
             return pieces
@@ -230,9 +230,20 @@ def _compass_pair(doc: Doc, s: int, e: int, label: str, _titles: list[int]) -> l
     return None
 
 
+def _brackets(doc: Doc, s: int, e: int, label: str, titles: list[int]) -> list[Piece] | None:
+    """ "World Health Organisation (WHO": the name ends at the bracket, and what it holds is a
+    name of its own (an acronym then joins the full name)."""
+    for i in range(s + 1, e):
+        if doc[i].text in ("(", "["):
+            j = next((k for k in range(i + 1, e) if doc[k].text in (")", "]")), e)
+            return [(s, i, label, titles)] + ([(i + 1, j, label, [])] if j > i + 1 else [])
+    return None
+
+
 def _comma_places(doc: Doc, s: int, e: int, label: str, _titles: list[int]) -> list[Piece] | None:
-    """ "Irving, Texas": two places."""
-    if label != "place":
+    """ "Irving, Texas": two places; but "Scranton, Pa." and "Kanata, Ontario" are one mention
+    of the town (``city_state``)."""
+    if label != "place" or city_state(doc, s, e) is not None:
         return None
     pieces: list[Piece] = []
     a = s
@@ -246,6 +257,20 @@ def _comma_places(doc: Doc, s: int, e: int, label: str, _titles: list[int]) -> l
     if e > a:
         pieces.append((a, e, label, []))
     return pieces
+
+
+def city_state(doc: Doc, s: int, e: int) -> int | None:
+    """Where "City" ends in "City, State" or "City, Country" (the state a known place or an
+    abbreviation such as "Pa." or "N.Y."); None for any other span."""
+    commas = [i for i in range(s, e) if doc[i].text == ","]
+    if len(commas) != 1 or not s < commas[0] < e - 1 or e - commas[0] - 1 > 3:
+        return None
+    c = commas[0]
+    town, region = mention_key(doc[s:c].text), doc[c + 1 : e].text
+    if town in gazetteer().country_of_key or not region[:1].isupper():
+        return None
+    abbreviation = len(region) <= 6 and (region.endswith(".") or region.isupper())
+    return c if abbreviation or is_strong_place(mention_key(region)) else None
 
 
 def _before_following_phrase(doc: Doc, s: int, e: int, label: str) -> int:
@@ -404,6 +429,17 @@ def _joined_ents(doc: Doc) -> list[Span]:
             out.append(Span(doc, a.start, b.end, label=label))
             i += 2
             continue
+        if (
+            b is not None
+            and b.start == a.end + 1
+            and doc[a.end].text == ","
+            and a.label_ in ("GPE", "LOC")
+            and b.label_ in ("GPE", "LOC")
+            and city_state(doc, a.start, b.end) is not None
+        ):
+            out.append(Span(doc, a.start, b.end, label="GPE"))  # "Scranton, Pa."
+            i += 2
+            continue
         out.append(a)
         i += 1
     return out
@@ -437,7 +473,8 @@ def ner_mentions(doc: Doc) -> list[RawMention]:
                     continue
             if not _keep(doc, s, e):
                 continue
-            m = RawMention(s, e, label, mention_key(doc[s:e].text))
+            c = city_state(doc, s, e) if label == "place" else None
+            m = RawMention(s, e, label, mention_key(doc[s : c or e].text))
             if not m.key:
                 continue
             if label == "place" and e - s > 1 and _person_cue(doc, s, e, m.key):
@@ -445,6 +482,10 @@ def ner_mentions(doc: Doc) -> list[RawMention]:
             if label == "person":
                 m.roles, m.role_words = role_of(doc, s, e, titles)
             out.append(m)
+            if c is not None and m.label == "place":
+                # The state or country is mentioned too, inside the town's mention.
+                key = mention_key(doc[c + 1 : e].text)
+                out.append(RawMention(c + 1, e, "place", key, from_ner=False, within=(s, e)))
     return out
 
 

@@ -411,3 +411,20 @@ def test_nationalities_are_not_organisations(nlp):
     ents = entities(nlp, text)
     assert not [e for e in ents if e.name in ("Americans", "Muslims")]
     assert by_name(ents, "John Smith").kind == "person"
+
+
+def test_town_and_state_are_one_mention_of_the_town(nlp):
+    text = "The plant in Scranton, Pa., closed on Friday. Officials in Kanata, Ontario, said so."
+    ents = entities(nlp, text)
+    scranton = by_name(ents, "Scranton")
+    assert scranton.kind == "place"
+    assert [m.text for m in scranton.mentions] == ["Scranton, Pa."]
+    assert [m.text for m in by_name(ents, "Kanata").mentions] == ["Kanata, Ontario"]
+
+
+def test_name_ends_at_a_bracket_and_the_acronym_joins_it(nlp):
+    text = "The World Health Organisation (WHO) said on Monday that it would send experts."
+    who = by_name(entities(nlp, text), "World Health Organisation")
+    assert who.kind == "organisation"
+    assert "WHO" in who.aliases
+    assert all("(" not in m.text for m in who.mentions)
