@@ -67,7 +67,7 @@ def scan_more(
         m = RawMention(i, i + len(toks), label, key, from_ner=False)
         if target is None:
             words = {h} if (h := honorific_before(doc, i)) else set()
-            target = res.pick(key, words)
+            target = res.pick(key, words, i)
         if target is None:
             i += len(toks)
             continue

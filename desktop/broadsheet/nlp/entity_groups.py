@@ -10,7 +10,15 @@ from spacy.tokens import Doc
 
 from .entity_mentions import RawMention, honorific_before, place_context
 from .gazetteer import gazetteer, is_place
-from .names import DIRECTIONS, GENERIC_ORG_HEADS, acronym, given_name, looks_acronym, surname
+from .names import (
+    DIRECTIONS,
+    GENERIC_ORG_HEADS,
+    acronym,
+    gender_of,
+    given_name,
+    looks_acronym,
+    surname,
+)
 
 
 class Groups:
@@ -209,11 +217,15 @@ class Resolver:
         roots = {gs.find(g) for g in people}
         self.weight: dict[int, float] = {}
         self.role_words: dict[int, set[str]] = defaultdict(set)
+        self.first: dict[int, int] = {}  # token where each candidate is first named
+        self.starts: dict[int, list[int]] = defaultdict(list)
         for g in range(len(gs.keys)):
             r = gs.find(g)
             if r in roots:
                 for m in gs.members[g]:
                     self.role_words[r] |= m.role_words
+                    self.starts[r].append(m.start)
+                    self.first[r] = min(self.first.get(r, m.start), m.start)
                 # Salience of a candidate: mentions, with earlier first mention breaking ties.
                 self.weight[r] = (
                     self.weight.get(r, 0.0) + len(gs.members[g]) - gs.members[g][0].start * 1e-7
@@ -228,16 +240,31 @@ class Resolver:
     def candidates(self, key: str) -> set[int]:
         return self.by_surname.get(key) or self.by_given.get(key) or set()
 
-    def pick(self, key: str, role_words: set[str]) -> int | None:
+    def pick(self, key: str, role_words: set[str], at: int | None = None) -> int | None:
+        """The person a short name at token ``at`` stands for: the one whose title or gender
+        fits the words before it ("Professor Kim", "Mrs. Meadows"), else the one named in full
+        earlier in the same sentence, else the one the text introduced first (its subject;
+        "his wife Debbie Meadows" comes later), never by how often each is named."""
         cands = self.candidates(key)
-        if not cands:
-            return None
-        if len(cands) > 1 and role_words:
+        if len(cands) <= 1:
+            return next(iter(cands), None)
+        if role_words:
             # "Professor Kim" is the Kim the text introduced as a professor.
             fitting = [c for c in cands if self.role_words[c] & role_words]
             if len(fitting) == 1:
                 return fitting[0]
-        return max(cands, key=lambda c: self.weight.get(c, 0.0))
+            g = gender_of(role_words)
+            if g is not None:
+                same = [c for c in cands if gender_of(self.role_words[c]) == g]
+                if len(same) == 1:
+                    return same[0]
+                cands = {c for c in cands if gender_of(self.role_words[c]) in (None, g)} or cands
+        if at is not None:
+            sent = self.gs.doc[at].sent.start
+            near = {c for c in cands if any(sent <= k < at for k in self.starts[c])}
+            if len(near) == 1:
+                return near.pop()
+        return min(cands, key=lambda c: (self.first.get(c, 0), -self.weight.get(c, 0.0)))
 
 
 def assign_short_names(gs: Groups, res: Resolver) -> None:
@@ -251,6 +278,6 @@ def assign_short_names(gs: Groups, res: Resolver) -> None:
             words = set(m.role_words)
             if h := honorific_before(doc, m.start):
                 words.add(h)
-            target = res.pick(key, words)
+            target = res.pick(key, words, m.start)
             if target is not None:
                 m.group = target

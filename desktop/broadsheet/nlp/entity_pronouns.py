@@ -12,23 +12,12 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from .entity_mentions import RawMention
+from .names import gender_of
 from .quotes import CLOSE_MARKS, OPEN_MARKS
 
 # Reflexives and "hers" are left out: rarely a claim source, easily mislinked.
 PERSONAL = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 _SUBJECT = ("nsubj", "nsubjpass")
-_MALE = frozenset(
-    """
-mr mr. sir lord king prince emperor man boy husband father son brother uncle grandfather
-spokesman chairman congressman businessman sportsman actor
-""".split()
-)
-_FEMALE = frozenset(
-    """
-mrs mrs. ms ms. miss dame lady queen princess empress woman girl wife mother daughter sister aunt
-grandmother spokeswoman chairwoman congresswoman businesswoman sportswoman actress
-""".split()
-)
 _OPEN_QUOTES = {m: 1 for m in OPEN_MARKS} | {m: -1 for m in CLOSE_MARKS}
 
 
@@ -38,8 +27,7 @@ def _gender(ms: list[RawMention]) -> str | None:
         words |= m.role_words
         for role in m.roles:
             words.update(role.lower().split())
-    male, female = bool(words & _MALE), bool(words & _FEMALE)
-    return "m" if male and not female else "f" if female and not male else None
+    return gender_of(words)
 
 
 def _inside_quotes(texts: list[str]) -> bytearray:

@@ -124,6 +124,27 @@ ebola zika hiv aids sars mers h1n1 h5n1 omicron
 """.split()
 )
 
+# Words that say a person is a man or a woman (forms of address, gendered nouns in roles).
+MALE_WORDS = frozenset(
+    """
+mr mr. sir lord king prince emperor man boy husband father son brother uncle grandfather
+spokesman chairman congressman businessman sportsman actor
+""".split()
+)
+FEMALE_WORDS = frozenset(
+    """
+mrs mrs. ms ms. miss dame lady queen princess empress woman girl wife mother daughter sister aunt
+grandmother spokeswoman chairwoman congresswoman businesswoman sportswoman actress
+""".split()
+)
+
+
+def gender_of(words: set[str]) -> str | None:
+    """ "m" or "f" when the words say one and not the other."""
+    male, female = bool(words & MALE_WORDS), bool(words & FEMALE_WORDS)
+    return "m" if male and not female else "f" if female and not male else None
+
+
 # Head words of events and works: "Google Science Fair", "Taipei City Lantern Festival" name an
 # occasion, not a person, place or organisation (the names inside them are still found).
 EVENT_HEADS = frozenset(

@@ -428,3 +428,28 @@ def test_name_ends_at_a_bracket_and_the_acronym_joins_it(nlp):
     assert who.kind == "organisation"
     assert "WHO" in who.aliases
     assert all("(" not in m.text for m in who.mentions)
+
+
+def test_a_shared_family_name_goes_to_the_person_meant(nlp):
+    text = (
+        "Rep. Mark Meadows said on Tuesday that he would not run again. His wife, Debbie "
+        "Meadows, has led a group of congressional spouses. Debbie Meadows said she was proud "
+        "of him. Debbie Meadows has also worked for the campaign. The decision was his own, "
+        "said Meadows, who has served since 2013."
+    )
+    ents = entities(nlp, text)
+    mark, debbie = by_name(ents, "Mark Meadows"), by_name(ents, "Debbie Meadows")
+    # The bare name is the man the story is about, not the person named most often.
+    assert "Meadows" in [m.text for m in mark.mentions]
+    assert "Meadows" not in [m.text for m in debbie.mentions]
+
+
+def test_a_form_of_address_picks_among_namesakes(nlp):
+    text = (
+        "Rep. Mark Meadows said on Tuesday that he would not run again. His wife, Debbie "
+        "Meadows, has led a group of congressional spouses. Mrs. Meadows did not comment."
+    )
+    ents = entities(nlp, text)
+    debbie = by_name(ents, "Debbie Meadows")
+    assert "Meadows" in [m.text for m in debbie.mentions]
+    assert "Meadows" not in [m.text for m in by_name(ents, "Mark Meadows").mentions]
