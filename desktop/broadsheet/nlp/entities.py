@@ -46,6 +46,7 @@ from .names import (
     PERSON_NOUNS,
     PRODUCT_WORDS,
     ROLE_NOUNS,
+    SOFTWARE_HEADS,
     TITLE_WORDS,
     looks_acronym,
 )
@@ -91,7 +92,7 @@ def _other_thing(
     its use (one of a list of fields) or spaCy's own labels on its mentions (tagged
     PRODUCT or WORK_OF_ART at least as often as a person, place or organisation) say so."""
     words = key.split()
-    if words[0] in PRODUCT_WORDS or "shuttle" in words:
+    if words[0] in PRODUCT_WORDS or "shuttle" in words or words[-1] in SOFTWARE_HEADS:
         return True  # "Windows Vista", "Covid-19", "Space Shuttle Atlantis"
     doc = gs.doc
     if any(_CODE.search(doc[m.start : m.end].text) for m in ms if m.from_ner):

@@ -115,12 +115,14 @@ airport station stadium arena hospital park
 """.split()
 )
 
-# First words of products, software and diseases: "Windows Vista", "GPT-4" and "Covid-19" are no
-# person, place or organisation (keys: lower case, hyphens as spaces).
+# First words of products, software and diseases: "Windows Vista", "GPT-4", "Firefox" and
+# "Covid-19" are no person, place or organisation (keys: lower case, hyphens as spaces); nor is
+# a name ending in one of SOFTWARE_HEADS ("the Fetch API", "Tor Browser").
 PRODUCT_WORDS = frozenset(
     """
-windows iphone ipad ipod macbook android xbox playstation kindle chatgpt gpt covid coronavirus
-ebola zika hiv aids sars mers h1n1 h5n1 omicron
+windows iphone ipad ipod macbook android xbox playstation kindle chatgpt gpt firefox chrome
+chromium safari javascript html css http https json xml php linux ubuntu minecraft wordpress
+covid coronavirus ebola zika hiv aids sars mers h1n1 h5n1 omicron
 """.split()
 )
 
@@ -144,6 +146,8 @@ def gender_of(words: set[str]) -> str | None:
     male, female = bool(words & MALE_WORDS), bool(words & FEMALE_WORDS)
     return "m" if male and not female else "f" if female and not male else None
 
+
+SOFTWARE_HEADS = frozenset(("api", "browser", "sdk", "app", "software", "plugin", "os"))
 
 # Head words of events and works: "Google Science Fair", "Taipei City Lantern Festival" name an
 # occasion, not a person, place or organisation (the names inside them are still found).

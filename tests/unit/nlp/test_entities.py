@@ -406,6 +406,12 @@ def test_products_diseases_and_codes_are_not_listed(nlp):
     assert not {"Windows Vista", "Covid-19", "Brent LCOc1", "Page A8", "al"} & names
 
 
+def test_browsers_and_programming_interfaces_are_not_listed(nlp):
+    text = "Mozilla said Firefox and the Tor Browser would support the Fetch API next year."
+    names = {e.name for e in entities(nlp, text)}
+    assert not {"Firefox", "Tor Browser", "Fetch API"} & names
+
+
 def test_nationalities_are_not_organisations(nlp):
     text = "Americans and Muslims across the country protested, said Senator John Smith."
     ents = entities(nlp, text)
