@@ -144,7 +144,7 @@ def _kind(gs: Groups, key: str, ms: list[RawMention]) -> str:
     words = key.split()
     if key in KNOWN_ORGANISATIONS or len(words) > 1 and words[-1] in ORG_SUFFIXES:
         return "organisation"  # "Twitter", "Screen Actors Guild", "Manchester United"
-    if key.split()[-1] in GENERIC_ORG_HEADS and " " in key:
+    if len(words) > 1 and words[-1] in GENERIC_ORG_HEADS:
         votes["organisation"] += votes["person"] + 1  # "John Birch Society" is no person
         person_evidence = False
     kind = max(_KIND_ORDER, key=lambda k: (votes[k], -_KIND_ORDER.index(k)))

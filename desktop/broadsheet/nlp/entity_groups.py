@@ -217,15 +217,13 @@ class Resolver:
         roots = {gs.find(g) for g in people}
         self.weight: dict[int, float] = {}
         self.role_words: dict[int, set[str]] = defaultdict(set)
-        self.first: dict[int, int] = {}  # token where each candidate is first named
-        self.starts: dict[int, list[int]] = defaultdict(list)
+        self.starts: dict[int, list[int]] = defaultdict(list)  # tokens where each is named
         for g in range(len(gs.keys)):
             r = gs.find(g)
             if r in roots:
                 for m in gs.members[g]:
                     self.role_words[r] |= m.role_words
                     self.starts[r].append(m.start)
-                    self.first[r] = min(self.first.get(r, m.start), m.start)
                 # Salience of a candidate: mentions, with earlier first mention breaking ties.
                 self.weight[r] = (
                     self.weight.get(r, 0.0) + len(gs.members[g]) - gs.members[g][0].start * 1e-7
@@ -264,7 +262,7 @@ class Resolver:
             near = {c for c in cands if any(sent <= k < at for k in self.starts[c])}
             if len(near) == 1:
                 return near.pop()
-        return min(cands, key=lambda c: (self.first.get(c, 0), -self.weight.get(c, 0.0)))
+        return min(cands, key=lambda c: (min(self.starts[c], default=0), -self.weight.get(c, 0.0)))
 
 
 def assign_short_names(gs: Groups, res: Resolver) -> None:
