@@ -7,11 +7,12 @@ reading benchmark's data does). For each file it prints the ``--top`` entities w
 mentions, as ``kind  mentions  name  [aliases]``, so that a reader can say which rows are of the
 wrong kind or no entity at all.
 
-``--judged FILE`` scores such a reading: FILE has lines ``NAME<TAB>ENTITY<TAB>VERDICT`` where
-VERDICT is ``ok``, ``kind`` (wrong kind), ``not`` (no person, place or organisation) or
-``merged`` (two people in one row); printed are the share of listed rows judged of the right
-kind, of non-entities, and the rows not judged yet (so a judgement made on an earlier version
-is redone where the panel changed).
+``--judged FILE`` scores such a reading: FILE has lines ``NAME<TAB>ENTITY<TAB>TRUTH`` where
+TRUTH is what the row really is: ``person``, ``place``, ``organisation``, ``not`` (no person,
+place or organisation: a product, a term, a work) or ``merged`` (two people in one row). The
+truth does not depend on the kind shown, so one reading scores every later version; printed are
+the share of listed rows of the right kind, of non-entities, and the rows not judged yet (new
+names, to be read and added).
 """
 
 from __future__ import annotations
@@ -66,10 +67,11 @@ def main(argv: list[str] | None = None) -> int:
         rows = sorted(facts.entities, key=lambda e: (-len(e.mentions), e.mentions[0].start))
         print(f"== {name}")
         for e in rows[: args.top]:
-            verdict = judged.get((name, e.name), "?")
+            truth = judged.get((name, e.name), "?")
+            verdict = "ok" if truth == e.kind else truth if truth in ("not", "merged", "?") else "kind"
             verdicts[verdict] += 1
             aliases = f"  [{', '.join(e.aliases[:4])}]" if e.aliases else ""
-            mark = f"  <{verdict}>" if args.judged else ""
+            mark = f"  <{truth}>" if args.judged and verdict != "ok" else ""
             print(f"  {e.kind:<12} {len(e.mentions):>3}  {e.name}{aliases}{mark}")
     if args.judged:
         n = sum(verdicts.values())

@@ -33,10 +33,11 @@ from .entity_groups import (
     person_groups,
 )
 from .entity_mentions import RawMention, mention_key, ner_mentions, place_context
-from .entity_pronouns import link_pronouns
+from .entity_pronouns import link_pronouns, pronoun_votes
 from .gazetteer import gazetteer, is_place, is_strong_place
 from .names import (
     AGENT_SUFFIXES,
+    COMMON_ACRONYMS,
     EVENT_HEADS,
     FACILITY_HEADS,
     GENERIC_ORG_HEADS,
@@ -58,8 +59,11 @@ _KIND_ORDER = ("person", "organisation", "place")  # ties go to the earlier kind
 # NER labels of things that are no person, place or organisation.
 _OTHER_LABELS = frozenset(("PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"))
 _WEBSITE = re.compile(r"\w\.(?:com|org|net|gov|edu|info|io)$", re.IGNORECASE)
-# Ticker and quote codes ("Brent LCOc1", "EUR=", "Page A8"): no names.
-_CODE = re.compile(r"=|\b[A-Z]{2,}[a-z]\d|^Page [A-Z]?\d+$")
+# Ticker and quote codes ("Brent LCOc1", "EUR=", "Page A8"), code ("console.log(x", "Node.js")
+# and accounts inside a name ("Twitter @LucasNolan"): no names.
+_CODE = re.compile(r"=|\b[A-Z]{2,}[a-z]\d|^Page [A-Z]?\d+$|\w\(|\.js$|.@\w")
+# Parts of speech of a word used as a common word ("the request headers", "select").
+_COMMON_POS = frozenset(("NOUN", "VERB", "ADJ", "ADV"))
 
 
 def _listed_field(doc: Doc, m: RawMention) -> bool:
@@ -84,8 +88,43 @@ def _listed_field(doc: Doc, m: RawMention) -> bool:
     )
 
 
+def _common_uses(doc: Doc, text: str, by_root: dict[int, list[RawMention]]) -> Counter[str]:
+    """How often each one-word name ("Headers", "SELECT") is also used in lower case as a common
+    word: one pass over the text for all such names at once."""
+    words = {
+        doc[m.start].text.lower()
+        for ms in by_root.values()
+        for m in ms
+        if m.end - m.start == 1 and m.label not in ("pronoun", "nominal")
+    }
+    words = {w for w in words if w.isalpha() and len(w) > 2}
+    uses: Counter[str] = Counter()
+    if not words:
+        return uses
+    pattern = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, words))) + r")\b")
+    for hit in pattern.finditer(text):
+        span = doc.char_span(hit.start(), hit.end())
+        if span is not None and len(span) == 1 and span[0].pos_ in _COMMON_POS:
+            uses[hit.group()] += 1
+    return uses
+
+
+def _common_word(key: str, ms: list[RawMention], uses: Counter[str]) -> bool:
+    """A one-word name the text also uses as a common word at least half as often ("the request
+    headers" beside "Headers"): a term, not a name; a title or a role says otherwise."""
+    names = [m for m in ms if m.label not in ("pronoun", "nominal")]
+    if " " in key or any(m.end - m.start > 1 or m.role_words for m in names):
+        return False
+    return 2 * uses[key] >= len(names) > 0
+
+
 def _other_thing(
-    gs: Groups, key: str, ms: list[RawMention], labels: dict[tuple[int, int], str], text: str
+    gs: Groups,
+    key: str,
+    ms: list[RawMention],
+    labels: dict[tuple[int, int], str],
+    text: str,
+    uses: Counter[str],
 ) -> bool:
     """A product, work, event, faith or website rather than a person, place or organisation:
     its name (a feast, a faith, "… Festival"), its form ("Gawker.com") or spaCy's own labels on
@@ -97,8 +136,12 @@ def _other_thing(
     doc = gs.doc
     if any(_CODE.search(doc[m.start : m.end].text) for m in ms if m.from_ner):
         return True
+    if key in COMMON_ACRONYMS and all(m.end - m.start == 1 for m in ms):
+        return True  # "the CPU", "VR"
     if key in NOT_ENTITIES or is_place(key) or any(m.role_words for m in ms):
         return key in NOT_ENTITIES
+    if key not in KNOWN_ORGANISATIONS and _common_word(key, ms, uses):
+        return True
     if (
         len(words) > 1
         and words[-1] in EVENT_HEADS
@@ -173,6 +216,20 @@ def _kind(gs: Groups, key: str, ms: list[RawMention]) -> str:
     ):
         kind = "place"  # "Castlefrank Road", "the Udvar-Hazy Center"
     return kind
+
+
+def _may_be_person(key: str) -> bool:
+    """Names whose form does not rule out a person: no country, known company or organisation,
+    street or building name."""
+    words = key.split()
+    return not (
+        key in gazetteer().country_of_key
+        or key in KNOWN_ORGANISATIONS
+        or words[-1] in ORG_SUFFIXES
+        or words[-1] in GENERIC_ORG_HEADS
+        or words[-1] in FACILITY_HEADS
+        or is_strong_place(key)
+    )
 
 
 def _display_name(gs: Groups, ms: list[RawMention], kind: str, text: str) -> tuple[str, list[str]]:
@@ -301,6 +358,16 @@ class EntityGrouper:
         for m in raws:
             by_root[gs.find(m.group)].append(m)
         kinds = {r: _kind(gs, gs.keys[r], ms) for r, ms in by_root.items()}
+        name_starts = {m.start for m in raws if m.label not in ("pronoun", "nominal")}
+        maybe = {
+            r: ms
+            for r, ms in by_root.items()
+            if kinds[r] != "person" and _may_be_person(gs.keys[r])
+        }
+        for r, (personal, neuter) in pronoun_votes(doc, texts, maybe, name_starts).items():
+            if personal >= 2 and personal > 2 * neuter:
+                kinds[r] = "person"  # "Parata said … He carved"
+        uses = _common_uses(doc, text, by_root)
         person_mentions = {r: ms for r, ms in by_root.items() if kinds[r] == "person"}
         pronouns = link_pronouns(doc, texts, person_mentions)
         for r, ms in _nominals(doc, texts, person_mentions, raws).items():
@@ -315,7 +382,7 @@ class EntityGrouper:
         for r, ms in by_root.items():
             if gs.keys[r] in GENERIC_ORG_HEADS:
                 continue  # "the Government" that no full name in the text explains
-            if _other_thing(gs, gs.keys[r], ms, labels, text):
+            if _other_thing(gs, gs.keys[r], ms, labels, text, uses):
                 continue
             if kinds[r] == "person" and any(c.isdigit() for c in gs.keys[r]):
                 continue  # "STS-1", "F-35": a person's name has no digits

@@ -20,6 +20,7 @@ from .names import (
     HONORIFICS,
     NAME_PARTICLES,
     PERSON_NOUNS,
+    PERSON_TITLES,
     ROLE_NOUNS,
     TITLE_WORDS,
     norm_text,
@@ -94,6 +95,8 @@ def _split(doc: Doc, ent: Span) -> list[Piece]:
     splits it into names of their own."""
     label = LABELS[ent.label_]
     s, e = _one_line(doc, ent.start, ent.end)
+    if label != "person" and s < e and _titled_person(doc, s, e):
+        label = "person"  # "Detective Tsukauchi", "Mr. Forte" tagged as a place or company
     if label == "person":
         s = _given_name_back(doc, s, e)
     s, titles = _leading_words(doc, s, e, label)
@@ -113,6 +116,20 @@ def _split(doc: Doc, ent: Span) -> list[Piece]:
     if e - s > 1 and doc[e - 1].like_num and is_place(mention_key(doc[s : e - 1].text)):
         e -= 1  # "Sweden 1" (a score)
     return [(s, e, label, titles)]
+
+
+def _titled_person(doc: Doc, s: int, e: int) -> bool:
+    """A person's title leads the span, or comes just before it, and one to three proper nouns
+    that are no known place follow."""
+    if doc[s].lower_ in PERSON_TITLES and e - s > 1:
+        s += 1
+    elif not (s > 0 and doc[s - 1].lower_ in PERSON_TITLES):
+        return False
+    return (
+        e - s <= 3
+        and all(doc[i].pos_ == "PROPN" for i in range(s, e))
+        and not is_place(mention_key(doc[s:e].text))
+    )
 
 
 def _one_line(doc: Doc, s: int, e: int) -> tuple[int, int]:

@@ -96,3 +96,42 @@ def link_pronouns(
             keep = "m" if male > 2 * female else "f" if female > 2 * male else None
             out[r] = [m for m in ms if PERSONAL[m.key] == keep]
     return {r: ms for r, ms in out.items() if ms}
+
+
+_NEUTER = frozenset(("it", "its", "they", "their", "them"))
+
+
+def pronoun_votes(
+    doc: Doc, texts: list[str], groups: dict[int, list[RawMention]], name_starts: set[int]
+) -> dict[int, tuple[int, int]]:
+    """Per entity root: how often the first pronoun after a mention of it as a subject (in that
+    sentence or the next, before any other name) is "he"/"she", and how often "it"/"they".
+    "Parata said … He carved" is evidence of a person that NER's label may not give."""
+    if not groups or not doc.has_annotation("SENT_START"):
+        return {}
+    quoted = _inside_quotes(texts)
+    out: dict[int, tuple[int, int]] = {}
+    for r, ms in groups.items():
+        personal = neuter = 0
+        for m in ms:
+            if m.label in ("pronoun", "nominal"):
+                continue
+            if doc[m.start : m.end].root.dep_ not in _SUBJECT:
+                continue
+            sent_end = doc[m.start].sent.end
+            stop = doc[sent_end].sent.end if sent_end < len(doc) else sent_end
+            for i in range(m.end, stop):
+                if i in name_starts:
+                    break
+                low = texts[i].lower()
+                if quoted[i] or doc[i].pos_ != "PRON":
+                    continue
+                if low in PERSONAL:
+                    personal += 1
+                    break
+                if low in _NEUTER:
+                    neuter += 1
+                    break
+        if personal or neuter:
+            out[r] = (personal, neuter)
+    return out

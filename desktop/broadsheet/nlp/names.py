@@ -126,6 +126,26 @@ covid coronavirus ebola zika hiv aids sars mers h1n1 h5n1 omicron
 """.split()
 )
 
+# Common nouns written in capitals ("the CPU", "a VR headset", "an HDR display"): no names.
+# Left out are those that are also places or organisations ("MD" Maryland, "PR" Puerto Rico).
+COMMON_ACRONYMS = frozenset(
+    """
+cpu gpu ram ssd hdd usb lan wan wifi ui gui ux api sdk ide cli sql url uri ip id os tv dvd vr
+ai hdr mp3 pdf pdfs jpeg png gif zip apk apks js xhr dns ssh ssl tls vpn seo faq diy dna rna
+gdp phd mba atm suv gps sms lcd led oled iot hdmi abi ceo cfo cto coo ipo
+""".split()
+)
+
+# Titles that make a name a person's even where spaCy took it for an organisation or a place
+# ("Detective Tsukauchi", "Mr. Forte"); "General" and "King" are left out ("General Motors",
+# "King's College").
+PERSON_TITLES = frozenset(
+    """
+mr mr. mrs mrs. ms ms. miss dr dr. sir dame prof prof. professor senator sen. rep.
+congressman congresswoman detective inspector sergeant sgt. officer rev. reverend
+""".split()
+)
+
 # Words that say a person is a man or a woman (forms of address, gendered nouns in roles).
 MALE_WORDS = frozenset(
     """
