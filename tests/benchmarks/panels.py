@@ -68,7 +68,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"== {name}")
         for e in rows[: args.top]:
             truth = judged.get((name, e.name), "?")
-            verdict = "ok" if truth == e.kind else truth if truth in ("not", "merged", "?") else "kind"
+            verdict = (
+                "ok" if truth == e.kind else truth if truth in ("not", "merged", "?") else "kind"
+            )
             verdicts[verdict] += 1
             aliases = f"  [{', '.join(e.aliases[:4])}]" if e.aliases else ""
             mark = f"  <{truth}>" if args.judged and verdict != "ok" else ""
