@@ -42,7 +42,10 @@ from .names import (
     FACILITY_HEADS,
     GENERIC_ORG_HEADS,
     KNOWN_ORGANISATIONS,
+    LAW_HEADS,
+    MODEL_WORDS,
     NOT_ENTITIES,
+    ORG_PART_WORDS,
     ORG_SUFFIXES,
     PERSON_NOUNS,
     PRODUCT_WORDS,
@@ -138,6 +141,10 @@ def _other_thing(
         return True
     if key in COMMON_ACRONYMS and all(m.end - m.start == 1 for m in ms):
         return True  # "the CPU", "VR"
+    if len(words) > 1 and (_product_of_company(words) or words[-1] in LAW_HEADS):
+        return True  # "Apple Vision", "Meta Quest Pro", "Data Retention Bill"
+    if len(words) == 1 and key.endswith("ists") and len(key) > 6:
+        return True  # "Islamists": a group of people, no organisation
     if key in NOT_ENTITIES or is_place(key) or any(m.role_words for m in ms):
         return key in NOT_ENTITIES
     if key not in KNOWN_ORGANISATIONS and _common_word(key, ms, uses):
@@ -177,8 +184,19 @@ def _other_thing(
 def _kind(gs: Groups, key: str, ms: list[RawMention]) -> str:
     votes: Counter[str] = Counter()
     person_evidence = False
+    # A bare surname after the full name ("Daniel Rothman … Rothman") is often tagged as a
+    # company or a place: it votes with the full name.
+    full_words = {
+        t.text
+        for m in ms
+        if m.label == "person" and m.end - m.start > 1
+        for t in gs.doc[m.start : m.end]
+    }
     for m in ms:
-        votes[m.label] += 1 + (m.end - m.start > 1 and m.label == "person")
+        label = m.label
+        if label != "person" and m.end - m.start == 1 and gs.doc[m.start].text in full_words:
+            label = "person"
+        votes[label] += 1 + (m.end - m.start > 1 and label == "person")
         person_evidence |= bool(m.role_words) or (
             m.label == "person" and " " in m.key and not is_place(m.key)
         )
@@ -216,6 +234,43 @@ def _kind(gs: Groups, key: str, ms: list[RawMention]) -> str:
     ):
         kind = "place"  # "Castlefrank Road", "the Udvar-Hazy Center"
     return kind
+
+
+def _short_org_names(
+    gs: Groups, by_root: dict[int, list[RawMention]], kinds: dict[int, str]
+) -> None:
+    """A one-word "person" that is the first word of an organisation the text names in full
+    ("Silego Technology is a company … Silego's software"), with no title or role, is that
+    organisation's short name."""
+    firsts = {
+        gs.keys[r].split()[0]
+        for r, kind in kinds.items()
+        if kind == "organisation" and " " in gs.keys[r]
+    }
+    for r, ms in by_root.items():
+        key = gs.keys[r]
+        if (
+            kinds[r] == "person"
+            and " " not in key
+            and key in firsts
+            and not any(m.role_words or m.end - m.start > 1 for m in ms)
+        ):
+            kinds[r] = "organisation"
+
+
+def _product_of_company(words: list[str]) -> bool:
+    """ "Apple Vision", "Meta Quest Pro": a model name, or a known company's name with words
+    that name no part of it and no place ("Yahoo Japan", "Microsoft Research" are companies)."""
+    if words[-1] in MODEL_WORDS:
+        return True
+    rest = words[1:]
+    return (
+        words[0] in KNOWN_ORGANISATIONS
+        and not any(
+            w in ORG_SUFFIXES or w in GENERIC_ORG_HEADS or w in ORG_PART_WORDS for w in rest
+        )
+        and not is_place(" ".join(rest))
+    )
 
 
 def _may_be_person(key: str) -> bool:
@@ -367,6 +422,7 @@ class EntityGrouper:
         for r, (personal, neuter) in pronoun_votes(doc, texts, maybe, name_starts).items():
             if personal >= 2 and personal > 2 * neuter:
                 kinds[r] = "person"  # "Parata said … He carved"
+        _short_org_names(gs, by_root, kinds)
         uses = _common_uses(doc, text, by_root)
         person_mentions = {r: ms for r, ms in by_root.items() if kinds[r] == "person"}
         pronouns = link_pronouns(doc, texts, person_mentions)

@@ -16,7 +16,9 @@ from .cues import SAYING_VERBS
 from .gazetteer import country_key, gazetteer, is_place, is_strong_place
 from .names import (
     AGENT_SUFFIXES,
+    DEGREES,
     DIRECTIONS,
+    GENERIC_ORG_HEADS,
     HONORIFICS,
     NAME_PARTICLES,
     PERSON_NOUNS,
@@ -127,7 +129,12 @@ def _titled_person(doc: Doc, s: int, e: int) -> bool:
         return False
     return (
         e - s <= 3
-        and all(doc[i].pos_ == "PROPN" for i in range(s, e))
+        and all(
+            doc[i].pos_ == "PROPN"
+            and doc[i].lower_ not in TITLE_WORDS
+            and doc[i].lower_ not in GENERIC_ORG_HEADS
+            for i in range(s, e)
+        )
         and not is_place(mention_key(doc[s:e].text))
     )
 
@@ -338,6 +345,13 @@ def _keep(doc: Doc, s: int, e: int) -> bool:
         return False  # "et al."
     if len(words) == 1 and (first.lower_ in TITLE_WORDS or first.is_stop and not first.is_upper):
         return False  # "Defense", "State", a sentence-initial "Most"
+    if (
+        s >= 2
+        and doc[s - 1].text == ","
+        and doc[s - 2].ent_type_ == "PERSON"
+        and span.text.replace(".", "").lower() in DEGREES
+    ):
+        return False  # "Katie Allen, MD": a degree
     if e - s == 1 and "-" in first.text and first.lower_.split("-")[0] in _STANCE_PREFIXES:
         return False  # "Pro-Beijing" is a stance, not a place
     if (

@@ -98,14 +98,15 @@ def link_pronouns(
     return {r: ms for r, ms in out.items() if ms}
 
 
-_NEUTER = frozenset(("it", "its", "they", "their", "them"))
+# "They" is left out: in stories it is often a group the person is part of.
+_NEUTER = frozenset(("it", "its"))
 
 
 def pronoun_votes(
     doc: Doc, texts: list[str], groups: dict[int, list[RawMention]], name_starts: set[int]
 ) -> dict[int, tuple[int, int]]:
     """Per entity root: how often the first pronoun after a mention of it as a subject (in that
-    sentence or the next, before any other name) is "he"/"she", and how often "it"/"they".
+    sentence or the next, before any other name) is "he"/"she", and how often "it".
     "Parata said … He carved" is evidence of a person that NER's label may not give."""
     if not groups or not doc.has_annotation("SENT_START"):
         return {}

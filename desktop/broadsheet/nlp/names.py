@@ -103,6 +103,7 @@ twitter facebook instagram youtube tiktok snapchat whatsapp linkedin reddit pint
 netflix spotify google alphabet apple microsoft amazon meta nvidia intel ibm oracle samsung sony
 tesla spacex uber lyft airbnb paypal ebay alibaba tencent baidu huawei xiaomi openai anthropic
 disney walmart boeing airbus toyota volkswagen nike starbucks mcdonald twitch discord
+verizon comcast cisco yahoo dell lenovo qualcomm amd adobe salesforce dropbox slack shopify
 """.split()
 )
 
@@ -136,13 +137,32 @@ gdp phd mba atm suv gps sms lcd led oled iot hdmi abi ceo cfo cto coo ipo
 """.split()
 )
 
+# Degrees and honours written after a person's name ("Katie Allen, MD"): no places.
+DEGREES = frozenset("md phd dds dmd rn np mph mba jd esq obe mbe cbe qc kc frs".split())
+
+# Last words of product model names ("Vision Pro", "Meta Quest Pro", "Galaxy S24 Ultra").
+MODEL_WORDS = frozenset("pro max mini plus ultra lite".split())
+
+# Words that make a known company's longer name another organisation, not a product
+# ("Microsoft Research", "Samsung Electronics", "Amazon Web Services").
+ORG_PART_WORDS = frozenset(
+    """
+research electronics services platforms technologies technology systems communications
+networks financial capital ventures health energy studios games music pictures media
+""".split()
+)
+
+# Last words of laws ("Data Retention Bill", "Patriot Act").
+LAW_HEADS = frozenset(("bill", "act"))
+
 # Titles that make a name a person's even where spaCy took it for an organisation or a place
-# ("Detective Tsukauchi", "Mr. Forte"); "General" and "King" are left out ("General Motors",
-# "King's College").
+# ("Detective Tsukauchi", "Mr. Forte", "President Trump"); "General", "Justice" and "King" are
+# left out ("General Motors", "Justice Department", "King's College").
 PERSON_TITLES = frozenset(
     """
 mr mr. mrs mrs. ms ms. miss dr dr. sir dame prof prof. professor senator sen. rep.
 congressman congresswoman detective inspector sergeant sgt. officer rev. reverend
+president governor mayor ambassador chancellor premier
 """.split()
 )
 

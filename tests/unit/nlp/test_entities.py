@@ -459,3 +459,60 @@ def test_a_form_of_address_picks_among_namesakes(nlp):
     debbie = by_name(ents, "Debbie Meadows")
     assert "Meadows" in [m.text for m in debbie.mentions]
     assert "Meadows" not in [m.text for m in by_name(ents, "Mark Meadows").mentions]
+
+
+def test_pronouns_that_refer_back_make_a_person(nlp):
+    text = (
+        "Hori Parata has worked with whales for decades. Parata said the whale was the largest "
+        "he had seen. He carved a bone from it. Parata said his son helped. He was proud of him."
+    )
+    assert by_name(entities(nlp, text), "Parata").kind == "person"
+
+
+def test_a_title_makes_a_person_of_a_name_tagged_as_a_place(nlp):
+    text = "Detective Tsukauchi arrived at the scene. Detective Tsukauchi asked the boy his name."
+    e = by_name(entities(nlp, text), "Tsukauchi")
+    assert e.kind == "person"
+    assert "Detective" in e.roles
+
+
+def test_a_word_the_text_also_uses_as_a_common_noun_is_no_name(nlp):
+    text = (
+        "The Headers interface of the Fetch API lets you work with headers. Headers contains a "
+        "list of headers. You can add headers to a request. Headers can be created with a "
+        "constructor."
+    )
+    assert [e.name for e in entities(nlp, text)] == []
+
+
+def test_common_acronyms_models_and_laws_are_not_listed(nlp):
+    text = (
+        "The new chip has a faster CPU and better VR support. The CPU runs at 3 GHz. Apple will "
+        "sell the Vision Pro in February. The Apple Vision headset costs $3,499. Meta Quest Pro "
+        "owners can trade in. The Data Retention Bill passed the Senate. Critics of the Data "
+        "Retention Bill said it was rushed."
+    )
+    names = {e.name for e in entities(nlp, text)}
+    assert "Apple" in names
+    assert not names & {"CPU", "VR", "Vision Pro", "Apple Vision", "Meta Quest", "Meta Quest Pro"}
+    assert "Data Retention Bill" not in names
+
+
+def test_a_degree_after_a_name_is_no_place(nlp):
+    text = "Peanut allergy is common, said Katie Allen, MD, of the Murdoch Institute in Melbourne."
+    ents = entities(nlp, text)
+    assert by_name(ents, "Katie Allen").kind == "person"
+    assert "MD" not in {e.name for e in ents}
+
+
+def test_code_is_no_name(nlp):
+    text = "Call console.log(reqHeaders) to see them. Mocha and Node.js run the tests."
+    assert not {e.name for e in entities(nlp, text)} & {"Node.js", "console.log(reqHeaders"}
+
+
+def test_a_company_s_short_name_is_the_company(nlp):
+    text = (
+        "Silego Technology is a fabless semiconductor company in Santa Clara. Silego makes small "
+        "chips. The quirks of Silego's software are many."
+    )
+    assert by_name(entities(nlp, text), "Silego").kind == "organisation"
