@@ -32,7 +32,7 @@ from .entity_groups import (
     merge_org_variants,
     person_groups,
 )
-from .entity_mentions import RawMention, mention_key, ner_mentions, place_context
+from .entity_mentions import RawMention, mention_key, ner_mentions, place_context, said_to_be
 from .entity_pronouns import link_pronouns, pronoun_votes
 from .gazetteer import gazetteer, is_place, is_strong_place
 from .names import (
@@ -236,6 +236,36 @@ def _kind(gs: Groups, key: str, ms: list[RawMention]) -> str:
     return kind
 
 
+def _said_kinds(
+    gs: Groups, by_root: dict[int, list[RawMention]], kinds: dict[int, str]
+) -> set[int]:
+    """Kinds the text states ("Silego, a chip company"; "Tallon IV, a planet") override the
+    label; the roots it calls a work or a product ("the game Tron") are returned: not listed.
+    A known company stays one, a country a place."""
+    things: set[int] = set()
+    for r, ms in by_root.items():
+        said: Counter[str] = Counter()
+        for m in ms:
+            if m.label not in ("pronoun", "nominal"):
+                kind = said_to_be(gs.doc, m)
+                if kind is not None:
+                    said[kind] += 1
+        if not said:
+            continue
+        key = gs.keys[r]
+        if key in KNOWN_ORGANISATIONS or key in gazetteer().country_of_key:
+            continue
+        kind, n = said.most_common(1)[0]
+        if 2 * n <= sum(said.values()):
+            continue  # no clear majority
+        if kind == "thing":
+            if not any(m.role_words for m in ms):
+                things.add(r)
+        else:
+            kinds[r] = kind
+    return things
+
+
 def _short_org_names(
     gs: Groups, by_root: dict[int, list[RawMention]], kinds: dict[int, str]
 ) -> None:
@@ -422,6 +452,7 @@ class EntityGrouper:
         for r, (personal, neuter) in pronoun_votes(doc, texts, maybe, name_starts).items():
             if personal >= 2 and personal > 2 * neuter:
                 kinds[r] = "person"  # "Parata said … He carved"
+        said = _said_kinds(gs, by_root, kinds)
         _short_org_names(gs, by_root, kinds)
         uses = _common_uses(doc, text, by_root)
         person_mentions = {r: ms for r, ms in by_root.items() if kinds[r] == "person"}
@@ -438,7 +469,7 @@ class EntityGrouper:
         for r, ms in by_root.items():
             if gs.keys[r] in GENERIC_ORG_HEADS:
                 continue  # "the Government" that no full name in the text explains
-            if _other_thing(gs, gs.keys[r], ms, labels, text, uses):
+            if r in said or _other_thing(gs, gs.keys[r], ms, labels, text, uses):
                 continue
             if kinds[r] == "person" and any(c.isdigit() for c in gs.keys[r]):
                 continue  # "STS-1", "F-35": a person's name has no digits

@@ -21,9 +21,12 @@ from .names import (
     GENERIC_ORG_HEADS,
     HONORIFICS,
     NAME_PARTICLES,
+    ORG_NOUNS,
     PERSON_NOUNS,
     PERSON_TITLES,
+    PLACE_NOUNS,
     ROLE_NOUNS,
+    THING_NOUNS,
     TITLE_WORDS,
     norm_text,
 )
@@ -518,6 +521,59 @@ def ner_mentions(doc: Doc) -> list[RawMention]:
                 key = mention_key(doc[c + 1 : e].text)
                 out.append(RawMention(c + 1, e, "place", key, from_ner=False, within=(s, e)))
     return out
+
+
+# Role nouns also said of companies and countries ("a leader in chips", "a member of NATO").
+_NOT_ONLY_PEOPLE = frozenset(
+    "head chief leader member player executive general major official representative principal "
+    "chair deputy founder co-founder candidate captain manager".split()
+)
+
+
+def _noun_kind(tok: Token) -> str | None:
+    low = tok.lemma_.lower()
+    if low in ORG_NOUNS:
+        return "organisation"
+    if low in PLACE_NOUNS:
+        return "place"
+    if low in THING_NOUNS:
+        return "thing"
+    if low in PERSON_NOUNS and low not in _NOT_ONLY_PEOPLE:
+        return "person"
+    return None
+
+
+def _with_article(tok: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("a", "an", "the") for c in tok.children)
+
+
+def said_to_be(doc: Doc, m: RawMention) -> str | None:
+    """What the text says the name is, by a noun with an article beside it: an appositive
+    ("Silego, a chip company"; "the game Tron") or the complement of "is" ("Mocha is a test
+    framework"): "organisation", "place", "thing" (a work, product or other object), "person".
+    Beside a full name NER took for a person's, an appositive is not trusted: in lists and
+    tables such nouns belong to the words around it ("the committee, Anatoly Gorokhovsky")."""
+    root = doc[m.start : m.end].root
+    head = root.head
+    if root.dep_ == "nsubj" and head.lemma_ == "be" and head.i > root.i:
+        for child in head.children:
+            if child.dep_ == "attr" and child.pos_ == "NOUN" and _with_article(child):
+                return _noun_kind(child)
+    if m.label == "person" and m.end - m.start > 1:
+        return None
+    for child in root.children:
+        if child.dep_ == "appos" and child.i >= m.end and child.pos_ == "NOUN":
+            return _noun_kind(child) if _with_article(child) else None
+    if root.dep_ in ("appos", "compound") and head.i == m.start - 1 and head.pos_ == "NOUN":
+        return _noun_kind(head) if _with_article(head) else None  # "the game Tron"
+    if (
+        m.start > 1
+        and doc[m.start - 1].pos_ == "NOUN"
+        and doc[m.start - 1].is_lower
+        and doc[m.start - 2].lower_ in ("the", "a", "an")
+    ):
+        return _noun_kind(doc[m.start - 1])  # "the company Vidyard", parsed any way
+    return None
 
 
 def place_context(doc: Doc, m: RawMention) -> bool:

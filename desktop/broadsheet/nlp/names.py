@@ -137,6 +137,35 @@ gdp phd mba atm suv gps sms lcd led oled iot hdmi abi ceo cfo cto coo ipo
 """.split()
 )
 
+# Nouns that say what a name is when the text says it ("Silego, a chip company", "Mocha is a
+# test framework", "the game Tron"): an organisation, a place, or a thing that is neither.
+ORG_NOUNS = frozenset(
+    """
+company firm group agency startup start-up organisation organization charity party network
+website site publication newspaper magazine outlet broadcaster studio publisher maker
+manufacturer retailer chain bank insurer airline carrier operator utility union association
+foundation institute university college school hospital team club band label brand subsidiary
+conglomerate corporation ministry department council committee regulator watchdog nonprofit
+non-profit lab laboratory business
+""".split()
+)
+PLACE_NOUNS = frozenset(
+    """
+city town village suburb district region province state county country island nation capital
+neighbourhood neighborhood borough municipality territory republic kingdom continent peninsula
+valley river lake mountain planet
+""".split()
+)
+THING_NOUNS = frozenset(
+    """
+game videogame film movie documentary book novel memoir album song show series sitcom
+podcast app application software program programme library framework language tool toolkit
+browser engine protocol format standard device phone smartphone headset console laptop chip
+processor car vehicle truck aircraft rocket spacecraft ship vessel boat schooner drug medicine
+vaccine disease virus syndrome award prize treaty festival tournament dish recipe cocktail
+""".split()
+)
+
 # Degrees and honours written after a person's name ("Katie Allen, MD"): no places.
 DEGREES = frozenset("md phd dds dmd rn np mph mba jd esq obe mbe cbe qc kc frs".split())
 

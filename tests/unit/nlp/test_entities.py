@@ -516,3 +516,27 @@ def test_a_company_s_short_name_is_the_company(nlp):
         "chips. The quirks of Silego's software are many."
     )
     assert by_name(entities(nlp, text), "Silego").kind == "organisation"
+
+
+def test_what_the_text_says_a_name_is_decides_its_kind(nlp):
+    ents = entities(
+        nlp,
+        "Cambridge Analytica, a data firm, harvested profiles. Cambridge Analytica denied it. "
+        "Kanata is a suburb of Ottawa. Residents of Kanata voted.",
+    )
+    assert by_name(ents, "Cambridge Analytica").kind == "organisation"
+    assert by_name(ents, "Kanata").kind == "place"
+    assert (
+        by_name(
+            entities(nlp, "Tallon IV is a planet. Samus Aran landed on Tallon IV."), "Tallon IV"
+        ).kind
+        == "place"
+    )
+
+
+def test_names_the_text_calls_works_or_tools_are_not_listed(nlp):
+    text = (
+        "Mocha is a JavaScript test framework. Mocha runs in browsers. Chai is an assertion "
+        "library. Fans of the game Tron can play it at home. The film Columbus opens on Friday."
+    )
+    assert not {e.name for e in entities(nlp, text)} & {"Mocha", "Chai", "Tron", "Columbus"}
