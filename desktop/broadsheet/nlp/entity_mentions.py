@@ -185,8 +185,14 @@ def _leading_words(doc: Doc, s: int, e: int, label: str) -> tuple[int, list[int]
 
 
 def _trailing_junk(doc: Doc, s: int, e: int) -> int:
-    """Before a possessive ending or punctuation at the end."""
-    while e > s and (doc[e - 1].tag_ == "POS" or doc[e - 1].is_punct or doc[e - 1].is_space):
+    """Before a possessive ending, punctuation or a conjunction at the end ("Killer Instinct
+    and")."""
+    while e > s and (
+        doc[e - 1].tag_ == "POS"
+        or doc[e - 1].is_punct
+        or doc[e - 1].is_space
+        or doc[e - 1].lower_ in ("and", "or", "&")
+    ):
         e -= 1
     return e
 
@@ -342,6 +348,8 @@ def _keep(doc: Doc, s: int, e: int) -> bool:
     if not words:
         return False
     first = words[0]
+    if len(words) == 1 and len(first.text) == 2 and first.text[1] == ".":
+        return False  # "S.": an initial alone ("X", the platform, stays)
     if not _is_name_word(first):  # "pro-Beijing", "disco club"
         return False
     if s > 0 and doc[s - 1].lower_ == "et" and first.lower_.rstrip(".") == "al":

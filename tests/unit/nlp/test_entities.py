@@ -540,3 +540,8 @@ def test_names_the_text_calls_works_or_tools_are_not_listed(nlp):
         "library. Fans of the game Tron can play it at home. The film Columbus opens on Friday."
     )
     assert not {e.name for e in entities(nlp, text)} & {"Mocha", "Chai", "Tron", "Columbus"}
+
+
+def test_a_name_does_not_end_in_a_conjunction_or_stand_as_an_initial(nlp):
+    ents = entities(nlp, "Microsoft showed Killer Instinct and Super Lucky's Tale at the event.")
+    assert not [e.name for e in ents if e.name.endswith((" and", " or", " &"))]
