@@ -34,7 +34,7 @@ from .entity_groups import (
 )
 from .entity_mentions import RawMention, mention_key, ner_mentions, place_context, said_to_be
 from .entity_pronouns import link_pronouns, pronoun_votes
-from .gazetteer import gazetteer, is_place, is_strong_place
+from .gazetteer import gazetteer, is_given_name, is_place, is_strong_place
 from .names import (
     AGENT_SUFFIXES,
     COMMON_ACRONYMS,
@@ -303,6 +303,17 @@ def _product_of_company(words: list[str]) -> bool:
     )
 
 
+def _given_name_first(gs: Groups, key: str, ms: list[RawMention]) -> bool:
+    """A name of two or three words that begins with a given name and is no known place."""
+    words = key.split()
+    if not 2 <= len(words) <= 3 or is_place(key) or is_place(words[0]):
+        return False
+    if words[0] in PRODUCT_WORDS or words[-1] in SOFTWARE_HEADS or words[-1] in MODEL_WORDS:
+        return False
+    firsts = {gs.doc[m.start].text for m in ms if m.end - m.start == len(words)}
+    return any(is_given_name(f) for f in firsts)
+
+
 def _may_be_person(key: str) -> bool:
     """Names whose form does not rule out a person: no country, known company or organisation,
     street or building name."""
@@ -449,9 +460,13 @@ class EntityGrouper:
             for r, ms in by_root.items()
             if kinds[r] != "person" and _may_be_person(gs.keys[r])
         }
-        for r, (personal, neuter) in pronoun_votes(doc, texts, maybe, name_starts).items():
+        votes = pronoun_votes(doc, texts, maybe, name_starts)
+        for r, ms in maybe.items():
+            personal, neuter = votes.get(r, (0, 0))
             if personal >= 2 and personal > 2 * neuter:
                 kinds[r] = "person"  # "Parata said … He carved"
+            elif not neuter and _given_name_first(gs, gs.keys[r], ms):
+                kinds[r] = "person"  # "Leah Remini" tagged as an organisation
         said = _said_kinds(gs, by_root, kinds)
         _short_org_names(gs, by_root, kinds)
         uses = _common_uses(doc, text, by_root)

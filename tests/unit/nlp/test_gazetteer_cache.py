@@ -23,6 +23,8 @@ def test_first_use_writes_the_cache_and_the_next_reads_the_same_data(cache_home)
     gz.gazetteer.cache_clear()
     assert gz.gazetteer() == built == gz.build_gazetteer()
     assert "vladivostok" in built.places and gz.country_key("dprk") == "north korea"
+    assert gz.is_given_name("Leah") and gz.is_given_name("Gianluca")
+    assert not gz.is_given_name("Will")  # a common word says nothing about a name
 
 
 @pytest.mark.parametrize(
@@ -31,8 +33,9 @@ def test_first_use_writes_the_cache_and_the_next_reads_the_same_data(cache_home)
         b"",
         b"not json",
         b"null",
-        b'{"format": "broadsheet.gazetteer/1", "places": "x"}',
-        b'{"format": "broadsheet.gazetteer/1", "country_of_key": {}, "strong": [1], "places": []}',
+        b'{"format": "broadsheet.gazetteer/2", "places": "x"}',
+        b'{"format": "broadsheet.gazetteer/2", "country_of_key": {}, "strong": [1], "places": []}',
+        b'{"format": "broadsheet.gazetteer/1", "country_of_key": {}, "strong": [], "places": []}',
     ],
 )
 def test_a_damaged_cache_is_rebuilt(cache_home, content):
