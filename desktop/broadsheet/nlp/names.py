@@ -231,7 +231,7 @@ championships cup tournament marathon awards prize ceremony parade carnival conc
 NOT_ENTITIES = frozenset(
     """
 islam christianity judaism hinduism buddhism sikhism shinto taoism jainism catholicism
-protestantism scientology hajj umrah ramadan eid christmas easter passover hanukkah diwali lent
+protestantism hajj umrah ramadan eid christmas easter passover hanukkah diwali lent
 god allah satan devil internet
 """.split()
 ) | frozenset(("yom kippur", "world wide web"))
