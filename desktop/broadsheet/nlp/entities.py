@@ -94,13 +94,12 @@ def _listed_field(doc: Doc, m: RawMention) -> bool:
 def _common_uses(doc: Doc, text: str, by_root: dict[int, list[RawMention]]) -> Counter[str]:
     """How often each one-word name ("Headers", "SELECT") is also used in lower case as a common
     word: one pass over the text for all such names at once."""
-    words = {
-        doc[m.start].text.lower()
-        for ms in by_root.values()
-        for m in ms
-        if m.end - m.start == 1 and m.label not in ("pronoun", "nominal")
-    }
-    words = {w for w in words if w.isalpha() and len(w) > 2}
+    words: set[str] = set()
+    for ms in by_root.values():
+        names = [m for m in ms if m.label not in ("pronoun", "nominal")]
+        if names and all(m.end - m.start == 1 and not m.role_words for m in names):
+            words.update(w for m in names if (w := doc[m.start].text.lower()).isalpha())
+    words = {w for w in words if len(w) > 2 and not is_place(w) and w not in KNOWN_ORGANISATIONS}
     uses: Counter[str] = Counter()
     if not words:
         return uses

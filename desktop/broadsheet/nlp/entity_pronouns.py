@@ -111,6 +111,20 @@ def pronoun_votes(
     if not groups or not doc.has_annotation("SENT_START"):
         return {}
     quoted = _inside_quotes(texts)
+    subjects = [
+        m
+        for ms in groups.values()
+        for m in ms
+        if m.label not in ("pronoun", "nominal") and doc[m.start : m.end].root.dep_ in _SUBJECT
+    ]
+    if not subjects:
+        return {}
+    # Where the sentence after each token's own ends: one pass over the sentences.
+    next_end = [0] * len(doc)
+    sents = list(doc.sents)
+    for k, sent in enumerate(sents):
+        stop = sents[k + 1].end if k + 1 < len(sents) else sent.end
+        next_end[sent.start : sent.end] = [stop] * (sent.end - sent.start)
     out: dict[int, tuple[int, int]] = {}
     for r, ms in groups.items():
         personal = neuter = 0
@@ -119,9 +133,7 @@ def pronoun_votes(
                 continue
             if doc[m.start : m.end].root.dep_ not in _SUBJECT:
                 continue
-            sent_end = doc[m.start].sent.end
-            stop = doc[sent_end].sent.end if sent_end < len(doc) else sent_end
-            for i in range(m.end, stop):
+            for i in range(m.end, next_end[m.start]):
                 if i in name_starts:
                     break
                 low = texts[i].lower()
