@@ -1,6 +1,6 @@
 """Panels of real documents, for checking by eye: each file's most-mentioned entities.
 
-    python tests/benchmarks/panels.py FOLDER [--top 10] [--kind html] [--judged FILE]
+    python tests/benchmarks/panels.py FOLDER [--top 10] [--kind html] [--judged FILE] [--only RE]
 
 FOLDER is a folder of documents, or one holding ``html/NAME/source.html`` pages (as the
 reading benchmark's data does). For each file it prints the ``--top`` entities with the most
@@ -12,12 +12,14 @@ TRUTH is what the row really is: ``person``, ``place``, ``organisation``, ``not`
 place or organisation: a product, a term, a work) or ``merged`` (two people in one row). The
 truth does not depend on the kind shown, so one reading scores every later version; printed are
 the share of listed rows of the right kind, of non-entities, and the rows not judged yet (new
-names, to be read and added).
+names, to be read and added). ``--only RE`` keeps the files whose name matches RE (the pages of
+news outlets, say).
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -40,6 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--kind", default=None, help="html, pdf or docx under FOLDER")
     ap.add_argument("--judged", type=Path, default=None)
     ap.add_argument("--model", default=None)
+    ap.add_argument("--only", default=None, help="a regular expression on the file names")
     args = ap.parse_args(argv)
 
     from broadsheet.errors import ReadError
@@ -48,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     from broadsheet.nlp.pipeline import load_pipeline
 
     docs = documents(args.folder, args.kind)
+    if args.only:
+        docs = [(name, path) for name, path in docs if re.match(args.only, name)]
     names, articles = [], []
     for name, path in docs:
         try:
