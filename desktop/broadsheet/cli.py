@@ -232,7 +232,7 @@ def facts_as_text(f: Facts) -> str:
         src = c.source.text if c.source else "(unattributed)"
         cue = c.cue.text if c.cue else ""
         mark = " [hedged]" if c.hedged else ""
-        lines.append(f"  {src} — {cue}{mark}: {c.content.text}")
+        lines.append(f"  {src} — {cue}{mark}: {c.content.shown}")
     return "\n".join(lines)
 
 

@@ -83,7 +83,7 @@ def claims_csv(facts: Facts) -> str:
                 _cell(c.source.text if c.source else ""),
                 _cell(ent.name if ent else ""),
                 _cell(c.cue.text if c.cue else ""),
-                _cell(c.content.text),
+                _cell(c.content.shown),
                 c.content.start,
                 c.content.end,
             ]
@@ -100,7 +100,7 @@ def quotation(c: Claim, facts: Facts) -> str:
     cue = f" ({c.cue.text})" if c.cue else ""
     hedge = ", hedged" if c.hedged else ""
     title = facts.title or Path(facts.path).name
-    words = " ".join(c.content.text.split())
+    words = " ".join(c.content.shown.split())
     return f"“{words}” — {source_name(c, facts)}{cue}{hedge}, in “{title}”"
 
 
@@ -129,7 +129,7 @@ def to_markdown(facts: Facts) -> str:
         for c in claims:
             cue = f"*{_md_escape(c.cue.text)}*: " if c.cue else ""
             hedge = " *(hedged)*" if c.hedged else ""
-            out.append(f"> {cue}“{_md_escape(c.content.text)}”{hedge}")
+            out.append(f"> {cue}“{_md_escape(c.content.shown)}”{hedge}")
             out.append("")
     for kind, heading in KIND_HEADINGS[1:]:
         ents = facts.entities_of(kind)

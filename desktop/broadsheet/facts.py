@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Self
 
-SCHEMA = "broadsheet.facts/1"
+SCHEMA = "broadsheet.facts/2"
+# Schema 1 had no ``parts``; a document written with it reads the same.
+READABLE_SCHEMAS = frozenset((SCHEMA, "broadsheet.facts/1"))
 
 ENTITY_KINDS = ("person", "place", "organisation")
 CLAIM_KINDS = ("direct", "indirect", "according_to", "unattributed")
@@ -80,7 +82,9 @@ class Article:
 
 
 @dataclass
-class Span:
+class Part:
+    """One range of a discontinuous span."""
+
     start: int
     end: int
     text: str
@@ -88,9 +92,40 @@ class Span:
     def to_json(self) -> dict[str, Any]:
         return {"start": self.start, "end": self.end, "text": self.text}
 
+
+@dataclass
+class Span:
+    """A range of the text. A discontinuous one (a quote interrupted by "he said") has its
+    ranges in ``parts``; ``start``/``end``/``text`` are then the hull, so that a reader of
+    schema 1 still finds the whole."""
+
+    start: int
+    end: int
+    text: str
+    parts: list[Part] = field(default_factory=list, kw_only=True)
+
+    @property
+    def ranges(self) -> list[tuple[int, int]]:
+        return [(p.start, p.end) for p in self.parts] or [(self.start, self.end)]
+
+    @property
+    def shown(self) -> str:
+        """The words as a reader is shown them: the parts joined with " … "."""
+        return " … ".join(p.text for p in self.parts) if self.parts else self.text
+
+    def to_json(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text}
+        if self.parts:
+            d["parts"] = [p.to_json() for p in self.parts]
+        return d
+
+    @staticmethod
+    def parts_of(d: dict[str, Any]) -> list[Part]:
+        return [Part(int(p["start"]), int(p["end"]), str(p["text"])) for p in d.get("parts") or []]
+
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Self:
-        return cls(int(d["start"]), int(d["end"]), str(d["text"]))
+        return cls(int(d["start"]), int(d["end"]), str(d["text"]), parts=cls.parts_of(d))
 
 
 @dataclass
@@ -141,7 +176,9 @@ class Source(Span):
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Source:
-        return cls(int(d["start"]), int(d["end"]), str(d["text"]), d.get("entity"))
+        return cls(
+            int(d["start"]), int(d["end"]), str(d["text"]), d.get("entity"), parts=cls.parts_of(d)
+        )
 
 
 @dataclass
@@ -226,7 +263,7 @@ class Facts:
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Facts:
-        if d.get("schema") != SCHEMA:
+        if d.get("schema") not in READABLE_SCHEMAS:
             raise ValueError(f"not a {SCHEMA} document: {d.get('schema')!r}")
         doc = d.get("document", {})
         return cls(

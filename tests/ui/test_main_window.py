@@ -222,3 +222,22 @@ def test_opening_another_document_during_an_analysis_shows_it_and_drops_the_anal
         sample_path.name,
         "short.txt",
     ]
+
+
+def test_selecting_an_interrupted_quote_highlights_each_of_its_parts(
+    make_window, qtbot, open_and_wait, seeded_copy, tmp_path
+):
+    path = tmp_path / "kelly.txt"
+    path.write_text(
+        '"It is not over by any stretch," Mr. Kelly, a retired astronaut, said in an interview. '
+        '"Strange things can happen in politics."\n',
+        encoding="utf-8",
+    )
+    w = make_window(seeded_copy)
+    facts = open_and_wait(w, path)
+    claim = next(c for c in facts.claims if c.content.parts)
+    assert w.claims.select_claim(claim.id)
+    ranges = w.view.highlighted_ranges()
+    for part in claim.content.parts:
+        assert (part.start, part.end) in ranges
+    assert (claim.content.start, claim.content.end) not in ranges  # not the attribution too

@@ -4,6 +4,7 @@ import sys
 
 import pytest
 
+from broadsheet import __version__
 from broadsheet.cli import main
 
 
@@ -19,11 +20,11 @@ def run_cli(*args, timeout=300):
 def test_extract_json_is_the_guides_contract(seeded_copy, sample_path, sample_text, capsys):
     assert main(["extract", str(sample_path), "--library", str(seeded_copy)]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["schema"] == "broadsheet.facts/1"
+    assert data["schema"] == "broadsheet.facts/2"
     assert data["text"] == sample_text
     doc = data["document"]
     assert doc["chars"] == len(sample_text) and len(doc["sha256"]) == 64
-    assert doc["pipeline"].endswith("+broadsheet-0.1.0")
+    assert doc["pipeline"].endswith(f"+broadsheet-{__version__}")
     kinds = {e["kind"] for e in data["entities"]}
     assert kinds == {"person", "place", "organisation"}
     for e in data["entities"]:
@@ -33,9 +34,12 @@ def test_extract_json_is_the_guides_contract(seeded_copy, sample_path, sample_te
     for c in data["claims"]:
         assert c["kind"] in ("direct", "indirect", "according_to", "unattributed")
         assert c["certainty"] in ("asserted", "hedged")
-        for part in ("source", "cue", "content"):
-            if c[part]:
-                assert sample_text[c[part]["start"] : c[part]["end"]] == c[part]["text"]
+        for role in ("source", "cue", "content"):
+            if c[role]:
+                assert sample_text[c[role]["start"] : c[role]["end"]] == c[role]["text"]
+                for part in c[role].get("parts", []):  # inside the whole, in order
+                    assert sample_text[part["start"] : part["end"]] == part["text"]
+                    assert c[role]["start"] <= part["start"] < part["end"] <= c[role]["end"]
 
 
 def test_extract_jsonl_keeps_order_and_marks_unreadable_files(tmp_path, seeded_copy, sample_path):

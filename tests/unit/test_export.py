@@ -166,3 +166,18 @@ def test_the_dossier_names_sources_as_the_claims_panel_does(sample_facts):
     labels = {source_label(c, sample_facts)[1] for c in sample_facts.claims}
     headings = {line[4:] for line in md.splitlines() if line.startswith("### ")}
     assert headings == {export._md_escape(label) for label in labels}
+
+
+def test_a_quote_in_parts_is_exported_joined():
+    from broadsheet.facts import Claim, Facts, Part, Source, Span
+
+    text = '"Not over," Mr. Kelly said. "Strange things can happen."'
+    content = Span(1, 55, text[1:55], parts=[Part(1, 9, "Not over"), Part(29, 55, text[29:55])])
+    claim = Claim(
+        "c1", "direct", "asserted", Source(12, 21, "Mr. Kelly"), Span(22, 26, "said"), content
+    )
+    facts = Facts(text=text, path="k.txt", title="K", claims=[claim])
+    joined = "Not over … Strange things can happen."
+    assert joined in export.claims_csv(facts)
+    assert "Not over … Strange things can happen." in export.to_markdown(facts)
+    assert export.quotation(claim, facts).startswith(f"“{joined}”")

@@ -2,7 +2,7 @@ import json
 
 import pytest
 
-from broadsheet.facts import SCHEMA, Claim, Entity, Facts, Mention, Source, Span, norm_name
+from broadsheet.facts import SCHEMA, Claim, Entity, Facts, Mention, Part, Source, Span, norm_name
 
 
 def make_facts() -> Facts:
@@ -100,3 +100,33 @@ def test_mentions_are_grouped_with_the_key_the_library_looks_up():
     from broadsheet.nlp import names
 
     assert names.norm_text is norm_name
+
+
+def test_a_discontinuous_span_keeps_its_parts_and_its_hull():
+    text = '"Not over," Mr. Kelly said. "Strange things can happen."'
+    content = Span(1, 55, text[1:55], parts=[Part(1, 9, "Not over"), Part(29, 55, text[29:55])])
+    claim = Claim(
+        "c1", "direct", "asserted", Source(12, 21, "Mr. Kelly"), Span(22, 26, "said"), content
+    )
+    f = Facts(text=text, claims=[claim])
+    data = json.loads(json.dumps(f.to_json()))
+    got = data["claims"][0]["content"]
+    assert (got["start"], got["end"], got["text"]) == (1, 55, text[1:55])  # schema 1 readers
+    assert got["parts"] == [
+        {"start": 1, "end": 9, "text": "Not over"},
+        {"start": 29, "end": 55, "text": "Strange things can happen."},
+    ]
+    assert "parts" not in data["claims"][0]["cue"]  # a continuous span has none
+    back = Facts.from_json(data)
+    assert back == f
+    assert back.claims[0].content.shown == "Not over … Strange things can happen."
+    assert back.claims[0].content.ranges == [(1, 9), (29, 55)]
+
+
+def test_schema_1_documents_still_read():
+    data = make_facts().to_json()
+    data["schema"] = "broadsheet.facts/1"
+    assert Facts.from_json(data) == make_facts()
+    data["schema"] = "broadsheet.facts/9"
+    with pytest.raises(ValueError):
+        Facts.from_json(data)

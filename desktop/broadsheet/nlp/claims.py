@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..facts import Claim, Source
+from ..facts import Claim, Part, Source
 from ..facts import Span as TextSpan
 from .claim_finders import Candidate, find_candidates
 from .claim_sources import SourceResolver
@@ -30,6 +30,61 @@ if not Doc.has_extension("bs_claims"):
 
 def _text_span(text: str, start: int, end: int) -> TextSpan:
     return TextSpan(start, end, text[start:end])
+
+
+_OPENING = '"“‘«'
+_CLOSING = '"”’»'
+_EDGE = " \t\n,;:—–-"
+
+
+def _interrupted(
+    text: str, content: TextSpan, cue: TextSpan | None, source: Source | None
+) -> TextSpan:
+    """A content that its own attribution interrupts is two parts, the words before it and
+    those after it: `Not over," Mr. Kelly said. "Strange …`; "The two countries are expected
+    to finalize …" (cue inside). The attribution is no part of what was said. A side that is
+    only a function word ("that they plan to support …") is dropped instead."""
+    inner = [s for s in (cue, source) if s is not None and content.start < s.start < content.end]
+    if cue is None or cue not in inner or any(s.end > content.end for s in inner):
+        return content
+    a, b = min(s.start for s in inner), max(s.end for s in inner)
+    close = max((text.rfind(q, content.start, a) for q in _CLOSING), default=-1)
+    opens = [i for q in _OPENING if (i := text.find(q, b, content.end)) != -1]
+    if close > content.start and opens and _short_gap(text[close + 1 : a], text[b : min(opens)]):
+        # A quotation: its parts end and start at the quote marks ("said in an interview. “").
+        a, b = close, min(opens) + 1
+    else:
+        comma = text.find(",", b, content.end)
+        if comma != -1 and len(text[b:comma].split()) <= 3 and not _has_mark(text[b:comma]):
+            b = comma  # "according to what the Times reported, and …"
+    left, right = _trimmed(text, content.start, a), _trimmed(text, b, content.end)
+    if left is None or right is None:
+        return content
+    for keep, drop in ((right, left), (left, right)):
+        if text[drop[0] : drop[1]].lower() in _FUNCTION_WORDS:
+            return TextSpan(keep[0], keep[1], text[keep[0] : keep[1]])
+    parts = [Part(s, e, text[s:e]) for s, e in (left, right)]
+    return TextSpan(content.start, content.end, content.text, parts=parts)
+
+
+_FUNCTION_WORDS = frozenset("that whether if to how why what when where who".split())
+
+
+def _has_mark(s: str) -> bool:
+    return any(c in s for c in ".!?\n") or any(c in s for c in _OPENING + _CLOSING)
+
+
+def _short_gap(before: str, after: str) -> bool:
+    """Between a quotation's parts there is only the attribution: one sentence, one line."""
+    return "\n" not in before + after and "." not in before and after.count(".") <= 1
+
+
+def _trimmed(text: str, s: int, e: int) -> tuple[int, int] | None:
+    while s < e and (text[s] in _EDGE or text[s] in _OPENING or text[s] in _CLOSING):
+        s += 1
+    while e > s and (text[e - 1] in _EDGE or text[e - 1] in _CLOSING or text[e - 1] in _OPENING):
+        e -= 1
+    return (s, e) if e > s and any(c.isalnum() for c in text[s:e]) else None
 
 
 class ClaimFinder:
@@ -57,13 +112,18 @@ class ClaimFinder:
             if cand.source is not None:
                 s = cand.source
                 src = Source(
-                    s.start_char, s.end_char, s.text, resolver.resolve(s, cand.content_start)
+                    s.start_char,
+                    s.end_char,
+                    s.text,
+                    entity=resolver.resolve(s, cand.content_start),
                 )
                 resolver.remember(s, src.entity)
             cue = None
             if cand.cue is not None:
                 cue = _text_span(text, cand.cue.start_char, cand.cue.end_char)
-            content = _text_span(text, cand.content_start, cand.content_end)
+            content = _interrupted(
+                text, _text_span(text, cand.content_start, cand.content_end), cue, src
+            )
             claims.append(
                 Claim(
                     id=f"c{len(claims) + 1}",

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..errors import Cancelled, StepTimeout
-from ..facts import Article, Claim, Entity, Facts, Mention, Source, Span
+from ..facts import Article, Claim, Entity, Facts, Mention, Part, Source, Span
 from .chunks import CHUNK_CHARS, CancelFlag, Chunk, Progress, split_text
 from .deadline import deadline, step_limit
 from .language import ENGLISH, language_of
@@ -164,6 +164,16 @@ class _Merged:
     mentions: dict[tuple[int, int], Mention] = field(default_factory=dict)
 
 
+def _parts(text: str, s: Span | None, shift: int) -> list[Part]:
+    """A discontinuous span's parts moved into the whole text; none unless all match."""
+    if s is None or not s.parts:
+        return []
+    moved = [Part(p.start + shift, p.end + shift, p.text) for p in s.parts]
+    if all(text[p.start : p.end] == p.text for p in moved):
+        return moved
+    return []
+
+
 def _span(text: str, s: Span | None, shift: int) -> tuple[int, int, str] | None:
     """The span moved into the whole text, if it is a real span whose text matches."""
     if s is None:
@@ -236,15 +246,19 @@ def _assemble(article: Article, pipeline: str, parts: list[_Part]) -> Facts:
             src = None
             if source is not None and c.source is not None:
                 merged_key = ids.get(c.source.entity) if c.source.entity else None
-                src = Source(*source, new_id.get(merged_key) if merged_key else None)
+                src = Source(
+                    *source,
+                    new_id.get(merged_key) if merged_key else None,
+                    parts=_parts(text, c.source, part.start),
+                )
             claims.append(
                 Claim(
                     id="",
                     kind=c.kind,
                     certainty=c.certainty,
                     source=src,
-                    cue=Span(*cue) if cue else None,
-                    content=Span(*content),
+                    cue=Span(*cue, parts=_parts(text, c.cue, part.start)) if cue else None,
+                    content=Span(*content, parts=_parts(text, c.content, part.start)),
                 )
             )
     if len(parts) > 1:

@@ -128,6 +128,12 @@ def entity_names(facts: dict[str, Any]) -> list[dict[str, str]]:
     ]
 
 
+def _shown(span: dict[str, Any]) -> str:
+    """A content as the reader is shown it (facts schema 2: its parts joined with " … ")."""
+    parts = span.get("parts")
+    return " … ".join(p["text"] for p in parts) if parts else span["text"]
+
+
 def entity_claims(facts: dict[str, Any]) -> list[dict[str, str]]:
     """Each entity of a facts JSON with its name and the content texts of the claims it is the
     source of, as stored in ``entity_claims`` (by ``Library.put`` and by the schema 4
@@ -136,7 +142,7 @@ def entity_claims(facts: dict[str, Any]) -> list[dict[str, str]]:
     for c in facts.get("claims", []):
         eid = (c.get("source") or {}).get("entity")
         if eid:
-            said.setdefault(eid, []).append(c["content"]["text"])
+            said.setdefault(eid, []).append(_shown(c["content"]))
     return [
         {
             "entity_id": e["id"],

@@ -232,7 +232,7 @@ class ArticleView(QTextBrowser):
         claims: list[Range] = []
         if self._facts is not None and "claims" in self.layers:
             fmt = self._fill(CLAIM_LAYER_COLOR)
-            claims = [(c.content.start, c.content.end, fmt) for c in self._facts.claims]
+            claims = [(s, e, fmt) for c in self._facts.claims for s, e in c.content.ranges]
         underline = {k: self._underline(k) for k in ENTITY_KINDS}  # one format per kind
         self._claim_layer = _Ranges(claims)
         self._mark_layer = _Ranges(
@@ -309,12 +309,17 @@ class ArticleView(QTextBrowser):
         )
         self.scroll_to(entity.mentions[index].start)
 
-    def highlight_claim(self, content: tuple[int, int], source: tuple[int, int] | None) -> None:
-        ranges = [(*content, self._fill(CLAIM_COLOR))]
+    def highlight_claim(
+        self, content: list[tuple[int, int]], source: tuple[int, int] | None
+    ) -> None:
+        """Highlight every part of a claim's content, and its source."""
+        fill = self._fill(CLAIM_COLOR)
+        ranges = [(s, e, fill) for s, e in content]
         if source is not None:
             ranges.append((*source, self._fill(SOURCE_COLOR, bold=True)))
         self._set_focus(ranges)
-        self.scroll_to(source[0] if source and source[0] < content[0] else content[0])
+        first = content[0][0]
+        self.scroll_to(source[0] if source and source[0] < first else first)
 
     def highlighted_ranges(self) -> list[tuple[int, int]]:
         """Character ranges of the focus highlights (not the layers), for tests and a11y."""

@@ -79,7 +79,7 @@ def matching(
 
 def _haystack(c: Claim, heading: str) -> str:
     mark = HEDGED_MARK if c.hedged else ""
-    return f"{c.content.text} {c.cue.text if c.cue else ''} {mark} {heading}".lower()
+    return f"{c.content.shown} {c.cue.text if c.cue else ''} {mark} {heading}".lower()
 
 
 class _WrapDelegate(QStyledItemDelegate):
@@ -254,13 +254,13 @@ class ClaimsPanel(QDockWidget):
             self.view.expand(head.index())
 
     def _row(self, c: Claim) -> list[QStandardItem]:
-        content = QStandardItem(c.content.text)
+        content = QStandardItem(c.content.shown)
         content.setData(c.id, CLAIM_ROLE)
         content.setData(c.certainty, CERTAINTY_ROLE)
         src = c.source.text if c.source else UNATTRIBUTED
         content.setToolTip(
             f"<p><b>{escape(src)}</b> {escape(c.cue.text if c.cue else '')}: "
-            f"{escape(c.content.text)}</p><p>{c.kind.replace('_', ' ')}, {c.certainty}</p>"
+            f"{escape(c.content.shown)}</p><p>{c.kind.replace('_', ' ')}, {c.certainty}</p>"
         )
         cue = QStandardItem(c.cue.text if c.cue else "")
         cue.setData(c.certainty, CERTAINTY_ROLE)

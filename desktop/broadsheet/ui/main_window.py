@@ -536,7 +536,7 @@ class MainWindow(QMainWindow):
         for panel in self.panels.values():
             panel.select_entity(None)
         src = (claim.source.start, claim.source.end) if claim.source else None
-        self.view.highlight_claim((claim.content.start, claim.content.end), src)
+        self.view.highlight_claim(claim.content.ranges, src)
 
     def show_claims_by(self, entity_id: str) -> None:
         self.claims.show_source(entity_id)

@@ -365,3 +365,30 @@ def test_cue_lexicon():
     assert cues.is_hedge("believe") and cues.is_hedge("might") and cues.is_hedge("reportedly")
     assert not cues.is_hedge("say")
     assert {"claim", "warning", "statement"} <= cues.CUE_NOUNS
+
+
+# ----------------------------------------------------------------------------- interrupted quotes
+def test_a_quote_interrupted_by_its_attribution_is_one_claim_of_two_parts(nlp):
+    text = (
+        '"It is not over by any stretch," Mr. Kelly, a retired astronaut, said in an interview. '
+        '"Strange things can happen in politics."'
+    )
+    _, claims = analyse(nlp, text)
+    assert_offsets(text, claims)
+    c = claim_with(claims, "not over")
+    assert c.source is not None and c.source.text.startswith("Mr. Kelly")
+    assert [p.text for p in c.content.parts] == [
+        "It is not over by any stretch",
+        "Strange things can happen in politics.",
+    ]
+    assert (
+        c.content.shown == "It is not over by any stretch … Strange things can happen in politics."
+    )
+    for p in c.content.parts:  # no part of the attribution is what he said
+        assert "Kelly" not in p.text and "said" not in p.text
+        assert text[p.start : p.end] == p.text
+
+
+def test_a_reported_clause_is_one_continuous_part(nlp):
+    _, claims = analyse(nlp, "The senator said that the bill would pass.")
+    assert claim_with(claims, "the bill would pass").content.parts == []
