@@ -8,6 +8,12 @@ R = found / gold; speaker accuracy = share of found attributions with a gold sou
 source overlaps it; content+speaker counts a hit only when the speaker matches too. Recall is also
 split into direct (gold content holds a quote mark) and indirect. The time of the spaCy pipeline
 without our claims component is compared with the time the component adds, in the same run.
+
+Role by role (source, cue, content), as the published PolNeAR results are scored: every span of
+that role in a document, gold and predicted, trimmed of spaces and punctuation at both ends; a
+gold role in several ranges, or a predicted one with parts, is one span per range. Exact: both
+ends equal; begin: the same start; token Jaccard: word tokens inside the predicted spans vs those
+inside the gold spans, micro over all documents.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ class Gold:
     source: list[tuple[int, int]]
     cue: str
     direct: bool = field(default=False)
+    cue_ranges: list[tuple[int, int]] = field(default_factory=list)
 
 
 def read_ann(path: Path, text: str) -> list[Gold]:
@@ -53,7 +60,7 @@ def read_ann(path: Path, text: str) -> list[Gold]:
             continue
         cue = " ".join(text[s:e] for s, e in parts["Cue"]).strip().lower()
         direct = any(ch in text[s:e] for s, e in parts["Content"] for ch in QUOTE_CHARS)
-        out.append(Gold(parts["Content"], parts["Source"], cue, direct))
+        out.append(Gold(parts["Content"], parts["Source"], cue, direct, parts["Cue"]))
     return out
 
 
@@ -136,6 +143,63 @@ def score(docs, predictions, t: float, misses=None) -> dict[str, float]:
     }
 
 
+ROLES = ("source", "cue", "content")
+TRIM = " \t\n\r\"'“”‘’`.,;:!?()[]—–-"
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int] | None:
+    while s < e and text[s] in TRIM:
+        s += 1
+    while e > s and text[e - 1] in TRIM:
+        e -= 1
+    return (s, e) if e > s else None
+
+
+def _tokens(text: str, spans) -> set[tuple[int, int]]:
+    return {(m.start() + s, m.end() + s) for s, e in spans for m in re.finditer(r"\w+", text[s:e])}
+
+
+def _prf(tp: int, npred: int, ngold: int) -> tuple[float, float, float]:
+    p = tp / npred if npred else 0.0
+    r = tp / ngold if ngold else 0.0
+    return p, r, f1(p, r)
+
+
+def role_scores(docs, predictions) -> dict[str, dict[str, object]]:
+    """Exact and begin P/R/F1 and token Jaccard per role (see the module's docstring)."""
+    out: dict[str, dict[str, object]] = {}
+    for role in ROLES:
+        ex, be, jac = [0, 0, 0], [0, 0, 0], [0, 0]
+        for name, (text, gold) in docs.items():
+            granges = {
+                "source": lambda g: g.source,
+                "cue": lambda g: g.cue_ranges,
+                "content": lambda g: g.content,
+            }[role]
+            gs = {t for g in gold for s, e in granges(g) if (t := _trim(text, s, e))}
+            ps = set()
+            for c in predictions[name]:
+                span = getattr(c, role)
+                if span is not None:
+                    ps.update(t for s, e in span.ranges if (t := _trim(text, s, e)))
+            ex[0] += len(gs & ps)
+            ex[1] += len(ps)
+            ex[2] += len(gs)
+            gb, pb = {s for s, _ in gs}, {s for s, _ in ps}
+            be[0] += len(gb & pb)
+            be[1] += len(pb)
+            be[2] += len(gb)
+            gt, pt = _tokens(text, gs), _tokens(text, ps)
+            jac[0] += len(gt & pt)
+            jac[1] += len(gt | pt)
+        out[role] = {
+            "exact": _prf(*ex),
+            "begin": _prf(*be),
+            "jaccard": jac[0] / jac[1] if jac[1] else 0.0,
+        }
+    return out
+
+
 def write_misses(path: Path, docs, misses) -> None:
     with path.open("w", encoding="utf-8") as out:
         for name, what, g, claim in misses:
@@ -193,6 +257,12 @@ def main(argv: list[str] | None = None) -> None:
             f"t={t}: P={r['P']:.3f} R={r['R']:.3f} F1={r['F1']:.3f} speaker={r['speaker']:.3f} "
             f"content+speaker F1={r['cs_F1']:.3f} direct R={r['direct_R']:.3f} "
             f"indirect R={r['indirect_R']:.3f} (pred {r['n_pred']})"
+        )
+    for role, r in role_scores(docs, predictions).items():
+        (p, rc, ef), (_, _, bf), j = r["exact"], r["begin"], r["jaccard"]  # type: ignore[misc]
+        print(
+            f"{role:8s} exact P={p:.3f} R={rc:.3f} F1={ef:.3f}   begin F1={bf:.3f}   "
+            f"token Jaccard={j:.3f}"
         )
     print(
         f"time: spaCy pipeline {t_base:.2f}s, claims component {t_claims:.2f}s, "
