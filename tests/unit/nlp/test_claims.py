@@ -392,3 +392,8 @@ def test_a_quote_interrupted_by_its_attribution_is_one_claim_of_two_parts(nlp):
 def test_a_reported_clause_is_one_continuous_part(nlp):
     _, claims = analyse(nlp, "The senator said that the bill would pass.")
     assert claim_with(claims, "the bill would pass").content.parts == []
+
+
+def test_an_adverb_before_the_cue_verb_is_part_of_the_cue(nlp):
+    _, claims = analyse(nlp, "The senator also pointed out that the bill would cost billions.")
+    assert claim_with(claims, "the bill would cost").cue.text == "also pointed out"

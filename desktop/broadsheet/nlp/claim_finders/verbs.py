@@ -151,6 +151,7 @@ def verb_claims(
         if span is None or (len(span) == 1 and span[0].pos_ == "PRON"):
             continue  # "what was confirmed": the content is elsewhere
         cue_toks = [tok] + [c for c in tok.children if c.dep_ in ("aux", "auxpass", "neg", "prt")]
+        cue_toks += _cue_edges(doc, tok)
         sourceless = False
         if passive is not None:
             agent = agent_of(tok)
@@ -183,6 +184,17 @@ def verb_claims(
             kind = "direct" if is_direct(qi, cs, ce) else "indirect"
             certainty = certainty_of(doc, cue_toks, cs, ce)
         out.append(Candidate(kind, certainty, source, cue_span(doc, cue_toks), cs, ce, tok.i))
+    return out
+
+
+def _cue_edges(doc: Doc, tok: Token) -> list[Token]:
+    """Adverbs right before the cue verb belong to the cue, as annotators mark it ("also points
+    out", "boldly suggested")."""
+    out: list[Token] = []
+    i = tok.i - 1
+    while i >= 0 and doc[i].dep_ == "advmod" and doc[i].head == tok and doc[i].pos_ == "ADV":
+        out.append(doc[i])
+        i -= 1
     return out
 
 
