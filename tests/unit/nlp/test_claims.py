@@ -397,3 +397,9 @@ def test_a_reported_clause_is_one_continuous_part(nlp):
 def test_an_adverb_before_the_cue_verb_is_part_of_the_cue(nlp):
     _, claims = analyse(nlp, "The senator also pointed out that the bill would cost billions.")
     assert claim_with(claims, "the bill would cost").cue.text == "also pointed out"
+
+
+def test_a_source_keeps_its_relative_clause_before_the_cue(nlp):
+    text = "Victor Cha, who served as Asia director under Bush, said that talks would fail."
+    c = claim_with(analyse(nlp, text)[1], "talks would fail")
+    assert c.source.text == "Victor Cha, who served as Asia director under Bush"

@@ -59,14 +59,16 @@ def token_span(doc: Doc, start: int, end: int) -> Span | None:
 
 
 def source_span(tok: Token, anchor: Token | None = None) -> Span | None:
-    """The words naming a source: the subject's subtree, without a relative clause or apposition
-    that runs on after a comma ("Kim Dong-yup, a professor at …" keeps the whole appositive,
-    since it names the person; a trailing "who …" clause is cut)."""
+    """The words naming a source: the subject's subtree ("Kim Dong-yup, a professor at …" keeps
+    the whole appositive, "the experts I interviewed" its clause), without a relative clause
+    that holds the cue or runs on past it ("Peskov, who said …")."""
     doc = tok.doc
     # ("Peskov, who said …" keeps "who": the resolver maps it to the noun it hangs on.)
     start, end = subtree(tok)
     for child in tok.rights:
         if child.dep_ in ("relcl", "acl") and child.i > tok.i:
+            if anchor is not None and child.right_edge.i < anchor.i:
+                continue  # "Victor Cha, who served as Asia director, said": the source as marked
             end = min(end, child.left_edge.i)
     for i in range(tok.i - 1, start - 1, -1):
         if doc[i].text in ("—", "–", "-", "--", "―") and i > 0 and doc[i - 1].whitespace_:
