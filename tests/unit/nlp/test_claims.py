@@ -403,3 +403,24 @@ def test_a_source_keeps_its_relative_clause_before_the_cue(nlp):
     text = "Victor Cha, who served as Asia director under Bush, said that talks would fail."
     c = claim_with(analyse(nlp, text)[1], "talks would fail")
     assert c.source.text == "Victor Cha, who served as Asia director under Bush"
+
+
+# ----------------------------------------------------------------------------- no false claims
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She refused to give any more details about the case.",  # a refusal says nothing
+        "Did Trump say that the election was rigged?",  # asked about, not reported
+        "Why do experts believe the economy will slow?",
+        "A sensitive document was found by a commuter on a bus.",  # found, not said
+    ],
+)
+def test_refusals_questions_and_findings_of_things_are_not_claims(nlp, text):
+    assert analyse(nlp, text)[1] == []
+
+
+def test_a_headline_passive_names_the_accused_not_the_accuser(nlp):
+    text = "Mark Meadows accused of timing retirement to cash in on lobbying\n\nThe story follows."
+    c = claim_with(analyse(nlp, text)[1], "timing retirement")
+    assert c.source is None and c.kind == "unattributed"
+    assert c.content.shown.startswith("Mark Meadows")

@@ -125,6 +125,8 @@ def verb_claims(
             continue
         if _in_according(tok):
             continue  # "according to what X reported" is one according-to claim
+        if _refusal(tok, lemma) or _question(doc, qi, tok):
+            continue
         passive = subj if subj is not None and subj.dep_ == "nsubjpass" else None  # its subject
         ranges = [subtree(c) for c in _complements(tok)]
         if not ranges:
@@ -135,6 +137,7 @@ def verb_claims(
             and passive is not None
             and agent_of(tok) is not None
             and passive.lower_ not in EXPLETIVES
+            and lemma in cues.SPEECH_VERBS
         ):
             ranges = [subtree(passive)]  # "The issue was first reported by the Post"
         if not ranges:
@@ -164,6 +167,11 @@ def verb_claims(
                     span = token_span(doc, min(passive.left_edge.i, span.start), span.end) or span
             else:
                 continue
+        elif subj is not None and _headline_passive(tok, subj):
+            # "Mark Meadows accused of timing retirement …": Meadows is who is accused; who
+            # accuses is not said. Its content holds him and what he is accused of.
+            source, sourceless = None, True
+            span = token_span(doc, min(subj.left_edge.i, span.start), span.end) or span
         elif subj is not None:
             if subj.lower_ == "there":
                 continue  # (an active "it" is a source: "It says the campaign violated …")
@@ -185,6 +193,43 @@ def verb_claims(
             certainty = certainty_of(doc, cue_toks, cs, ce)
         out.append(Candidate(kind, certainty, source, cue_span(doc, cue_toks), cs, ce, tok.i))
     return out
+
+
+def _headline_passive(tok: Token, subj: Token) -> bool:
+    """A past participle with a subject and no auxiliary: a headline's passive ("X accused of
+    …", "Y told to resign"), which the parser reads as active."""
+    if not (
+        tok.tag_ == "VBN"
+        and subj.dep_ == "nsubj"
+        and subj.i < tok.i
+        and not any(c.dep_ in ("aux", "auxpass") for c in tok.children)
+    ):
+        return False
+    doc = tok.doc
+    end = tok.i  # the line's last word
+    while end + 1 < len(doc) and "\n" not in doc[end].whitespace_ and not doc[end + 1].is_space:
+        end += 1
+    return doc[end].text[-1] not in ".!?\"\u201d'"  # a headline ends without a full stop
+
+
+# Refusing or declining to say is no claim of what was not said ("declined to give details").
+REFUSALS = frozenset(("refuse", "decline"))
+
+
+def _refusal(tok: Token, lemma: str) -> bool:
+    """ "She refused to give details": the refusal is the cue and what follows no content
+    ("declined to say whether …" still reports, through "say")."""
+    return lemma in REFUSALS
+
+
+def _question(doc: Doc, qi: QuoteIndex, tok: Token) -> bool:
+    """The cue is asked about, not reported ("Did Trump say that …?"): its sentence, outside
+    any quotation, ends with a question mark."""
+    sent = tok.sent
+    last = sent.end - 1
+    while last > sent.start and (doc[last].is_space or doc[last].text in ('"', "\u201d", "'")):
+        last -= 1
+    return doc[last].text == "?" and qi.inside(doc[last].idx) is None
 
 
 def _cue_edges(doc: Doc, tok: Token) -> list[Token]:
