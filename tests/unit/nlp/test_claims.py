@@ -424,3 +424,15 @@ def test_a_headline_passive_names_the_accused_not_the_accuser(nlp):
     c = claim_with(analyse(nlp, text)[1], "timing retirement")
     assert c.source is None and c.kind == "unattributed"
     assert c.content.shown.startswith("Mark Meadows")
+
+
+def test_field_labels_are_no_speakers_but_names_and_polls_are(nlp):
+    text = (
+        "ACTION: The board will vote on the plan next week.\n"
+        "SUMMARY: Costs rose sharply this year.\n"
+        "WALLACE: Do you think the vote was fair?\n"
+        "Poll: Clinton and Trump in dead heat heading into first debate\n"
+    )
+    sources = {c.source.text for c in analyse(nlp, text)[1] if c.source}
+    assert "ACTION" not in sources and "SUMMARY" not in sources
+    assert {"WALLACE", "Poll"} <= sources

@@ -151,9 +151,30 @@ def _covers(c: Candidate, start: int, end: int) -> bool:
 COLON_LINE = re.compile(r"^[\"\u201c\s]*([^\n:\"\u201c]{2,60}?):[ \t]+(\S[^\n]*)$", re.M)
 
 
+# Headline sources that are no one's name ("Poll: Clinton and Trump in dead heat").
+_SOURCE_WORDS = frozenset(
+    "poll polls survey study report sources officials police experts witnesses analysts".split()
+)
+
+
+def _label(src: Span, named: set[str]) -> bool:
+    """A form's or report's field label ("ACTION:", "Summary:"): one common English word that
+    names nobody in the text ("WALLACE:", "Trump:" do) and is no source ("Poll:")."""
+    from wordfreq import zipf_frequency
+
+    if len(src) != 1 or src[0].ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return False
+    if src[0].lemma_.lower() in _SOURCE_WORDS or src[0].lower_ in _SOURCE_WORDS:
+        return False
+    word = src[0].text.lower()
+    return word not in named and zipf_frequency(word, "en") >= 4.0
+
+
 def colon_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
     """ "Pence: Trump was mocking" headlines and "WALLACE: …" transcript turns."""
     out = []
+    entities = doc._.bs_entities if Doc.has_extension("bs_entities") else None
+    named = {m.text.lower() for e in entities or [] for m in e.mentions}
     for m in COLON_LINE.finditer(qi.text):
         head, body = m.group(1), m.group(2)
         if len(body.split()) < 3 or len(head.split()) > 6:
@@ -170,6 +191,8 @@ def colon_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
         if not upper and (len(src) > 3 or any(t.pos_ in ("ADP", "DET") for t in src)):
             continue
         if not (src[0].is_title or src[0].is_upper) or src[0].ent_type_ in ("DATE", "TIME"):
+            continue
+        if _label(src, named):
             continue
         colon = doc.char_span(m.end(1), m.end(1) + 1, alignment_mode="expand")
         cs, ce = m.start(2), m.end(2)
