@@ -23,6 +23,7 @@ from ..facts import Span as TextSpan
 from .claim_finders import Candidate, find_candidates
 from .claim_sources import SourceResolver
 from .cues import CUE_VERBS
+from .quotes import CLOSE_MARKS, OPEN_MARKS, SINGLE_CLOSE, SINGLE_OPEN, STRAIGHT
 
 if not Doc.has_extension("bs_claims"):
     Doc.set_extension("bs_claims", default=None)
@@ -32,8 +33,9 @@ def _text_span(text: str, start: int, end: int) -> TextSpan:
     return TextSpan(start, end, text[start:end])
 
 
-_OPENING = '"“‘«'
-_CLOSING = '"”’»'
+# The marks that open and close a quotation, single ones too (a part may end at either).
+_OPENING = STRAIGHT + OPEN_MARKS + SINGLE_OPEN
+_CLOSING = STRAIGHT + CLOSE_MARKS + SINGLE_CLOSE
 _EDGE = " \t\n,;:—–-"
 
 
