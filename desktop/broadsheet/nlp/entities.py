@@ -33,7 +33,7 @@ from .entity_groups import (
     person_groups,
 )
 from .entity_mentions import RawMention, mention_key, ner_mentions, place_context, said_to_be
-from .entity_pronouns import link_pronouns, pronoun_votes
+from .entity_pronouns import inside_quotes, link_pronouns, pronoun_votes
 from .gazetteer import gazetteer, is_given_name, is_place, is_strong_place
 from .names import (
     AGENT_SUFFIXES,
@@ -459,7 +459,8 @@ class EntityGrouper:
             for r, ms in by_root.items()
             if kinds[r] != "person" and _may_be_person(gs.keys[r])
         }
-        votes = pronoun_votes(doc, texts, maybe, name_starts)
+        quoted = inside_quotes(texts)  # for both pronoun steps
+        votes = pronoun_votes(doc, texts, quoted, maybe, name_starts)
         for r, ms in maybe.items():
             personal, neuter = votes.get(r, (0, 0))
             if personal >= 2 and personal > 2 * neuter:
@@ -470,7 +471,7 @@ class EntityGrouper:
         _short_org_names(gs, by_root, kinds)
         uses = _common_uses(doc, text, by_root)
         person_mentions = {r: ms for r, ms in by_root.items() if kinds[r] == "person"}
-        pronouns = link_pronouns(doc, texts, person_mentions)
+        pronouns = link_pronouns(doc, texts, quoted, person_mentions)
         for r, ms in _nominals(doc, texts, person_mentions, raws).items():
             pronouns.setdefault(r, []).extend(ms)
         first_line_end = max(text.find("\n"), 0)

@@ -30,7 +30,7 @@ def _gender(ms: list[RawMention]) -> str | None:
     return gender_of(words)
 
 
-def _inside_quotes(texts: list[str]) -> bytearray:
+def inside_quotes(texts: list[str]) -> bytearray:
     """Per token: 1 inside a quotation. Straight quotes toggle; a line break ends a quote."""
     out = bytearray(len(texts))
     depth = 0
@@ -47,9 +47,10 @@ def _inside_quotes(texts: list[str]) -> bytearray:
 
 
 def link_pronouns(
-    doc: Doc, texts: list[str], people: dict[int, list[RawMention]]
+    doc: Doc, texts: list[str], quoted: bytearray, people: dict[int, list[RawMention]]
 ) -> dict[int, list[RawMention]]:
-    """Map entity root -> pronoun mentions; ``people`` maps person entity roots to mentions."""
+    """Map entity root -> pronoun mentions; ``people`` maps person entity roots to mentions,
+    ``quoted`` is ``inside_quotes(texts)``."""
     if not people or not doc.has_annotation("SENT_START"):
         return {}  # no parser in this pipeline: no sentences, no evidence
     owner: dict[int, int] = {}  # token index of a person mention's head -> entity root
@@ -57,7 +58,6 @@ def link_pronouns(
         for m in ms:
             owner[doc[m.start : m.end].root.i] = r
     gender = {r: _gender(ms) for r, ms in people.items()}
-    quoted = _inside_quotes(texts)
     out: dict[int, list[RawMention]] = {}
     prev_sent: list[tuple[int, int]] = []  # (token, root) of people in the previous sentence
     for sent in doc.sents:
@@ -103,20 +103,29 @@ _NEUTER = frozenset(("it", "its"))
 
 
 def pronoun_votes(
-    doc: Doc, texts: list[str], groups: dict[int, list[RawMention]], name_starts: set[int]
+    doc: Doc,
+    texts: list[str],
+    quoted: bytearray,
+    groups: dict[int, list[RawMention]],
+    name_starts: set[int],
 ) -> dict[int, tuple[int, int]]:
     """Per entity root: how often the first pronoun after a mention of it as a subject (in that
     sentence or the next, before any other name) is "he"/"she", and how often "it".
     "Parata said … He carved" is evidence of a person that NER's label may not give."""
     if not groups or not doc.has_annotation("SENT_START"):
         return {}
-    quoted = _inside_quotes(texts)
-    subjects = [
-        m
-        for ms in groups.values()
-        for m in ms
-        if m.label not in ("pronoun", "nominal") and doc[m.start : m.end].root.dep_ in _SUBJECT
-    ]
+    subjects = {
+        r: subj
+        for r, ms in groups.items()
+        if (
+            subj := [
+                m
+                for m in ms
+                if m.label not in ("pronoun", "nominal")
+                and doc[m.start : m.end].root.dep_ in _SUBJECT
+            ]
+        )
+    }
     if not subjects:
         return {}
     # Where the sentence after each token's own ends: one pass over the sentences.
@@ -126,13 +135,9 @@ def pronoun_votes(
         stop = sents[k + 1].end if k + 1 < len(sents) else sent.end
         next_end[sent.start : sent.end] = [stop] * (sent.end - sent.start)
     out: dict[int, tuple[int, int]] = {}
-    for r, ms in groups.items():
+    for r, ms in subjects.items():
         personal = neuter = 0
         for m in ms:
-            if m.label in ("pronoun", "nominal"):
-                continue
-            if doc[m.start : m.end].root.dep_ not in _SUBJECT:
-                continue
             for i in range(m.end, next_end[m.start]):
                 if i in name_starts:
                     break
