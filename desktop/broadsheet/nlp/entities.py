@@ -93,7 +93,8 @@ def _listed_field(doc: Doc, m: RawMention) -> bool:
 
 def _common_uses(doc: Doc, text: str, by_root: dict[int, list[RawMention]]) -> Counter[str]:
     """How often each one-word name ("Headers", "SELECT") is also used in lower case as a common
-    word: one pass over the text for all such names at once."""
+    word: one pass over the text for all such names at once. Only names that may be terms are
+    counted: every mention one word, no title or role, no known place or company."""
     words: set[str] = set()
     for ms in by_root.values():
         names = [m for m in ms if m.label not in ("pronoun", "nominal")]
@@ -113,11 +114,9 @@ def _common_uses(doc: Doc, text: str, by_root: dict[int, list[RawMention]]) -> C
 
 def _common_word(key: str, ms: list[RawMention], uses: Counter[str]) -> bool:
     """A one-word name the text also uses as a common word at least half as often ("the request
-    headers" beside "Headers"): a term, not a name; a title or a role says otherwise."""
-    names = [m for m in ms if m.label not in ("pronoun", "nominal")]
-    if " " in key or any(m.end - m.start > 1 or m.role_words for m in names):
-        return False
-    return 2 * uses[key] >= len(names) > 0
+    headers" beside "Headers"): a term, not a name (``uses`` counts only such candidates)."""
+    names = sum(m.label not in ("pronoun", "nominal") for m in ms)
+    return 2 * uses[key] >= names > 0
 
 
 def _other_thing(
@@ -146,7 +145,7 @@ def _other_thing(
         return True  # "Islamists": a group of people, no organisation
     if key in NOT_ENTITIES or is_place(key) or any(m.role_words for m in ms):
         return key in NOT_ENTITIES
-    if key not in KNOWN_ORGANISATIONS and _common_word(key, ms, uses):
+    if _common_word(key, ms, uses):
         return True
     if (
         len(words) > 1
