@@ -157,7 +157,7 @@ _SOURCE_WORDS = frozenset(
 )
 
 
-def _label(src: Span, named: set[str]) -> bool:
+def _label(src: Span) -> bool:
     """A form's or report's field label ("ACTION:", "Summary:"): one common English word that
     names nobody in the text ("WALLACE:", "Trump:" do) and is no source ("Poll:")."""
     from wordfreq import zipf_frequency
@@ -167,14 +167,16 @@ def _label(src: Span, named: set[str]) -> bool:
     if src[0].lemma_.lower() in _SOURCE_WORDS or src[0].lower_ in _SOURCE_WORDS:
         return False
     word = src[0].text.lower()
-    return word not in named and zipf_frequency(word, "en") >= 4.0
+    if zipf_frequency(word, "en") < 4.0:
+        return False
+    doc = src.doc  # only now the entities: most documents have no such line
+    entities = doc._.bs_entities if Doc.has_extension("bs_entities") else None
+    return not any(m.text.lower() == word for e in entities or [] for m in e.mentions)
 
 
 def colon_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
     """ "Pence: Trump was mocking" headlines and "WALLACE: …" transcript turns."""
     out = []
-    entities = doc._.bs_entities if Doc.has_extension("bs_entities") else None
-    named = {m.text.lower() for e in entities or [] for m in e.mentions}
     for m in COLON_LINE.finditer(qi.text):
         head, body = m.group(1), m.group(2)
         if len(body.split()) < 3 or len(head.split()) > 6:
@@ -192,7 +194,7 @@ def colon_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
             continue
         if not (src[0].is_title or src[0].is_upper) or src[0].ent_type_ in ("DATE", "TIME"):
             continue
-        if _label(src, named):
+        if _label(src):
             continue
         colon = doc.char_span(m.end(1), m.end(1) + 1, alignment_mode="expand")
         cs, ce = m.start(2), m.end(2)
