@@ -14,6 +14,7 @@ and "Speaker: words" lines (headlines, transcripts).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -22,7 +23,7 @@ from ..facts import Claim, Part, Source
 from ..facts import Span as TextSpan
 from .claim_finders import Candidate, find_candidates
 from .claim_sources import SourceResolver
-from .cues import CUE_VERBS
+from .cues import BELIEF_VERBS, CUE_VERBS, EVIDENCE_VERBS, SPEECH_VERBS
 from .quotes import CLOSE_MARKS, OPEN_MARKS, SINGLE_CLOSE, SINGLE_OPEN, STRAIGHT
 
 if not Doc.has_extension("bs_claims"):
@@ -89,6 +90,10 @@ def _trimmed(text: str, s: int, e: int) -> tuple[int, int] | None:
     return (s, e) if e > s and any(c.isalnum() for c in text[s:e]) else None
 
 
+# Cues of belief, intent or evidence that are no verbs of saying.
+HELD_ONLY = (BELIEF_VERBS | EVIDENCE_VERBS) - SPEECH_VERBS
+
+
 class ClaimFinder:
     """Callable component; stateless, so one instance serves every document.
 
@@ -108,7 +113,6 @@ class ClaimFinder:
         entities = doc._.bs_entities if Doc.has_extension("bs_entities") else None
         resolver = SourceResolver(doc, entities or [], text)
         claims: list[Claim] = []
-        spans: list[Span] = []
         for cand in cands:
             src = None
             if cand.source is not None:
@@ -128,7 +132,7 @@ class ClaimFinder:
             )
             claims.append(
                 Claim(
-                    id=f"c{len(claims) + 1}",
+                    id="",
                     kind=cand.kind,
                     certainty=cand.certainty,
                     source=src,
@@ -136,14 +140,48 @@ class ClaimFinder:
                     content=content,
                 )
             )
+        held = [doc[c.anchor].lemma_.lower() in HELD_ONLY for c in cands]
+        named = [doc[c.anchor].pos_ == "NOUN" for c in cands]  # "repeated its warning that …"
+        kept = _without_nested(claims, held, named)
+        claims = [replace(c, id=f"c{i + 1}") for i, c in enumerate(kept)]
+        spans: list[Span] = []
+        for c in claims:
             span = doc.char_span(
-                content.start, content.end, label=cand.kind, alignment_mode="expand"
+                c.content.start, c.content.end, label=c.kind, alignment_mode="expand"
             )
             if span is not None:
                 spans.append(span)
         doc.spans["claims"] = spans
         doc._.bs_claims = claims
         return doc
+
+
+def _without_nested(
+    claims: list[Claim], held_only: list[bool], noun_cue: list[bool]
+) -> list[Claim]:
+    """A claim inside what another claim reports is part of that claim, not one of its own: the
+    outer speaker vouches for it. That holds for a belief or intent ("Smith said voters believe
+    taxes are too high") and for what is reported after the outer cue of an indirect claim ("the
+    Post reported that officials said …"). A quotation's own speakers and an "according to" stay
+    claims: the quoted speaker names a source, and "…, according to X" is X's; so does a cue
+    noun, which says more than the verb around it ("repeated its warning that …")."""
+    return [
+        c for i, c in enumerate(claims) if noun_cue[i] or not _inside_other(i, claims, held_only[i])
+    ]
+
+
+def _inside_other(i: int, claims: list[Claim], held_only: bool) -> bool:
+    c = claims[i]
+    if c.cue is None or c.kind == "according_to":
+        return False
+    cue = c.cue
+    for j, o in enumerate(claims):
+        if j == i or not any(s <= cue.start and cue.end <= e for s, e in o.content.ranges):
+            continue
+        after = o.cue is None or o.cue.end <= cue.start
+        if held_only or (o.kind != "direct" and (after or o.kind == "according_to")):
+            return True
+    return False
 
 
 __all__ = ["Candidate", "ClaimFinder", "make_claims"]

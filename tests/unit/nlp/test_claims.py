@@ -436,3 +436,41 @@ def test_field_labels_are_no_speakers_but_names_and_polls_are(nlp):
     sources = {c.source.text for c in analyse(nlp, text)[1] if c.source}
     assert "ACTION" not in sources and "SUMMARY" not in sources
     assert {"WALLACE", "Poll"} <= sources
+
+
+def test_a_belief_inside_what_someone_says_is_the_speakers_claim(nlp):
+    claims = analyse(nlp, "Smith said voters believe taxes are too high.")[1]
+    assert [c.source.text for c in claims if c.source] == ["Smith"]
+    assert claims[0].content.text == "voters believe taxes are too high"
+
+
+def test_what_an_indirect_claim_reports_others_saying_stays_inside_it(nlp):
+    text = "The Post reported that officials said the plan had failed."
+    claims = analyse(nlp, text)[1]
+    assert [c.source.text for c in claims] == ["The Post"]
+
+
+def test_according_to_after_an_indirect_claim_stays_a_claim(nlp):
+    text = "Bloomberg reports that the nominee won among wealthy voters, according to the Roper Center."
+    sources = {c.source.text for c in analyse(nlp, text)[1] if c.source}
+    assert sources == {"Bloomberg", "the Roper Center"}
+
+
+def test_a_clause_of_the_writers_own_after_the_content_is_left_out(nlp):
+    text = "Officials said the bridge was safe, but engineers were not convinced by the tests."
+    c = claim_with(analyse(nlp, text)[1], "the bridge was safe")
+    assert c.content.text == "the bridge was safe"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Editor's note: Donald Trump regularly incites political violence and lies.",
+        "Figure 1: This is a duckling standing in the grass.",
+        "Issue 4: The log command is missing from the output.",
+        "Honorable mentions: Marjorie Prime, Phantom Thread and The Post.",
+    ],
+)
+def test_labels_before_a_colon_are_no_speakers(nlp, line):
+    claims = analyse(nlp, line + "\n\nThe story follows here.")[1]
+    assert not [c for c in claims if c.cue and c.cue.text == ":"]

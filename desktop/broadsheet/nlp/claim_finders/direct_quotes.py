@@ -158,20 +158,26 @@ _SOURCE_WORDS = frozenset(
 
 
 def _label(src: Span) -> bool:
-    """A form's or report's field label ("ACTION:", "Summary:"): one common English word that
-    names nobody in the text ("WALLACE:", "Trump:" do) and is no source ("Poll:")."""
-    from wordfreq import zipf_frequency
-
-    if len(src) != 1 or src[0].ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+    """A section's or form's label ("ACTION:", "Editor's note:", "Figure 1:", "Part Two:"), not a
+    speaker: a speaker's label is a name (of an entity the text names: "WALLACE:" beside
+    "Chris Wallace", "Sanders:") or a source word ("Poll:")."""
+    if any(t.lemma_.lower() in _SOURCE_WORDS or t.lower_ in _SOURCE_WORDS for t in src):
         return False
-    if src[0].lemma_.lower() in _SOURCE_WORDS or src[0].lower_ in _SOURCE_WORDS:
-        return False
-    word = src[0].text.lower()
-    if zipf_frequency(word, "en") < 4.0:
+    if any(t.like_num for t in src):
+        return True  # "Issue 4:", "Section 4.2:": numbered parts are no one's name
+    if all(t.ent_type_ in SPEAKER_TYPES for t in src if t.is_alpha):
         return False
     doc = src.doc  # only now the entities: most documents have no such line
     entities = doc._.bs_entities if Doc.has_extension("bs_entities") else None
-    return not any(m.text.lower() == word for e in entities or [] for m in e.mentions)
+    label = src.text.lower()
+    for e in entities or []:
+        if e.kind not in ("person", "organisation"):
+            continue
+        for m in e.mentions:
+            words = m.text.lower().split()
+            if m.text.lower() == label or (e.kind == "person" and words[-1] == label):
+                return False
+    return True
 
 
 def colon_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:

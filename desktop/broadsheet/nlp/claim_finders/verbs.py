@@ -266,6 +266,8 @@ def _run_on(tok: Token, end: int, cue_verbs: frozenset[str]) -> int:
             break
         if child.pos_ == "VERB" and child.lemma_.lower() in cue_verbs:
             break
+        if child.dep_ == "conj" and any(g.dep_ in ("nsubj", "nsubjpass") for g in child.children):
+            break  # "said A, and its shares fell": the writer's own clause
         if child.dep_ not in ("cc", "punct"):
             end = child.right_edge.i + 1
     return end
@@ -280,6 +282,8 @@ def _to_sentence_end(doc: Doc, tok: Token, end: int, cue_verbs: frozenset[str]) 
         return end
     if any(t.pos_ == "VERB" and t.lemma_.lower() in cue_verbs for t in rest):
         return end
+    if any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i >= end for t in rest):
+        return end  # "…, and its shares fell": a clause of its own, the writer's
     return sent_end
 
 
