@@ -129,6 +129,11 @@ PREP_CONTENT = {
 }
 
 
+# Cue verbs whose plain object is no content ("called 911", "called a meeting"); they report
+# only with a complement ("called him a liar") or a preposition ("called for calm").
+NO_OBJECT_CONTENT = frozenset(("call",))
+
+
 # Cues that report a statement or belief only with a clause ("knows that …", "continued: “…”");
 # with a plain object they mean something else ("knows the area", "continues the work").
 CLAUSE_ONLY = frozenset(

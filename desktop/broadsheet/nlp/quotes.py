@@ -64,6 +64,8 @@ def _pair(text: str, start: int, end: int) -> tuple[list[Quote], int | None]:
     for i in range(start, end):
         if text[i] not in ALL_MARKS:
             continue
+        if text[i] == STRAIGHT and i > start and text[i - 1].isdigit():
+            continue  # inches or seconds ("a 9" pan", "13" x 9""), no quote mark
         role = _role(text, i)
         if role == "open":
             if opened is not None and i - opened > 1:

@@ -451,7 +451,7 @@ def test_what_an_indirect_claim_reports_others_saying_stays_inside_it(nlp):
 
 
 def test_according_to_after_an_indirect_claim_stays_a_claim(nlp):
-    text = "Bloomberg reports that the nominee won among wealthy voters, according to the Roper Center."
+    text = "Bloomberg reports that the nominee won wealthy voters, according to the Roper Center."
     sources = {c.source.text for c in analyse(nlp, text)[1] if c.source}
     assert sources == {"Bloomberg", "the Roper Center"}
 
@@ -474,3 +474,38 @@ def test_a_clause_of_the_writers_own_after_the_content_is_left_out(nlp):
 def test_labels_before_a_colon_are_no_speakers(nlp, line):
     claims = analyse(nlp, line + "\n\nThe story follows here.")[1]
     assert not [c for c in claims if c.cue and c.cue.text == ":"]
+
+
+def test_find_quotes_takes_inch_marks_for_no_quotation():
+    text = 'Grease a 9" pan and a 13" x 9" dish. Bake for 20 minutes and serve warm.'
+    assert find_quotes(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A neighbour who called 911 said she heard shots.",
+        "The mayor called a meeting and said the roads would reopen.",
+    ],
+)
+def test_a_phone_call_or_a_meeting_is_no_claim(nlp, text):
+    claims = analyse(nlp, text)[1]
+    assert [c.cue.text for c in claims if c.cue] == ["said"]
+
+
+def test_advice_to_the_reader_is_no_claim(nlp):
+    text = "You should aim to have 25 to 30 times your yearly expenses saved when you retire."
+    assert analyse(nlp, text)[1] == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        '- ^ Festa, Paul (May 6, 2003). "Mozilla\'s Firebird gets wings clipped". CNET.',
+        "\u201cUntil Dawn: Rush of Blood\u201d ($20)",
+    ],
+)
+def test_quoted_titles_in_a_list_are_no_ones_words(nlp, line):
+    text = '"We will build it," Smith said at the launch.\n\n' + line + "\n"
+    claims = analyse(nlp, text)[1]
+    assert [c.content.text for c in claims] == ['"We will build it,"']

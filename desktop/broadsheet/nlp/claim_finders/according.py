@@ -5,7 +5,16 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from .quotations import QuoteIndex, widen
-from .spans import Candidate, agent_of, certainty_of, source_span, subject_of, subtree, token_span
+from .spans import (
+    Candidate,
+    agent_of,
+    certainty_of,
+    clip_paragraph,
+    source_span,
+    subject_of,
+    subtree,
+    token_span,
+)
 
 
 def according_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
@@ -37,7 +46,7 @@ def according_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
         phrase_end = max(obj.right_edge.i, to.right_edge.i) + 1
         source = source_span(src_tok) if src_tok != obj else token_span(doc, *subtree(obj))
         if source is not None and src_tok == obj:
-            source = token_span(doc, source.start, min(source.end, phrase_end))
+            source = token_span(doc, *clip_paragraph(doc, tok, source.start, phrase_end))
         sent = tok.sent
         head = tok.head if tok.head != tok else None
         if head is not None and head.i != tok.i and tok.dep_ == "prep":
@@ -45,6 +54,7 @@ def according_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
         else:
             start, end = sent.start, sent.end
         start, end = max(start, sent.start), min(end, sent.end)
+        start, end = clip_paragraph(doc, tok, start, end)
         # the content is the clause without the according-to phrase
         if phrase_start - start <= 1:
             start = phrase_end

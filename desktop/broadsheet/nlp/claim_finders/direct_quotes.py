@@ -90,7 +90,7 @@ def quote_claims(
             )
             continue
         prev = [c for c in claimed + out if c.content_end <= q.start and c.source is not None]
-        if not prev:
+        if not prev or _title(qi.text, q):
             continue
         last = max(prev, key=lambda c: c.content_end)
         between = qi.text[last.content_end : q.start]
@@ -108,6 +108,20 @@ def quote_claims(
             )
         )
     return out
+
+
+_LIST_MARK = re.compile(r"\s*(?:[-*\u2022^\u2013\u2014]|\d+[.)])\s")
+
+
+def _title(text: str, q: Quote) -> bool:
+    """A quoted title, not words someone spoke: it ends without a sentence's mark inside the
+    quotation ("Firebird gets wings clipped". CNET.; “Until Dawn” ($20)), or stands in a list
+    (a line of links or references)."""
+    inner = text[q.start : q.end].rstrip("\"\u201d\u00bb' ")
+    line_start = text.rfind("\n", 0, q.start) + 1
+    if _LIST_MARK.match(text, line_start):
+        return True
+    return q.closed and not inner.endswith((".", "!", "?", ",", "\u2026", "-", "\u2014"))
 
 
 def _colon_intro(doc: Doc, qi: QuoteIndex, q: Quote, cue_verbs: frozenset[str]) -> Span | None:

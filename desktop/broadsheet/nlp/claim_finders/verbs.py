@@ -56,6 +56,12 @@ def _complements(tok: Token) -> list[Token]:
         and c.lower_ not in PRONOUN_OBJECTS
         and c.ent_type_ not in ("DATE", "TIME")  # "called Friday": when, not what
     ]
+    if lemma in cues.NO_OBJECT_CONTENT and not any(
+        is_mark(t) or t.text == "\u2018" for c in tok.rights for t in c.subtree
+    ):
+        # "who called 911", "called a meeting": a call, not a claim (but a parse that misses
+        # the name given, "calls Obamacare ‘crazy system’", still has its quotation)
+        return []
     if objs and lemma not in ("say", "tell"):
         objs += [c for c in tok.children if c.dep_ == "prep" and c.i > objs[-1].i][:1]
     return objs
@@ -125,7 +131,7 @@ def verb_claims(
             continue
         if _in_according(tok):
             continue  # "according to what X reported" is one according-to claim
-        if _refusal(tok, lemma) or _question(doc, qi, tok):
+        if _refusal(tok, lemma) or _question(doc, qi, tok) or _advice(tok, subj):
             continue
         passive = subj if subj is not None and subj.dep_ == "nsubjpass" else None  # its subject
         ranges = [subtree(c) for c in _complements(tok)]
@@ -220,6 +226,19 @@ def _refusal(tok: Token, lemma: str) -> bool:
     """ "She refused to give details": the refusal is the cue and what follows no content
     ("declined to say whether …" still reports, through "say")."""
     return lemma in REFUSALS
+
+
+# Modals that make "you" the reader told what to do: "you should aim to save …".
+ADVICE_MODALS = frozenset(("should", "must", "ought", "need"))
+
+
+def _advice(tok: Token, subj: Token | None) -> bool:
+    """Advice to the reader is no one's claim: "You should aim to have 25 times your expenses"."""
+    return (
+        subj is not None
+        and subj.lower_ == "you"
+        and any(c.dep_ == "aux" and c.lower_ in ADVICE_MODALS for c in tok.children)
+    )
 
 
 def _question(doc: Doc, qi: QuoteIndex, tok: Token) -> bool:
