@@ -142,7 +142,7 @@ class ClaimFinder:
             )
         held = [doc[c.anchor].lemma_.lower() in HELD_ONLY for c in cands]
         named = [doc[c.anchor].pos_ == "NOUN" for c in cands]  # "repeated its warning that …"
-        kept = _without_nested(claims, held, named)
+        kept = _cut_at_according(text, _without_nested(claims, held, named))
         claims = [replace(c, id=f"c{i + 1}") for i, c in enumerate(kept)]
         spans: list[Span] = []
         for c in claims:
@@ -154,6 +154,25 @@ class ClaimFinder:
         doc.spans["claims"] = spans
         doc._.bs_claims = claims
         return doc
+
+
+def _cut_at_according(text: str, claims: list[Claim]) -> list[Claim]:
+    """ "Bloomberg reports that the nominee won, according to the Roper Center": what Bloomberg
+    reports ends where the words of another source begin."""
+    cues_at = [c.cue.start for c in claims if c.kind == "according_to" and c.cue is not None]
+    out = []
+    for c in claims:
+        content = c.content
+        if c.kind != "according_to" and c.cue is not None and not content.parts:
+            inner = [a for a in cues_at if c.cue.end <= a and content.start < a < content.end]
+            if inner:
+                end = min(inner)
+                while end > content.start and text[end - 1] in " \t,;—–-":
+                    end -= 1
+                if end > content.start:
+                    c = replace(c, content=_text_span(text, content.start, end))
+        out.append(c)
+    return out
 
 
 def _without_nested(

@@ -509,3 +509,22 @@ def test_quoted_titles_in_a_list_are_no_ones_words(nlp, line):
     text = '"We will build it," Smith said at the launch.\n\n' + line + "\n"
     claims = analyse(nlp, text)[1]
     assert [c.content.text for c in claims] == ['"We will build it,"']
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Trump called for calm after the vote.", "called for"),
+        ("She pointed to the falling prices.", "pointed to"),
+        ("The report appeared to suggest that taxes rose.", "appeared to suggest"),
+        ("He keeps saying the vote was rigged.", "keeps saying"),
+    ],
+)
+def test_cues_are_marked_whole(nlp, text, cue):
+    assert [c.cue.text for c in analyse(nlp, text)[1] if c.cue] == [cue]
+
+
+def test_a_speaker_introducing_the_next_paragraph_has_the_verb_as_cue(nlp):
+    text = 'He said:\n\n"We have a situation where our inner cities are in trouble."\n'
+    (c,) = analyse(nlp, text)[1]
+    assert (c.source.text, c.cue.text, c.kind) == ("He", "said", "direct")

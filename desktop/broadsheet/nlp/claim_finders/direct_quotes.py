@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .. import cues
 from ..quotes import Quote
@@ -14,6 +14,7 @@ from .spans import (
     EXPLETIVES,
     Candidate,
     certainty_of,
+    cue_span,
     inherited_subject,
     is_mark,
     source_span,
@@ -77,12 +78,16 @@ def quote_claims(
             continue
         intro = _colon_intro(doc, qi, q, cue_verbs)
         if intro is not None:
+            source, verb = intro
+            cue = None
+            if verb.lemma_.lower() in cue_verbs:  # "He said:" — the verb is the cue
+                cue = cue_span(doc, [verb] + [c for c in verb.children if c.dep_ in CUE_PARTS])
             out.append(
                 Candidate(
                     "direct",
-                    certainty_of(doc, [], q.start, q.end),
-                    intro,
-                    None,
+                    certainty_of(doc, [] if cue is None else list(cue), q.start, q.end),
+                    source,
+                    cue,
                     q.start,
                     q.end,
                     span.start,
@@ -124,7 +129,12 @@ def _title(text: str, q: Quote) -> bool:
     return q.closed and not inner.endswith((".", "!", "?", ",", "\u2026", "-", "\u2014"))
 
 
-def _colon_intro(doc: Doc, qi: QuoteIndex, q: Quote, cue_verbs: frozenset[str]) -> Span | None:
+CUE_PARTS = ("aux", "auxpass", "neg", "prt")
+
+
+def _colon_intro(
+    doc: Doc, qi: QuoteIndex, q: Quote, cue_verbs: frozenset[str]
+) -> tuple[Span, Token] | None:
     """The subject of "Cruz took the stage and declared:" right before a quotation."""
     k = q.start
     while k > 0 and qi.text[k - 1].isspace():
@@ -152,7 +162,8 @@ def _colon_intro(doc: Doc, qi: QuoteIndex, q: Quote, cue_verbs: frozenset[str]) 
             return None
         if tok.lemma_.lower() not in cue_verbs and subj.ent_type_ not in SPEAKER_TYPES:
             return None
-        return source_span(subj, tok)
+        source = source_span(subj, tok)
+        return None if source is None else (source, tok)
     return None
 
 

@@ -97,7 +97,7 @@ def _left_content(tok: Token) -> tuple[int, int] | None:
 # Verbs through which an infinitive cue still reports speech: "appeared to suggest".
 INFINITIVE_HEADS = frozenset(
     "appear seem continue begin start refuse decline force go happen tend proceed rush "
-    "hasten move get".split()
+    "hasten move get keep".split()
 )
 
 
@@ -161,6 +161,8 @@ def verb_claims(
             continue  # "what was confirmed": the content is elsewhere
         cue_toks = [tok] + [c for c in tok.children if c.dep_ in ("aux", "auxpass", "neg", "prt")]
         cue_toks += _cue_edges(doc, tok)
+        cue_toks += _content_prep(doc, tok, lemma)
+        cue_toks += _infinitive_head(tok)
         sourceless = False
         if passive is not None:
             agent = agent_of(tok)
@@ -260,6 +262,25 @@ def _cue_edges(doc: Doc, tok: Token) -> list[Token]:
         out.append(doc[i])
         i -= 1
     return out
+
+
+def _content_prep(doc: Doc, tok: Token, lemma: str) -> list[Token]:
+    """The preposition that brings in the content is part of the cue, as annotators mark it
+    ("called for", "pointed to"), when it follows the verb."""
+    preps = cues.PREP_CONTENT.get(lemma, set())
+    nxt = tok.i + 1
+    if nxt < len(doc) and doc[nxt].head == tok and doc[nxt].dep_ == "prep":
+        if doc[nxt].lower_ in preps:
+            return [doc[nxt]]
+    return []
+
+
+def _infinitive_head(tok: Token) -> list[Token]:
+    """ "appeared to suggest", "keeps saying": the verb the cue hangs on is part of the cue."""
+    head = tok.head
+    if tok.dep_ != "xcomp" or head.i > tok.i or head.lemma_.lower() not in INFINITIVE_HEADS:
+        return []
+    return [head] + [c for c in head.children if c.dep_ in ("aux", "neg") and c.i < head.i]
 
 
 def _paragraph_lead(doc: Doc, tok: Token) -> Span | None:
