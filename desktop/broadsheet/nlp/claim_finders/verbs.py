@@ -317,13 +317,13 @@ def _to_sentence_end(doc: Doc, tok: Token, end: int, cue_verbs: frozenset[str]) 
     """A short tail left after the content ("…, if they were taxed properly") is still part of
     what was said, unless it holds a cue of its own or a quotation's speaker."""
     sent_end = tok.sent.end
+    while sent_end > end and doc[sent_end - 1].is_space:
+        sent_end -= 1  # the paragraph's line break ends the sentence, it is no part of it
     rest = doc[end:sent_end]
     if not 0 < len(rest) <= 12 or "\n" in rest.text:
         return end
     if any(t.pos_ == "VERB" and t.lemma_.lower() in cue_verbs for t in rest):
         return end
-    if any(t.dep_ in ("nsubj", "nsubjpass") and t.head.i >= end for t in rest):
-        return end  # "…, and its shares fell": a clause of its own, the writer's
     return sent_end
 
 
