@@ -531,3 +531,26 @@ def test_a_speaker_introducing_the_next_paragraph_has_the_verb_as_cue(nlp):
     text = 'He said:\n\n"We have a situation where our inner cities are in trouble."\n'
     (c,) = analyse(nlp, text)[1]
     assert (c.source.text, c.cue.text, c.kind) == ("He", "said", "direct")
+
+
+def test_a_quotation_resumed_after_its_attribution_is_one_claim_in_two_parts(nlp):
+    text = (
+        "\u201cIt is a dog whistle to all Americans,\u201d Rep. Gwen Moore said Friday. "
+        "\u201cIf indeed he is not legitimate, how can you feel good about yourself?\u201d"
+    )
+    (c,) = analyse(nlp, text)[1]
+    assert c.source.text == "Rep. Gwen Moore"
+    assert [p.text for p in c.content.parts] == [
+        "It is a dog whistle to all Americans",
+        "If indeed he is not legitimate, how can you feel good about yourself?",
+    ]
+
+
+def test_after_a_colon_the_content_runs_to_the_sentence_end(nlp):
+    text = (
+        "She notes that three things are happening at once: home values are rising in many "
+        "parts of the country, interest rates are low and lenders are a bit looser than they "
+        "were a few years ago."
+    )
+    c = claim_with(analyse(nlp, text)[1], "three things")
+    assert c.content.text.endswith("a few years ago")

@@ -99,6 +99,10 @@ def quote_claims(
             continue
         last = max(prev, key=lambda c: c.content_end)
         between = qi.text[last.content_end : q.start]
+        if _resumes(last, between, q):
+            # “A,” Moore said Friday. “B”: one claim, its quotation in two parts
+            last.content_end = q.end
+            continue
         if len(between) > 600 or len([p for p in between.split("\n") if p.strip()]) > 1:
             continue  # only the paragraph right after the speaker's last words runs on
         out.append(
@@ -113,6 +117,19 @@ def quote_claims(
             )
         )
     return out
+
+
+def _resumes(last: Candidate, between: str, q: Quote) -> bool:
+    """Whether a quotation carries on the speaker's quotation before it, with only their
+    attribution between the two, in one paragraph."""
+    attribution = [s for s in (last.source, last.cue) if s is not None]
+    return (
+        last.kind == "direct"
+        and len(attribution) == 2
+        and all(last.content_end <= s.start_char and s.end_char <= q.start for s in attribution)
+        and "\n" not in between
+        and len(between) <= 160
+    )
 
 
 _LIST_MARK = re.compile(r"\s*(?:[-*\u2022^\u2013\u2014]|\d+[.)])\s")

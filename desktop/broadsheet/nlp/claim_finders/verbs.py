@@ -320,7 +320,9 @@ def _to_sentence_end(doc: Doc, tok: Token, end: int, cue_verbs: frozenset[str]) 
     while sent_end > end and doc[sent_end - 1].is_space:
         sent_end -= 1  # the paragraph's line break ends the sentence, it is no part of it
     rest = doc[end:sent_end]
-    if not 0 < len(rest) <= 12 or "\n" in rest.text:
+    # after a colon or a dash the sentence spells out what came before it, however long
+    limit = len(rest) if rest and rest[0].text in (":", "—", "–", "--") else 12
+    if not 0 < len(rest) <= limit or "\n" in rest.text:
         return end
     if any(t.pos_ == "VERB" and t.lemma_.lower() in cue_verbs for t in rest):
         return end
