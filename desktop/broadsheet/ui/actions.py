@@ -103,7 +103,14 @@ ACTIONS: tuple[ActionDef, ...] = (
         ("Ctrl+Shift+C",),
         separator=True,
     ),
-    ActionDef("find", "&Find…", "Edit", "open_find_bar", (SK.Find,)),
+    ActionDef(
+        "add_claim",
+        "&Add Claim from Selection…",
+        "Edit",
+        "add_claim_from_selection",
+        ("Ctrl+Shift+A",),
+    ),
+    ActionDef("find", "&Find…", "Edit", "open_find_bar", (SK.Find,), separator=True),
     ActionDef("panels", "", "View", "dock_toggle_actions", kind="slot"),
     ActionDef("highlights", "&Highlights", "View", kind="menu", separator=True),
     *(
