@@ -285,6 +285,10 @@ class Correction:
     action: str
     payload: dict[str, Any] = field(default_factory=dict)
     id: int | None = None  # the library's row id once stored
+    active: bool = True  # False once undone or reverted
+    undoable: bool = True  # in the document's undo history (reverted ones and those whose
+    # redo a newer correction replaced are not)
+    made_at: str = ""  # when it was made, ISO 8601 in UTC ("" if not known)
 
     def describe(self) -> str:
         """The correction in words, as the undo history and the Corrections panel show it.
