@@ -57,7 +57,18 @@ def test_corrections_are_applied_when_the_document_is_shown_again(
     w2 = make_window(seeded_copy)
     open_and_wait(w2, sample_path)
     assert org.name in names(w2, "person")
-    assert w2.undo_stack.count() == 0  # a fresh session: nothing to undo, corrections kept
+    # The undo history outlives the session: the correction can be undone after a restart.
+    assert w2.undo_stack.count() == 1 and w2.undo_stack.canUndo()
+    assert w2.undo_stack.undoText() == f"Make “{org.name}” a person"
+    w2.undo_stack.undo()
+    assert org.name in names(w2, "organisation")
+    w2.close()
+    w3 = make_window(seeded_copy)
+    open_and_wait(w3, sample_path)
+    assert org.name in names(w3, "organisation")
+    assert (w3.undo_stack.canUndo(), w3.undo_stack.canRedo()) == (False, True)
+    w3.undo_stack.redo()
+    assert org.name in names(w3, "person")
 
 
 def test_drag_one_entity_onto_another_merges_them(

@@ -75,6 +75,7 @@ PANEL_KEYS = (
     ("place", "Places"),
     ("organisation", "Organisations"),
     ("claims", "Claims"),
+    ("corrections", "Corrections"),
 )
 # Keys the find bar handles itself (not actions), listed in the help after the menus' ones.
 FIND_BAR_KEYS = (

@@ -43,6 +43,7 @@ from .article_view import LAYERS, ArticleView
 from .claim_dialogs import AddClaimDialog, SourceDialog
 from .claims_panel import ClaimsPanel
 from .colors import LAYER_LABELS
+from .corrections_panel import CorrectionsPanel
 from .entity_panel import EntityPanel
 from .find_bar import FindBar
 from .help import about_text, shortcuts_html
@@ -196,17 +197,28 @@ class MainWindow(QMainWindow):
         self.also_in = AlsoInPanel(self.library, self)
         self.also_in.openRequested.connect(self.open_document)
         self.also_in.visibilityChanged.connect(self._on_also_in_visible)
+        self.corrections_panel = CorrectionsPanel(self)
+        self.corrections_panel.revertRequested.connect(self.revert_correction)
+        self.corrections_panel.restoreRequested.connect(self.restore_correction)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.library_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.also_in)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.corrections_panel)
         self.tabifyDockWidget(self.claims, self.library_panel)
         self.tabifyDockWidget(self.library_panel, self.also_in)
+        self.tabifyDockWidget(self.also_in, self.corrections_panel)
         self.claims.raise_()
         self.resizeDocks(
             [self.panels["person"], self.claims], [300, 440], Qt.Orientation.Horizontal
         )
 
     def docks(self) -> list[QDockWidget]:
-        return [*self.panels.values(), self.claims, self.library_panel, self.also_in]
+        return [
+            *self.panels.values(),
+            self.claims,
+            self.library_panel,
+            self.also_in,
+            self.corrections_panel,
+        ]
 
     def _build_menus(self) -> None:
         """The menus, from the action table; its handlers are this window's methods."""
@@ -318,8 +330,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Zoom {self.view.zoom_percent()} %", 2000)
 
     def focus_panel(self, name: str) -> None:
-        """Ctrl+1…Ctrl+4: a fact panel (an entity kind, or ``claims``)."""
-        self.focus_dock(self.claims if name == "claims" else self.panels[name])
+        """Ctrl+1…Ctrl+5: a fact panel (an entity kind, ``claims``) or ``corrections``."""
+        docks = {"claims": self.claims, "corrections": self.corrections_panel}
+        self.focus_dock(docks.get(name) or self.panels[name])
 
     def focus_dock(self, dock: QDockWidget) -> None:
         dock.show()
@@ -435,6 +448,7 @@ class MainWindow(QMainWindow):
         facts = self.session.apply_corrections()
         if facts is None:
             return
+        self.corrections_panel.show_log(self.session.log)
         self.title_label.setText(facts.title or Path(facts.path).name)
         self.setWindowTitle(f"{facts.title or Path(facts.path).name} — Broadsheet")
         self.export_menu.setEnabled(True)
@@ -551,6 +565,18 @@ class MainWindow(QMainWindow):
         """Apply a correction as an undoable step, kept in the library as the reader's own data."""
         self.session.apply_correction(correction)
         self.statusBar().showMessage(f"{correction.describe()}. Undo with Ctrl+Z.", 6000)
+
+    def revert_correction(self, correction_id: int) -> None:
+        c = next((c for c in self.session.log if c.id == correction_id), None)
+        self.session.revert(correction_id)
+        if c is not None:
+            self.statusBar().showMessage(f"Reverted: {c.describe()}.", 6000)
+
+    def restore_correction(self, correction_id: int) -> None:
+        c = next((c for c in self.session.log if c.id == correction_id), None)
+        self.session.restore(correction_id)
+        if c is not None:
+            self.statusBar().showMessage(f"Restored: {c.describe()}.", 6000)
 
     def _claim(self, claim_id: str) -> Claim | None:
         return (
