@@ -297,8 +297,8 @@ def _apply_claim(out: Facts, c: Correction) -> None:
             return
         if any(cl.content.ranges == [(s, t)] for cl in out.claims):
             return  # a newer analysis found it itself
-        kind = p.get("kind") if p.get("kind") in CLAIM_KINDS else "indirect"
-        certainty = p.get("certainty") if p.get("certainty") in CERTAINTIES else "asserted"
+        kind = str(p["kind"]) if p.get("kind") in CLAIM_KINDS else "indirect"
+        certainty = str(p["certainty"]) if p.get("certainty") in CERTAINTIES else "asserted"
         source = _source(out, p.get("source"), s)
         out.claims.append(
             Claim(

@@ -72,3 +72,11 @@ def test_ctrl_5_shows_the_corrections_panel(
     qtbot.keyClick(w, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: w.corrections_panel.isVisible())
     assert not w.corrections_panel.visibleRegion().isEmpty()
+
+
+def test_the_new_shortcuts_are_in_the_help():
+    from broadsheet.ui.help import shortcuts_html
+
+    html = shortcuts_html()
+    assert "Ctrl+Shift+A" in html and "Edit ▸ Add Claim from Selection…" in html
+    assert "Ctrl+5" in html and "Go ▸ Corrections Panel" in html

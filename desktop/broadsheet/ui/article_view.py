@@ -493,10 +493,11 @@ class ArticleView(QTextBrowser):
                 ("place", "Place"),
                 ("organisation", "Organisation"),
             ):
-                menu.addAction(
-                    f"Add as {label}", lambda k=kind: self.addEntityRequested.emit(s, t, k)
-                )
+                menu.addAction(f"Add as {label}", self._adding(s, t, kind))
         return menu
+
+    def _adding(self, start: int, end: int, kind: str) -> Callable[[], None]:
+        return lambda: self.addEntityRequested.emit(start, end, kind)
 
     def selected_range(self) -> tuple[int, int] | None:
         """The selected characters (offsets into the facts' text), if any are selected."""

@@ -41,7 +41,9 @@ class SourcePicker(QComboBox):
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setAccessibleName("Source")
-        self.lineEdit().setPlaceholderText("A name, or pick someone from the list")
+        edit = self.lineEdit()
+        if edit is not None:
+            edit.setPlaceholderText("A name, or pick someone from the list")
         self.addItem(NO_SOURCE, "")
         for kind in KIND_ORDER:
             for e in facts.entities_of(kind):

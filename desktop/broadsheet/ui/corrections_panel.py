@@ -124,7 +124,7 @@ class CorrectionsPanel(QDockWidget):
     def select(self, correction_id: int) -> bool:
         for i in range(self.view.topLevelItemCount()):
             item = self.view.topLevelItem(i)
-            if item.data(0, ID_ROLE) == correction_id:
+            if item is not None and item.data(0, ID_ROLE) == correction_id:
                 self.view.setCurrentItem(item)
                 return True
         return False
