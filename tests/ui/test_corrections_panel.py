@@ -74,7 +74,7 @@ def test_ctrl_5_shows_the_corrections_panel(
     assert not w.corrections_panel.visibleRegion().isEmpty()
 
 
-def test_the_new_shortcuts_are_in_the_help():
+def test_the_new_shortcuts_are_in_the_help(qapp):
     from broadsheet.ui.help import shortcuts_html
 
     html = shortcuts_html()
