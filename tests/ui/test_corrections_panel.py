@@ -80,3 +80,16 @@ def test_the_new_shortcuts_are_in_the_help(qapp):
     html = shortcuts_html()
     assert "Ctrl+Shift+A" in html and "Edit ▸ Add Claim from Selection…" in html
     assert "Ctrl+5" in html and "Go ▸ Corrections Panel" in html
+
+
+def test_when_says_the_time_today_and_the_day_before():
+    from datetime import date
+
+    from broadsheet.ui.corrections_panel import when
+
+    made = "2024-03-05T10:20:00+00:00"
+    local = __import__("datetime").datetime.fromisoformat(made).astimezone()
+    short, whole = when(made, today=local.date())
+    assert short == local.strftime("%H:%M") and whole.endswith(local.strftime("%H:%M"))
+    assert when(made, today=date(2025, 1, 1))[0].endswith("Mar 2024")
+    assert when("") == ("", "")

@@ -4,9 +4,9 @@ without undoing those made after it."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -21,17 +23,38 @@ from PySide6.QtWidgets import (
 )
 
 from ..facts import Correction
+from .table_model import AnyIndex
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def when(made_at: str) -> str:
-    """When a correction was made, in the reader's time zone ("" if not known)."""
+def when(made_at: str, today: date | None = None) -> tuple[str, str]:
+    """When a correction was made, in the reader's time zone: short (the time if today, else
+    the day) and whole; ("", "") if not known."""
     try:
-        made = datetime.fromisoformat(made_at)
+        made = datetime.fromisoformat(made_at).astimezone()
     except ValueError:
-        return ""
-    return made.astimezone().strftime("%d %b %Y, %H:%M")
+        return "", ""
+    whole = made.strftime("%d %b %Y, %H:%M").lstrip("0")
+    if made.date() == (today or date.today()):
+        return made.strftime("%H:%M"), whole
+    return made.strftime("%d %b %Y").lstrip("0"), whole
+
+
+class _WrapDelegate(QStyledItemDelegate):
+    """A correction's words wrap to the column's width: they are read whole, not guessed."""
+
+    def __init__(self, view: QTreeWidget) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        base = super().sizeHint(option, index)
+        width = max(80, self.view.columnWidth(0) - 8)
+        rect = option.fontMetrics.boundingRect(
+            QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, str(index.data() or "")
+        )
+        return QSize(base.width(), max(base.height(), rect.height() + 6))
 
 
 def state(c: Correction) -> str:
@@ -58,6 +81,10 @@ class CorrectionsPanel(QDockWidget):
         self.view.setRootIsDecorated(False)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(True)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.view.setItemDelegateForColumn(0, _WrapDelegate(self.view))
+        hdr0 = self.view.header()
+        hdr0.sectionResized.connect(lambda i, *_: i == 0 and self.view.doItemsLayout())
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         hdr = self.view.header()
         hdr.setStretchLastSection(False)
@@ -100,9 +127,11 @@ class CorrectionsPanel(QDockWidget):
         self.log = log
         self.view.clear()
         for c in log:
-            item = QTreeWidgetItem([c.describe(), when(c.made_at), state(c)])
+            short, whole = when(c.made_at)
+            item = QTreeWidgetItem([c.describe(), short, state(c)])
             item.setData(0, ID_ROLE, c.id)
             item.setToolTip(0, c.describe())
+            item.setToolTip(1, whole)
             if not c.active:
                 f = item.font(0)
                 f.setStrikeOut(True)
