@@ -83,8 +83,7 @@ class CorrectionsPanel(QDockWidget):
         self.view.setWordWrap(True)
         self.view.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.view.setItemDelegateForColumn(0, _WrapDelegate(self.view))
-        hdr0 = self.view.header()
-        hdr0.sectionResized.connect(lambda i, *_: i == 0 and self.view.doItemsLayout())
+        self.view.header().sectionResized.connect(self._rewrap)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         hdr = self.view.header()
         hdr.setStretchLastSection(False)
@@ -118,6 +117,10 @@ class CorrectionsPanel(QDockWidget):
         lay.addLayout(bar)
         self.setWidget(box)
         self._update_buttons()
+
+    def _rewrap(self, section: int, _old: int, _new: int) -> None:
+        if section == 0:  # the words' column: its rows wrap to the new width
+            self.view.doItemsLayout()
 
     def show_log(self, log: list[Correction]) -> None:
         """Show a document's corrections (all of them, in the order made); the selected one
