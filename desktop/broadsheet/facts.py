@@ -285,16 +285,51 @@ class Correction:
     action: str
     payload: dict[str, Any] = field(default_factory=dict)
     id: int | None = None  # the library's row id once stored
+    active: bool = True  # False once undone or reverted
+    undoable: bool = True  # in the document's undo history (reverted ones and those whose
+    # redo a newer correction replaced are not)
+    made_at: str = ""  # when it was made, ISO 8601 in UTC ("" if not known)
 
     def describe(self) -> str:
+        """The correction in words, as the undo history and the Corrections panel show it.
+        What it was about (``what``) is kept from when it was made; older ones lack it."""
         p = self.payload
-        return {
-            "rename": f"Rename to “{p.get('name', '')}”",
-            "kind": f"Make a {p.get('kind', '')}",
-            "hide": "Not an entity",
-            "merge": "Merge entities",
-            "split": "Split off a mention",
-        }.get(self.action, self.action)
+        what = str(p.get("what") or "")
+        about = f" “{what}”" if what else ""
+        kind_words = {
+            "person": "a person",
+            "place": "a place",
+            "organisation": "an organisation",
+            **{k: k.replace("_", " ") for k in CLAIM_KINDS},
+        }
+        if self.action == "rename":
+            return f"Rename{about} to “{p.get('name', '')}”"
+        if self.action == "kind":
+            return f"Make{about or ' it'} {kind_words.get(p.get('kind', ''), p.get('kind', ''))}"
+        if self.action == "hide":
+            return f"{what and f'“{what}”: '}Not an entity"
+        if self.action == "merge":
+            names = [str(n) for n in p.get("names") or []]
+            if names and what:
+                return "Merge " + ", ".join(f"“{n}”" for n in names) + f" into “{what}”"
+            return "Merge entities"
+        if self.action == "split":
+            return f"Split off{about or ' a mention'}"
+        if self.action == "add_entity":
+            return f"Add{about} as {kind_words.get(p.get('kind', ''), 'an entity')}"
+        if self.action == "claim_hide":
+            return f"Not a claim:{about}"
+        if self.action == "claim_kind":
+            return f"Claim{about}: make it {kind_words.get(p.get('kind', ''), '')}"
+        if self.action == "claim_certainty":
+            return f"Claim{about}: {p.get('certainty', '')}"
+        if self.action == "claim_source":
+            src = p.get("source")
+            by = f"“{src.get('name', '')}”" if isinstance(src, dict) else "no one (unattributed)"
+            return f"Claim{about}: source {by}"
+        if self.action == "claim_add":
+            return f"Add claim{about}"
+        return self.action
 
 
 UNATTRIBUTED = "Unattributed"

@@ -57,7 +57,18 @@ def test_corrections_are_applied_when_the_document_is_shown_again(
     w2 = make_window(seeded_copy)
     open_and_wait(w2, sample_path)
     assert org.name in names(w2, "person")
-    assert w2.undo_stack.count() == 0  # a fresh session: nothing to undo, corrections kept
+    # The undo history outlives the session: the correction can be undone after a restart.
+    assert w2.undo_stack.count() == 1 and w2.undo_stack.canUndo()
+    assert w2.undo_stack.undoText() == f"Make “{org.name}” a person"
+    w2.undo_stack.undo()
+    assert org.name in names(w2, "organisation")
+    w2.close()
+    w3 = make_window(seeded_copy)
+    open_and_wait(w3, sample_path)
+    assert org.name in names(w3, "organisation")
+    assert (w3.undo_stack.canUndo(), w3.undo_stack.canRedo()) == (False, True)
+    w3.undo_stack.redo()
+    assert org.name in names(w3, "person")
 
 
 def test_drag_one_entity_onto_another_merges_them(
@@ -116,3 +127,61 @@ def test_quitting_saves_the_reader_data_and_lets_go_of_the_library(
     assert '"hide"' in saved and f"[{m.start}, {m.end}]" in saved
     # The last connection gone, SQLite folds its write-ahead log into the library file.
     assert not [p.name for p in seeded_copy.iterdir() if p.name.endswith("-wal")]
+
+
+def test_add_as_organisation_from_a_selection_in_the_text(
+    make_window, menu_action, open_and_wait, qtbot, seeded_copy, sample_path
+):
+    w = make_window(seeded_copy)
+    facts = open_and_wait(w, sample_path)
+    by_analysts = [c.id for c in facts.claims if c.source and c.source.text == "Analysts"]
+    assert by_analysts and not any(e.name == "Analysts" for e in facts.entities)
+    s = facts.text.index("Analysts")
+    w.view.select_range(s, s + len("Analysts "))  # a double-click takes the space after
+    cur = w.view.textCursor()
+    menu = w.view.context_menu_at(w.view.cursorRect(cur).center())
+    menu_action(menu, "Add as Organisation").trigger()
+    [ent] = [e for e in w.facts.entities if e.name == "Analysts"]
+    assert ent.kind == "organisation"
+    assert len(ent.mentions) == facts.text.count("Analysts")  # every place it stands
+    assert "Analysts" in names(w, "organisation")
+    assert sorted(c.id for c in w.facts.claims_by(ent.id)) == sorted(by_analysts)
+    assert w.undo_stack.undoText() == "Add “Analysts” as an organisation"
+    # Words an entity holds already: one message, nothing changed.
+    kremlin = facts.entities_of("organisation")[0]
+    m = kremlin.mentions[0]
+    w.add_entity(m.start, m.end, "person")
+    assert "marked already" in w.statusBar().currentMessage()
+    assert w.undo_stack.count() == 1
+
+
+def test_merge_into_an_entity_of_another_kind_and_several_at_once(
+    make_window, menu_action, open_and_wait, qtbot, seeded_copy, sample_path
+):
+    w = make_window(seeded_copy)
+    facts = open_and_wait(w, sample_path)
+    place = facts.entities_of("place")[-1]
+    org = facts.entities_of("organisation")[0]
+    menu = w.panels["place"].context_menu_for(place.id)
+    into = menu_action(menu, "Merge Into").menu()
+    other_kind = next(a.menu() for a in into.actions() if a.text() == "Into an Organisation")
+    menu_action(other_kind, org.name).trigger()
+    assert place.name not in names(w, "place")
+    merged = w.facts.entity(org.id)
+    assert merged.kind == "organisation" and place.name in merged.aliases
+
+    people = w.panels["person"]
+    three = people.ids()[1:4]
+    people.select_entities(three)
+    assert [e.id for e in people.selected()] == three
+    menu = people.context_menu_for(three[1])
+    many = next(a.menu() for a in menu.actions() if a.text() == "Merge 3 Selected Into")
+    target = w.facts.entity(three[0])
+    menu_action(many, target.name).trigger()
+    assert len(people.ids()) == len(facts.entities_of("person")) - 2
+    assert len(w.facts.entity(three[0]).mentions) == sum(
+        len(facts.entity(i).mentions) for i in three
+    )
+    assert w.undo_stack.count() == 2  # one step for the three
+    w.undo_stack.undo()
+    assert len(people.ids()) == len(facts.entities_of("person"))

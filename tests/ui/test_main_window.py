@@ -14,6 +14,7 @@ DOCKS = {
     "dock-library": "Library",
     "dock-alsoin": "Also In",
     "dock-claims": "Claims",
+    "dock-corrections": "Corrections",
 }
 
 

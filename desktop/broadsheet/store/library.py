@@ -13,7 +13,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import (
@@ -473,20 +473,66 @@ class Library:
 
     def set_correction_active(self, correction_id: int, active: bool) -> None:
         """Undo (False) or redo (True) a correction; the row itself is kept."""
+        self._set_correction(correction_id, active=active)
+
+    def revert_correction(self, correction_id: int) -> None:
+        """Revert one correction from the Corrections panel: no longer applied, and out of the
+        undo history (the row is kept: Restore applies it again)."""
+        self._set_correction(correction_id, active=False, undoable=False)
+
+    def restore_correction(self, correction_id: int) -> None:
+        """Apply a reverted (or undone) correction again, where it stood among the others."""
+        self._set_correction(correction_id, active=True)
+
+    def forget_redo(self, correction_ids: list[int]) -> None:
+        """These undone corrections can no longer be redone (a newer one took their place)."""
+        if correction_ids:
+            with self._writing() as s:
+                s.execute(
+                    update(CorrectionRow)
+                    .where(CorrectionRow.id.in_(correction_ids))
+                    .values(undoable=False)
+                )
+            self._saver.changed()
+
+    def _set_correction(self, correction_id: int, **values: bool) -> None:
         with self._writing() as s:
             s.execute(
-                update(CorrectionRow).where(CorrectionRow.id == correction_id).values(active=active)
+                update(CorrectionRow).where(CorrectionRow.id == correction_id).values(**values)
             )
         self._saver.changed()
 
     def corrections(self, sha256: str) -> list[Correction]:
+        """A document's active corrections, in the order made (the order they apply in)."""
         stmt = (
             select(CorrectionRow)
             .where(CorrectionRow.sha256 == sha256, CorrectionRow.active.is_(True))
             .order_by(CorrectionRow.id)
         )
         with self._reading() as s:
-            return [Correction(r.action, json.loads(r.payload), r.id) for r in s.scalars(stmt)]
+            return [self._correction(r) for r in s.scalars(stmt)]
+
+    def correction_log(self, sha256: str) -> list[Correction]:
+        """Every correction of a document, undone and reverted ones too, in the order made."""
+        stmt = (
+            select(CorrectionRow).where(CorrectionRow.sha256 == sha256).order_by(CorrectionRow.id)
+        )
+        with self._reading() as s:
+            return [self._correction(r) for r in s.scalars(stmt)]
+
+    @staticmethod
+    def _correction(r: CorrectionRow) -> Correction:
+        made = r.created_at
+        if made is not None and made.tzinfo is None:
+            made = made.replace(tzinfo=UTC)  # SQLite keeps no zone; rows are made in UTC
+        return Correction(
+            r.action,
+            json.loads(r.payload),
+            r.id,
+            active=bool(r.active),
+            undoable=bool(r.undoable),
+            made_at=made.isoformat() if made is not None else "",
+        )
 
     # -- reading positions ------------------------------------------------------------------------
     def set_position(self, sha256: str, offset: int) -> None:
@@ -511,11 +557,12 @@ class Library:
                     "action": action,
                     "payload": json.loads(payload),
                     "active": bool(active),
+                    "undoable": bool(undoable),
                     "created_at": created.replace(" ", "T", 1),
                 }
-                for sha, action, payload, active, created in con.exec_driver_sql(
-                    "SELECT sha256, action, payload, active, created_at FROM corrections "
-                    "ORDER BY id"
+                for sha, action, payload, active, undoable, created in con.exec_driver_sql(
+                    "SELECT sha256, action, payload, active, undoable, created_at "
+                    "FROM corrections ORDER BY id"
                 )
             ]
             positions = {
@@ -599,6 +646,7 @@ class Library:
                     action=c["action"],
                     payload=json.dumps(c["payload"], ensure_ascii=False),
                     active=c["active"],
+                    undoable=c["undoable"],
                     created_at=c["created_at"] or now(),
                 )
             )

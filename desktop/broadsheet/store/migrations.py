@@ -16,7 +16,7 @@ from sqlalchemy import Connection, text
 
 from .models import Base, entity_claims, entity_names
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 FTS_DDL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS document_fts USING fts5("
@@ -137,7 +137,25 @@ def _to_5(conn: Connection) -> None:
         last = rows[-1][0]
 
 
-STEPS: dict[int, Callable[[Connection], None]] = {2: _to_2, 3: _to_3, 4: _to_4, 5: _to_5}
+def _to_6(conn: Connection) -> None:
+    """Schema 5 → 6: the undo history outlives the session (``corrections.undoable``). What
+    was active is in it, to undo after the upgrade; what was undone before is left out, since
+    whether it could still be redone was not kept."""
+    cols = {r[1] for r in conn.exec_driver_sql("PRAGMA table_info(corrections)")}
+    if "undoable" not in cols:
+        conn.exec_driver_sql(
+            "ALTER TABLE corrections ADD COLUMN undoable BOOLEAN NOT NULL DEFAULT 0"
+        )
+    conn.exec_driver_sql("UPDATE corrections SET undoable = active")
+
+
+STEPS: dict[int, Callable[[Connection], None]] = {
+    2: _to_2,
+    3: _to_3,
+    4: _to_4,
+    5: _to_5,
+    6: _to_6,
+}
 
 
 def version(conn: Connection) -> int:

@@ -154,7 +154,8 @@ def entity_claims(facts: dict[str, Any]) -> list[dict[str, str]]:
 
 
 class Correction(Base):
-    """One correction the reader made to a document's facts (rename, merge, kind, hide, split)."""
+    """One correction the reader made to a document's facts (``corrections.py`` has them all:
+    rename, merge, kind, hide, split, add_entity, and the claim_ ones)."""
 
     __tablename__ = "corrections"
 
@@ -163,6 +164,9 @@ class Correction(Base):
     action: Mapped[str] = mapped_column(String(20))
     payload: Mapped[str] = mapped_column(Text)  # JSON
     active: Mapped[bool] = mapped_column(Boolean, default=True)  # False once undone
+    # In the document's undo history, which outlives the session: False once reverted from the
+    # Corrections panel, or when a newer correction took the place of its redo.
+    undoable: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(default=now)
 
 

@@ -124,6 +124,7 @@ def _correction(c: Any) -> dict[str, Any] | None:
         return None
     sha, action, payload = c.get("sha256"), c.get("action"), c.get("payload")
     active = c.get("active", True)
+    undoable = c.get("undoable", active)  # older sidecars kept no history: the active ones
     if not (
         isinstance(sha, str)
         and sha
@@ -131,6 +132,7 @@ def _correction(c: Any) -> dict[str, Any] | None:
         and action
         and isinstance(payload, dict)
         and isinstance(active, bool)
+        and isinstance(undoable, bool)
     ):
         return None
     try:
@@ -142,6 +144,7 @@ def _correction(c: Any) -> dict[str, Any] | None:
         "action": action,
         "payload": payload,
         "active": active,
+        "undoable": undoable,
         "created_at": created,
     }
 

@@ -75,6 +75,7 @@ PANEL_KEYS = (
     ("place", "Places"),
     ("organisation", "Organisations"),
     ("claims", "Claims"),
+    ("corrections", "Corrections"),
 )
 # Keys the find bar handles itself (not actions), listed in the help after the menus' ones.
 FIND_BAR_KEYS = (
@@ -103,7 +104,14 @@ ACTIONS: tuple[ActionDef, ...] = (
         ("Ctrl+Shift+C",),
         separator=True,
     ),
-    ActionDef("find", "&Find…", "Edit", "open_find_bar", (SK.Find,)),
+    ActionDef(
+        "add_claim",
+        "&Add Claim from Selection…",
+        "Edit",
+        "add_claim_from_selection",
+        ("Ctrl+Shift+A",),
+    ),
+    ActionDef("find", "&Find…", "Edit", "open_find_bar", (SK.Find,), separator=True),
     ActionDef("panels", "", "View", "dock_toggle_actions", kind="slot"),
     ActionDef("highlights", "&Highlights", "View", kind="menu", separator=True),
     *(

@@ -104,11 +104,14 @@ class ArticleView(QTextBrowser):
     """Read-only article text.
 
     Signals: ``entityClicked(id)`` when a mention is clicked; ``splitRequested(id, start, end)``
-    from a mention's context menu; ``zoomChanged(step)``.
+    from a mention's context menu; ``addClaimRequested(start, end)`` and
+    ``addEntityRequested(start, end, kind)`` from a selection's; ``zoomChanged(step)``.
     """
 
     entityClicked = Signal(str)
     splitRequested = Signal(str, int, int)
+    addClaimRequested = Signal(int, int)
+    addEntityRequested = Signal(int, int, str)
     zoomChanged = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -480,7 +483,34 @@ class ArticleView(QTextBrowser):
             act.triggered.connect(
                 lambda: self.splitRequested.emit(mark.entity.id, mark.start, mark.end)
             )
+        chosen = self.selected_range()
+        if chosen is not None:
+            s, t = chosen
+            menu.addSeparator()
+            menu.addAction("Add Claim…", lambda: self.addClaimRequested.emit(s, t))
+            for kind, label in (
+                ("person", "Person"),
+                ("place", "Place"),
+                ("organisation", "Organisation"),
+            ):
+                menu.addAction(f"Add as {label}", self._adding(s, t, kind))
         return menu
+
+    def _adding(self, start: int, end: int, kind: str) -> Callable[[], None]:
+        return lambda: self.addEntityRequested.emit(start, end, kind)
+
+    def selected_range(self) -> tuple[int, int] | None:
+        """The selected characters (offsets into the facts' text), if any are selected."""
+        cur = self.textCursor()
+        if not cur.hasSelection() or self._facts is None:
+            return None
+        s = self._map.from_qt(cur.selectionStart())
+        t = self._map.from_qt(cur.selectionEnd())
+        return (s, t) if self._facts.text[s:t].strip() else None
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select characters of the text (as a reader's drag would)."""
+        self._when_loaded(end, lambda: self._put_cursor(start, end))
 
     def contextMenuEvent(self, e: QContextMenuEvent) -> None:
         self.context_menu_at(e.pos()).exec(e.globalPos())

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 
 from PySide6.QtCore import QModelIndex, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QActionGroup, QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -22,8 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import corrections as corr
 from ..export import quotation
-from ..facts import UNATTRIBUTED, Claim, Facts, source_label
+from ..facts import CERTAINTIES, CLAIM_KINDS, UNATTRIBUTED, Claim, Facts, source_label
+from .claim_dialogs import CERTAINTY_LABELS, CLAIM_KIND_LABELS
 from .colors import HEDGED_MARK
 from .slices import Slicer, Steps
 from .table_model import AnyIndex
@@ -103,13 +106,17 @@ class _WrapDelegate(QStyledItemDelegate):
 
 
 class ClaimsPanel(QDockWidget):
-    """``claimSelected(id)`` when the reader picks a claim.
+    """``claimSelected(id)`` when the reader picks a claim; ``correctionRequested(Correction)``
+    for Not a Claim, a kind or a certainty; ``sourceRequested(id)`` asks the window who the
+    claim is by (Change Source…).
 
     The rows are Qt's own items (the view walks every row whenever it lays the tree out, which
     costs little in C++ and much through Python), added a source at a time in steps: a 1 MB
     article has thousands of claims."""
 
     claimSelected = Signal(str)
+    correctionRequested = Signal(object)
+    sourceRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Claims", parent)
@@ -308,13 +315,53 @@ class ClaimsPanel(QDockWidget):
         QApplication.clipboard().setText(text)
         return text
 
+    def context_menu_for(self, claim_id: str) -> QMenu:
+        """The menu for one claim (built separately so tests can trigger its actions)."""
+        menu = QMenu(self)
+        c = self._claims.get(claim_id)
+        if c is None:
+            return menu
+        menu.addAction("Copy as Quotation", self.copy_quotation)
+        menu.addSeparator()
+        menu.addAction("Change Source…", lambda: self.sourceRequested.emit(c.id))
+        self._choices(menu, "Kind", CLAIM_KINDS, CLAIM_KIND_LABELS, c.kind, corr.claim_kind, c)
+        self._choices(
+            menu, "Certainty", CERTAINTIES, CERTAINTY_LABELS, c.certainty, corr.claim_certainty, c
+        )
+        menu.addSeparator()
+        menu.addAction("Not a Claim", lambda: self.correctionRequested.emit(corr.not_a_claim(c)))
+        return menu
+
+    def _choices(
+        self,
+        menu: QMenu,
+        title: str,
+        values: tuple[str, ...],
+        labels: dict[str, str],
+        current: str,
+        make: Callable[[Claim, str], corr.Correction],
+        c: Claim,
+    ) -> None:
+        """A submenu of exclusive choices, the claim's own checked (choosing it does nothing)."""
+        sub = menu.addMenu(title)
+        group = QActionGroup(sub)
+        for v in values:
+            act = sub.addAction(labels[v])
+            act.setCheckable(True)
+            act.setChecked(v == current)
+            group.addAction(act)
+            if v != current:
+                act.triggered.connect(
+                    lambda _=False, v=v: self.correctionRequested.emit(make(c, v))
+                )
+
     def _context_menu(self, pos: QPoint) -> None:
         idx = self.view.indexAt(pos)
-        if not idx.isValid() or not idx.siblingAtColumn(0).data(CLAIM_ROLE):
+        cid = idx.siblingAtColumn(0).data(CLAIM_ROLE) if idx.isValid() else None
+        if not cid:
             return
-        menu = QMenu(self)
-        menu.addAction("Copy as Quotation", self.copy_quotation)
-        menu.popup(self.view.viewport().mapToGlobal(pos))
+        self.view.setCurrentIndex(idx.siblingAtColumn(0))  # the menu acts on this one
+        self.context_menu_for(cid).popup(self.view.viewport().mapToGlobal(pos))
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
         cid = current.siblingAtColumn(0).data(CLAIM_ROLE)

@@ -1,4 +1,7 @@
-"""Corrections as undoable commands: redo stores (or re-activates) one, undo deactivates it."""
+"""Corrections as undoable commands: redo stores (or re-activates) one, undo deactivates it.
+
+A document's undo history is rebuilt from the library when it is opened: its commands are
+pushed ``quiet`` (their corrections are already as they should be), then made live."""
 
 from __future__ import annotations
 
@@ -23,8 +26,11 @@ class CorrectionCommand(QUndoCommand):
         super().__init__(correction.describe())
         self.correction = correction
         self._store, self._activate, self._refresh = store, activate, refresh
+        self.quiet = False  # while the history is rebuilt: nothing is done, nothing shown
 
     def redo(self) -> None:
+        if self.quiet:
+            return
         if self.correction.id is None:
             self.correction.id = self._store(self.correction)
         else:
@@ -32,6 +38,8 @@ class CorrectionCommand(QUndoCommand):
         self._refresh()
 
     def undo(self) -> None:
+        if self.quiet:
+            return
         if self.correction.id is not None:
             self._activate(self.correction.id, False)
         self._refresh()

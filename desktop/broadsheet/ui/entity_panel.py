@@ -52,6 +52,11 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROLES_ROLE = Qt.ItemDataRole.UserRole + 2
 ENTITY_MIME = "application/x-broadsheet-entity"
 KIND_LABELS = {"person": "Person", "place": "Place", "organisation": "Organisation"}
+INTO_KIND = {
+    "person": "Into a Person",
+    "place": "Into a Place",
+    "organisation": "Into an Organisation",
+}
 SORTS = (("Salience", "salience"), ("Name", "name"), ("Mentions", "mentions"))
 COLUMNS = ["Name", "Claims", "Mentions"]
 
@@ -278,7 +283,9 @@ class EntityPanel(QDockWidget):
         self.view.setUniformRowHeights(False)
         self.view.setAlternatingRowColors(True)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows may be selected (Ctrl+click, Shift+click) to merge them in one step.
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setItemDelegateForColumn(0, _NameDelegate(kind, self.view))
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
@@ -382,6 +389,23 @@ class EntityPanel(QDockWidget):
         if target and other:
             self.correctionRequested.emit(corr.merge(target, other))
 
+    def selected(self) -> list[Entity]:
+        """The entities of the selected rows, in the order shown."""
+        rows = sorted(i.row() for i in self.view.selectionModel().selectedRows(0))
+        return [self.model.rows[r][0] for r in rows if r < len(self.model.rows)]
+
+    def select_entities(self, entity_ids: list[str]) -> None:
+        """Select several rows (as Ctrl+click does), the first of them current."""
+        sm = self.view.selectionModel()
+        flag = sm.SelectionFlag
+        sm.clearSelection()
+        for r, (e, _, _) in enumerate(self.model.rows):
+            if e.id in entity_ids:
+                sm.select(self.model.index(r, 0), flag.Select | flag.Rows)
+
+    def _merging(self, into: Entity, others: list[Entity]) -> Callable[[], None]:
+        return lambda: self.correctionRequested.emit(corr.merge(into, *others))
+
     def context_menu_for(self, entity_id: str) -> QMenu:
         """The menu for one entity (built separately so tests can trigger its actions)."""
         ent = self._entity(entity_id)
@@ -397,18 +421,29 @@ class EntityPanel(QDockWidget):
         claims.setEnabled(n > 0)
         menu.addSeparator()
         menu.addAction("Rename…", lambda: self.renameRequested.emit(ent.id))
+        chosen = [e for e in self.selected() if e.id != ent.id]
+        if chosen and ent in self.selected():
+            # Several rows selected: one step merges them all into the one picked.
+            group = [ent, *chosen]
+            many = menu.addMenu(f"Merge {len(group)} Selected Into")
+            for into in group:
+                many.addAction(into.name, self._merging(into, [e for e in group if e is not into]))
         merge = menu.addMenu("Merge Into")
-        others = [e for e in self.facts.entities_of(self.kind) if e.id != ent.id]
-
-        def merge_into(o: Entity) -> Callable[[], None]:
-            return lambda: self.correctionRequested.emit(corr.merge(o, ent))
+        for other in self.facts.entities_of(self.kind):
+            if other.id != ent.id:
+                merge.addAction(other.name, self._merging(other, [ent]))
+        # Every other kind too: merged into one of them, this one becomes of its kind.
+        for k in ENTITY_KINDS:
+            others = self.facts.entities_of(k) if k != self.kind else []
+            if others:
+                sub = merge.addMenu(INTO_KIND[k])
+                for other in others:
+                    sub.addAction(other.name, self._merging(other, [ent]))
+        merge.setEnabled(not merge.isEmpty())
 
         def change_to(k: str) -> Callable[[], None]:
             return lambda: self.correctionRequested.emit(corr.change_kind(ent, k))
 
-        for other in others:
-            merge.addAction(other.name, merge_into(other))
-        merge.setEnabled(bool(others))
         kind = menu.addMenu("Change Kind To")
 
         for k in ENTITY_KINDS:

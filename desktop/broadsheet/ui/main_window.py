@@ -34,14 +34,16 @@ from PySide6.QtWidgets import (
 from .. import corrections as corr
 from .. import export
 from ..analysis import Analyzer
-from ..facts import Facts, meta_text
+from ..facts import Claim, Facts, meta_text
 from ..ingest import SUFFIXES
 from . import settings as keys
 from .actions import EXPORTS, Actions
 from .also_in_panel import AlsoInPanel
 from .article_view import LAYERS, ArticleView
+from .claim_dialogs import AddClaimDialog, SourceDialog
 from .claims_panel import ClaimsPanel
 from .colors import LAYER_LABELS
+from .corrections_panel import CorrectionsPanel
 from .entity_panel import EntityPanel
 from .find_bar import FindBar
 from .help import about_text, shortcuts_html
@@ -159,6 +161,8 @@ class MainWindow(QMainWindow):
         self.view = ArticleView(self)
         self.view.entityClicked.connect(self.select_entity)
         self.view.splitRequested.connect(self._split_mention)
+        self.view.addClaimRequested.connect(self.add_claim)
+        self.view.addEntityRequested.connect(self.add_entity)
         self.view.zoomChanged.connect(self._on_zoom)
         self.find_bar = FindBar(self.view, self)
         centre = QWidget(self)
@@ -177,7 +181,7 @@ class MainWindow(QMainWindow):
         for kind, title in PANELS:
             panel = EntityPanel(kind, title, self)
             panel.entitySelected.connect(self.select_entity)
-            panel.correctionRequested.connect(self.session.apply_correction)
+            panel.correctionRequested.connect(self.apply_correction)
             panel.renameRequested.connect(self.rename_entity)
             panel.claimsRequested.connect(self.show_claims_by)
             panel.mentionsRequested.connect(self.select_entity)
@@ -185,23 +189,36 @@ class MainWindow(QMainWindow):
             self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, panel)
         self.claims = ClaimsPanel(self)
         self.claims.claimSelected.connect(self.select_claim)
+        self.claims.correctionRequested.connect(self.apply_correction)
+        self.claims.sourceRequested.connect(self.change_claim_source)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.claims)
         self.library_panel = LibraryPanel(self.library, self)
         self.library_panel.openRequested.connect(self.open_document)
         self.also_in = AlsoInPanel(self.library, self)
         self.also_in.openRequested.connect(self.open_document)
         self.also_in.visibilityChanged.connect(self._on_also_in_visible)
+        self.corrections_panel = CorrectionsPanel(self)
+        self.corrections_panel.revertRequested.connect(self.revert_correction)
+        self.corrections_panel.restoreRequested.connect(self.restore_correction)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.library_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.also_in)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.corrections_panel)
         self.tabifyDockWidget(self.claims, self.library_panel)
         self.tabifyDockWidget(self.library_panel, self.also_in)
+        self.tabifyDockWidget(self.also_in, self.corrections_panel)
         self.claims.raise_()
         self.resizeDocks(
             [self.panels["person"], self.claims], [300, 440], Qt.Orientation.Horizontal
         )
 
     def docks(self) -> list[QDockWidget]:
-        return [*self.panels.values(), self.claims, self.library_panel, self.also_in]
+        return [
+            *self.panels.values(),
+            self.claims,
+            self.library_panel,
+            self.also_in,
+            self.corrections_panel,
+        ]
 
     def _build_menus(self) -> None:
         """The menus, from the action table; its handlers are this window's methods."""
@@ -313,8 +330,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Zoom {self.view.zoom_percent()} %", 2000)
 
     def focus_panel(self, name: str) -> None:
-        """Ctrl+1…Ctrl+4: a fact panel (an entity kind, or ``claims``)."""
-        self.focus_dock(self.claims if name == "claims" else self.panels[name])
+        """Ctrl+1…Ctrl+5: a fact panel (an entity kind, ``claims``) or ``corrections``."""
+        docks = {"claims": self.claims, "corrections": self.corrections_panel}
+        self.focus_dock(docks.get(name) or self.panels[name])
 
     def focus_dock(self, dock: QDockWidget) -> None:
         dock.show()
@@ -430,6 +448,7 @@ class MainWindow(QMainWindow):
         facts = self.session.apply_corrections()
         if facts is None:
             return
+        self.corrections_panel.show_log(self.session.log)
         self.title_label.setText(facts.title or Path(facts.path).name)
         self.setWindowTitle(f"{facts.title or Path(facts.path).name} — Broadsheet")
         self.export_menu.setEnabled(True)
@@ -545,6 +564,80 @@ class MainWindow(QMainWindow):
     def apply_correction(self, correction: corr.Correction) -> None:
         """Apply a correction as an undoable step, kept in the library as the reader's own data."""
         self.session.apply_correction(correction)
+        self.statusBar().showMessage(f"{correction.describe()}. Undo with Ctrl+Z.", 6000)
+
+    def revert_correction(self, correction_id: int) -> None:
+        c = next((c for c in self.session.log if c.id == correction_id), None)
+        self.session.revert(correction_id)
+        if c is not None:
+            self.statusBar().showMessage(f"Reverted: {c.describe()}.", 6000)
+
+    def restore_correction(self, correction_id: int) -> None:
+        c = next((c for c in self.session.log if c.id == correction_id), None)
+        self.session.restore(correction_id)
+        if c is not None:
+            self.statusBar().showMessage(f"Restored: {c.describe()}.", 6000)
+
+    def _claim(self, claim_id: str) -> Claim | None:
+        return (
+            next((c for c in self.facts.claims if c.id == claim_id), None) if self.facts else None
+        )
+
+    def change_claim_source(self, claim_id: str) -> None:
+        """Change Source…: who the claim is by, in a window-modal dialog."""
+        c = self._claim(claim_id)
+        if c is None or self.facts is None:
+            return
+        self._open_dialog(SourceDialog(self.facts, c, self))
+
+    def add_claim_from_selection(self) -> None:
+        """Edit ▸ Add Claim from Selection…: the selected words are what is claimed."""
+        chosen = self.view.selected_range()
+        if chosen is None:
+            self.statusBar().showMessage(
+                "Select the words of the claim in the article first.", 6000
+            )
+            return
+        self.add_claim(*chosen)
+
+    def add_claim(self, start: int, end: int) -> None:
+        if self.facts is None:
+            return
+        if not self.facts.text[start:end].strip():
+            self.statusBar().showMessage(
+                "Select the words of the claim in the article first.", 6000
+            )
+            return
+        self._open_dialog(AddClaimDialog(self.facts, start, end, self))
+
+    def add_entity(self, start: int, end: int, kind: str) -> None:
+        """Add as Person / Place / Organisation: words the analysis did not mark."""
+        if self.facts is None:
+            return
+        try:
+            correction = corr.add_entity(self.facts, start, end, kind)
+        except ValueError:
+            self.statusBar().showMessage("Select the words of a name in the article first.", 6000)
+            return
+        s, t = correction.payload["mention"]
+        held = next(
+            (e for e in self.facts.entities for m in e.mentions if m.start < t and s < m.end),
+            None,
+        )
+        if held is not None:
+            self.statusBar().showMessage(
+                f"Part of “{self.facts.text[s:t]}” is marked already, as {held.name}: "
+                "change it from its panel's menu.",
+                8000,
+            )
+            return
+        self.apply_correction(correction)
+
+    def _open_dialog(self, dialog: SourceDialog | AddClaimDialog) -> None:
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.corrected.connect(self.apply_correction)
+        dialog.open()
 
     def rename_entity(self, entity_id: str) -> None:
         ent = self.facts.entity(entity_id) if self.facts else None

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -80,8 +81,10 @@ class DocumentSession(QObject):
         self.raw_facts: Facts | None = None  # as analysed
         self.facts: Facts | None = None  # as shown: with the reader's corrections
         self.undo_stack = QUndoStack(self)
+        self.log: list[corr.Correction] = []  # the current document's, as last applied
         self.nav: tuple[str, int] | None = None  # (entity id, mention index) for F3
-        self._memory_corrections: dict[int, tuple[str, corr.Correction, bool]] = {}
+        # Corrections the library refused to keep (kept until the reader quits): id → (sha, c).
+        self._memory_corrections: dict[int, tuple[str, corr.Correction]] = {}
         self._newest = 0
         self.jobs: dict[int, OpenJob] = {}
         self.requests: dict[int, Request] = {}
@@ -176,41 +179,116 @@ class DocumentSession(QObject):
         new_doc = self.raw_facts is None or self.raw_facts.sha256 != facts.sha256
         self.raw_facts = facts
         if new_doc:
-            self.undo_stack.clear()
+            self._rebuild_history()
         return new_doc
 
     def apply_corrections(self) -> Facts | None:
         """The current document's facts with its active corrections applied (now ``facts``)."""
         if self.raw_facts is None:
             return None
-        self.facts = corr.apply(self.raw_facts, self.corrections())
+        self.log = self.correction_log()
+        self.facts = corr.apply(self.raw_facts, [c for c in self.log if c.active])
         self.nav = None
         return self.facts
 
     def corrections(self) -> list[corr.Correction]:
+        """The current document's active corrections, in the order they apply."""
+        return [c for c in self.correction_log() if c.active]
+
+    def correction_log(self) -> list[corr.Correction]:
+        """Every correction of the current document, undone and reverted ones too."""
         if self.raw_facts is None:
             return []
         sha = self.raw_facts.sha256
+        kept: list[corr.Correction] = []
         if self.library is not None:
             try:
-                return self.library.corrections(sha)
+                kept = self.library.correction_log(sha)
             except LibraryError as e:
                 log.warning("corrections of %s unreadable: %s", sha[:12], e)
-        return [c for s, c, active in self._memory_corrections.values() if s == sha and active]
+        # Those only in memory were made after the stored ones.
+        return kept + [c for s, c in self._memory_corrections.values() if s == sha]
 
     def apply_correction(self, correction: corr.Correction) -> None:
         """Apply a correction as an undoable step, kept in the library as the reader's own data."""
         if self.raw_facts is None:
             return
         sha = self.raw_facts.sha256
-        self.undo_stack.push(
-            CorrectionCommand(
-                correction,
-                store=lambda c: self._store_correction(sha, c),
-                activate=self._activate_correction,
-                refresh=self.changed.emit,
-            )
+        # What could be redone cannot once this is pushed: Qt drops those commands.
+        stack = self.undo_stack
+        dropped = [stack.command(i) for i in range(stack.index(), stack.count())]
+        self._forget_redo(
+            [
+                c.correction.id
+                for c in dropped
+                if isinstance(c, CorrectionCommand) and c.correction.id
+            ]
         )
+        stack.push(self._command(correction, sha))
+
+    def _command(self, correction: corr.Correction, sha: str) -> CorrectionCommand:
+        return CorrectionCommand(
+            correction,
+            store=lambda c: self._store_correction(sha, c),
+            activate=self._activate_correction,
+            refresh=self.changed.emit,
+        )
+
+    def _rebuild_history(self) -> None:
+        """The undo history of the current document as the library keeps it: its undoable
+        corrections in order, the active ones done and the undone ones after them to redo."""
+        self.undo_stack.clear()
+        if self.raw_facts is None:
+            return
+        sha = self.raw_facts.sha256
+        history = [c for c in self.correction_log() if c.undoable]
+        last_done = max((i for i, c in enumerate(history) if c.active), default=-1)
+        # An undone one before the last done one cannot be redone in order: left out.
+        steps = [c for i, c in enumerate(history) if c.active or i > last_done]
+        commands = [self._command(c, sha) for c in steps]
+        for cmd in commands:
+            cmd.quiet = True
+            self.undo_stack.push(cmd)
+        self.undo_stack.setIndex(sum(1 for c in steps if c.active))
+        for cmd in commands:
+            cmd.quiet = False
+
+    def revert(self, correction_id: int) -> None:
+        """Revert one correction, wherever it stands: no longer applied, out of the undo
+        history (Restore applies it again)."""
+        self._set_state(correction_id, revert=True)
+
+    def restore(self, correction_id: int) -> None:
+        """Apply a reverted or undone correction again, where it stands among the others."""
+        self._set_state(correction_id, revert=False)
+
+    def _set_state(self, cid: int, revert: bool) -> None:
+        if cid in self._memory_corrections:
+            c = self._memory_corrections[cid][1]
+            c.active = not revert
+            c.undoable = c.undoable and not revert
+        elif self.library is not None:
+            try:
+                if revert:
+                    self.library.revert_correction(cid)
+                else:
+                    self.library.restore_correction(cid)
+            except LibraryError as e:
+                self.error.emit("Library", str(e))
+                return
+        self._rebuild_history()
+        self.changed.emit()
+
+    def _forget_redo(self, ids: list[int]) -> None:
+        for cid in ids:
+            if cid in self._memory_corrections:
+                self._memory_corrections[cid][1].undoable = False
+        stored = [cid for cid in ids if cid not in self._memory_corrections]
+        if stored and self.library is not None:
+            try:
+                self.library.forget_redo(stored)
+            except LibraryError as e:
+                log.warning("undo history not updated: %s", e)
 
     def _store_correction(self, sha: str, c: corr.Correction) -> int:
         if self.library is not None:
@@ -219,13 +297,13 @@ class DocumentSession(QObject):
             except LibraryError as e:
                 self.error.emit("Library", f"{e}\nThe correction is kept until you quit.")
         cid = -(len(self._memory_corrections) + 1)
-        self._memory_corrections[cid] = (sha, c, True)
+        c.made_at = datetime.now(UTC).isoformat()
+        self._memory_corrections[cid] = (sha, c)
         return cid
 
     def _activate_correction(self, cid: int, active: bool) -> None:
         if cid in self._memory_corrections:
-            sha, c, _ = self._memory_corrections[cid]
-            self._memory_corrections[cid] = (sha, c, active)
+            self._memory_corrections[cid][1].active = active
         elif self.library is not None:
             try:
                 self.library.set_correction_active(cid, active)

@@ -42,6 +42,24 @@ def test_garbage_library_is_moved_aside_and_reader_data_restored(tmp_path):
     assert sqlite3.connect(db).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
+def test_the_undo_history_is_restored_from_the_sidecar_too(tmp_path):
+    lib = Library(tmp_path)
+    f = facts(1)
+    lib.put(f)
+    kept = lib.add_correction(f.sha256, corr.rename(f.entities[0], "Chancellor Merkel"))
+    gone = lib.add_correction(f.sha256, corr.hide(f.entities[0]))
+    lib.revert_correction(gone)
+    lib.close()
+    (tmp_path / "library.sqlite3").write_bytes(b"this is not a database at all" * 100)
+    again = Library(tmp_path)
+    log = again.correction_log(f.sha256)
+    assert [(c.action, c.active, c.undoable) for c in log] == [
+        ("rename", True, True),
+        ("hide", False, False),
+    ]
+    assert kept and log[0].made_at
+
+
 def test_truncated_database_is_moved_aside(tmp_path):
     lib = Library(tmp_path)
     for i in range(30):

@@ -106,3 +106,32 @@ def test_a_migrated_library_has_exactly_the_indexes_of_a_new_one(tmp_path, fixtu
     new = Library(tmp_path / "new")
     assert indexes(old.path) == indexes(new.path)
     assert {"ix_entity_names_lookup", "ix_documents_listing"} <= {i[0] for i in indexes(new.path)}
+
+
+def test_a_schema_4_library_upgraded_keeps_its_corrections_with_an_undo_history(tmp_path):
+    """Schema 6 keeps the undo history in the library: what was active can be undone after
+    the upgrade; what was undone before it stays undone, and out of the history."""
+    shutil.copy(FIXTURES / "library-v4.sqlite3", tmp_path / "library.sqlite3")
+    con = sqlite3.connect(tmp_path / "library.sqlite3")
+    [(sha, payload)] = con.execute("SELECT sha256, payload FROM corrections").fetchall()
+    con.execute(
+        "INSERT INTO corrections (sha256, action, payload, active, created_at) "
+        "VALUES (?, 'hide', ?, 0, '2024-01-02 03:04:05.000000')",
+        (sha, payload),
+    )
+    con.commit()
+    con.close()
+    lib = Library(tmp_path)
+    log = lib.correction_log(sha)
+    assert [(c.action, c.active, c.undoable) for c in log] == [
+        ("rename", True, True),
+        ("hide", False, False),
+    ]
+    assert log[0].payload["name"] == "Chairman Kim"
+    assert log[1].made_at.startswith("2024-01-02T03:04:05")
+    assert [c.action for c in lib.corrections(sha)] == ["rename"]
+    lib.revert_correction(log[0].id)
+    assert lib.corrections(sha) == []
+    assert not lib.correction_log(sha)[0].undoable
+    lib.restore_correction(log[0].id)
+    assert [c.action for c in lib.corrections(sha)] == ["rename"]
