@@ -8,7 +8,9 @@ Finding claims happens in passes over one parse, each a general construction:
 cue verbs with subject and complement; "according to X"; cue nouns ("the claim that …");
 sourceless attributions ("it is believed", "X is expected to", "reportedly"); direct quotations
 not yet covered (speaker before, inside, after, or carried over from the previous paragraph);
-and "Speaker: words" lines (headlines, transcripts).
+and "Speaker: words" lines (headlines, transcripts). A claim found inside what another claim
+reports is then left to that claim (``_without_nested``), and a content stops where an
+"according to" of another source begins.
 """
 
 from __future__ import annotations

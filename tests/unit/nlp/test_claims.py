@@ -554,3 +554,20 @@ def test_after_a_colon_the_content_runs_to_the_sentence_end(nlp):
     )
     c = claim_with(analyse(nlp, text)[1], "three things")
     assert c.content.text.endswith("a few years ago")
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("On Twitter, the senator accused Clinton of lying.", "Clinton of lying"),
+        ("She blamed the mayor for the delays.", "the mayor for the delays"),
+    ],
+)
+def test_who_is_accused_or_blamed_is_part_of_the_charge(nlp, text, content):
+    (c,) = analyse(nlp, text)[1]
+    assert c.content.text == content
+
+
+def test_a_platform_is_where_it_was_said_not_who_said_it(nlp):
+    (c,) = analyse(nlp, "Trump took to Twitter to accuse Clinton of lying.")[1]
+    assert (c.source.text, c.content.text) == ("Trump", "Clinton of lying")

@@ -47,6 +47,9 @@ def _complements(tok: Token) -> list[Token]:
             out.extend(g for g in c.children if g.dep_ in ("pobj", "pcomp"))
             if c.dep_ == "prt":
                 out.extend(g for g in tok.children if g.dep_ == "dobj" and g.i > c.i)
+            elif out and lemma not in cues.HEARER_VERBS:
+                # "accused the government of stalling": who is accused is part of the charge
+                out.extend(g for g in tok.children if g.dep_ == "dobj" and g.i < c.i)
     if out or lemma in cues.HEARER_VERBS:
         return out  # the object of "told the BBC" is the hearer
     objs = [
@@ -124,10 +127,14 @@ def verb_claims(
         if (
             subj is None
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-            and not (lemma in cues.SPEECH_VERBS and tok.head.lemma_.lower() in INFINITIVE_HEADS)
+            and not (
+                lemma in cues.SPEECH_VERBS
+                and (tok.head.lemma_.lower() in INFINITIVE_HEADS or tok.dep_ == "advcl")
+            )
         ):
             # "wants to know", "money to support": an intention, not an attribution; but
-            # "appeared to suggest", "declined to say" still report speech
+            # "appeared to suggest", "declined to say" and "took to Twitter to accuse" (what
+            # the subject did it for) still report speech
             continue
         if _in_according(tok):
             continue  # "according to what X reported" is one according-to claim
