@@ -571,3 +571,13 @@ def test_who_is_accused_or_blamed_is_part_of_the_charge(nlp, text, content):
 def test_a_platform_is_where_it_was_said_not_who_said_it(nlp):
     (c,) = analyse(nlp, "Trump took to Twitter to accuse Clinton of lying.")[1]
     assert (c.source.text, c.content.text) == ("Trump", "Clinton of lying")
+
+
+def test_the_end_of_a_quoted_title_over_two_lines_is_no_speaker(nlp):
+    text = (
+        "Chris Wallace reviewed the film.\n\n"
+        '- ^ Kermode, Mark (2013). "Why I Love\nWallace: the perfect comedy, for ever"\n'
+        ". the Guardian. Retrieved 2014-01-07.\n"
+    )
+    claims = analyse(nlp, text)[1]
+    assert not [c for c in claims if c.cue and c.cue.text == ":"]

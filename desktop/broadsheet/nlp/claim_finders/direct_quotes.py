@@ -8,7 +8,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from .. import cues
-from ..quotes import Quote
+from ..quotes import CLOSE_MARKS, OPEN_MARKS, Quote
 from .quotations import QuoteIndex, is_direct
 from .spans import (
     EXPLETIVES,
@@ -222,6 +222,14 @@ def _label(src: Span) -> bool:
     return True
 
 
+def _half_quoted(body: str) -> bool:
+    """A line that closes a quotation it did not open is the end of a quoted title cut over
+    lines (a reference list's "Film Review: 'The Final Girls'"), no one's turn to speak."""
+    straight = body.count('"') % 2 == 1
+    curly = sum(body.count(m) for m in CLOSE_MARKS) > sum(body.count(m) for m in OPEN_MARKS)
+    return straight or curly
+
+
 def colon_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
     """ "Pence: Trump was mocking" headlines and "WALLACE: …" transcript turns."""
     out = []
@@ -242,7 +250,7 @@ def colon_claims(doc: Doc, qi: QuoteIndex) -> list[Candidate]:
             continue
         if not (src[0].is_title or src[0].is_upper) or src[0].ent_type_ in ("DATE", "TIME"):
             continue
-        if _label(src):
+        if _label(src) or _half_quoted(body):
             continue
         colon = doc.char_span(m.end(1), m.end(1) + 1, alignment_mode="expand")
         cs, ce = m.start(2), m.end(2)
