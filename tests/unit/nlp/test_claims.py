@@ -519,6 +519,7 @@ def test_quoted_titles_in_a_list_are_no_ones_words(nlp, line):
     [
         ("Trump called for calm after the vote.", "called for"),
         ("She pointed to the falling prices.", "pointed to"),
+        ("Officials have argued for years that the sanctions failed.", "have argued"),
         ("The report appeared to suggest that taxes rose.", "appeared to suggest"),
         ("He keeps saying the vote was rigged.", "keeps saying"),
     ],

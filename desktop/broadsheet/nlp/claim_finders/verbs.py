@@ -271,13 +271,19 @@ def _cue_edges(doc: Doc, tok: Token) -> list[Token]:
     return out
 
 
+_TIME_NOUNS = frozenset("year month week day decade hour minute time".split())
+
+
 def _content_prep(doc: Doc, tok: Token, lemma: str) -> list[Token]:
-    """The preposition that brings in the content is part of the cue, as annotators mark it
-    ("called for", "pointed to"), when it follows the verb."""
+    """The preposition that brings in the content or its addressee is part of the cue, as
+    annotators mark it ("called for", "called on X to", "pointed to"), when it follows the verb;
+    one of time is not ("argued for years that …")."""
     preps = cues.PREP_CONTENT.get(lemma, set())
     nxt = tok.i + 1
     if nxt < len(doc) and doc[nxt].head == tok and doc[nxt].dep_ == "prep":
-        if doc[nxt].lower_ in preps:
+        objs = [g for g in doc[nxt].children if g.dep_ in ("pobj", "pcomp")]
+        timed = any(g.ent_type_ in ("DATE", "TIME") or g.lemma_ in _TIME_NOUNS for g in objs)
+        if doc[nxt].lower_ in preps and not timed:
             return [doc[nxt]]
     return []
 
