@@ -39,7 +39,7 @@ from ..ingest import SUFFIXES
 from . import settings as keys
 from .actions import EXPORTS, Actions
 from .also_in_panel import AlsoInPanel
-from .article_view import LAYERS, ArticleView
+from .article_view import LAYERS, ArticleView, opens_with_title
 from .claim_dialogs import AddClaimDialog, SourceDialog
 from .claims_panel import ClaimsPanel
 from .colors import LAYER_LABELS
@@ -450,6 +450,8 @@ class MainWindow(QMainWindow):
             return
         self.corrections_panel.show_log(self.session.log)
         self.title_label.setText(facts.title or Path(facts.path).name)
+        # A text that opens with its title shows it there, as the headline: not twice.
+        self.title_label.setHidden(opens_with_title(facts))
         self.setWindowTitle(f"{facts.title or Path(facts.path).name} — Broadsheet")
         self.export_menu.setEnabled(True)
         # A newer document or correction drops what is still being shown of this one.
