@@ -386,6 +386,11 @@ class ArticleView(QTextBrowser):
         first = content[0][0]
         self.scroll_to(source[0] if source and source[0] < first else first)
 
+    def highlight_hit(self, start: int, end: int) -> None:
+        """A library search's hit: filled as a find match is, and scrolled to."""
+        self._set_focus([(start, end, self._fill(FIND_COLOR))])
+        self.scroll_to(start)
+
     def highlighted_ranges(self) -> list[tuple[int, int]]:
         """Character ranges of the focus highlights (not the layers), for tests and a11y."""
         return list(self._focus_ranges)

@@ -47,7 +47,7 @@ from .corrections_panel import CorrectionsPanel
 from .entity_panel import EntityPanel
 from .find_bar import FindBar
 from .help import about_text, shortcuts_html
-from .library_panel import LibraryPanel
+from .library_panel import LibraryPanel, Snippet, locate
 from .messages import literal, message_box
 from .session import DocumentSession, Request
 from .slices import Slicer, Steps
@@ -194,6 +194,8 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.claims)
         self.library_panel = LibraryPanel(self.library, self)
         self.library_panel.openRequested.connect(self.open_document)
+        self.library_panel.hitRequested.connect(self.open_hit)
+        self._hit: tuple[str, Snippet] | None = None  # a search hit to show once it is open
         self.also_in = AlsoInPanel(self.library, self)
         self.also_in.openRequested.connect(self.open_document)
         self.also_in.visibilityChanged.connect(self._on_also_in_visible)
@@ -389,6 +391,19 @@ class MainWindow(QMainWindow):
         self.status_bar.start_work("Opening from the library…")
         return rid
 
+    def open_hit(self, sha256: str, snippet: Snippet) -> int:
+        """Open a Library search hit, scrolled to the hit and the hit highlighted."""
+        self._hit = (sha256, snippet)
+        return self.open_document(sha256)
+
+    def _show_hit(self, facts: Facts) -> None:
+        hit, self._hit = self._hit, None
+        if hit is None or hit[0] != facts.sha256:
+            return
+        found = locate(hit[1], facts.text)
+        if found is not None:
+            self.view.highlight_hit(*found)
+
     def cancel_analysis(self) -> None:
         """Stop what is being analysed; the window keeps what it showed before."""
         self.session.cancel()
@@ -449,6 +464,7 @@ class MainWindow(QMainWindow):
         if facts is None:
             return
         self.corrections_panel.show_log(self.session.log)
+        self.library_panel.set_current(facts.sha256)
         self.title_label.setText(facts.title or Path(facts.path).name)
         # A text that opens with its title shows it there, as the headline: not twice.
         self.title_label.setHidden(opens_with_title(facts))
@@ -503,6 +519,8 @@ class MainWindow(QMainWindow):
         )
 
     def _shown(self) -> None:
+        if self._hit is not None and self.facts is not None:
+            self._show_hit(self.facts)
         if self._announce:
             self._announce = False
             self.factsShown.emit(self.facts)
