@@ -14,6 +14,7 @@ from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QFont,
+    QFontMetrics,
     QHelpEvent,
     QKeyEvent,
     QKeySequence,
@@ -26,7 +27,7 @@ from PySide6.QtGui import (
     QTextOption,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QMenu, QStyle, QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from ..facts import ENTITY_KINDS, Entity, Facts
 from .colors import (
@@ -40,6 +41,7 @@ from .colors import (
 from .slices import Steps
 
 READING_WIDTH = 760  # px at 100 %: a comfortable line length, like a printed column
+MIN_LINE_CHARS = 45  # the shortest line the article is given, however small the window
 BASE_POINT_SIZE = 12.5
 ZOOM_STEPS = (-4, 8)  # 1.1^-4 ≈ 68 % … 1.1^8 ≈ 214 %
 LAYERS = (*ENTITY_KINDS, "claims")
@@ -477,6 +479,16 @@ class ArticleView(QTextBrowser):
         font.setFamilies(["Georgia", "Noto Serif", "DejaVu Serif", "Liberation Serif", "serif"])
         font.setPointSizeF(BASE_POINT_SIZE * 1.1**self.zoom)
         self.document().setDefaultFont(font)
+
+    def reading_minimum(self) -> int:
+        """The narrowest the view should be: about ``MIN_LINE_CHARS`` characters a line at the
+        normal size (the window narrows its docks to keep it)."""
+        font = QFont(self.document().defaultFont())
+        font.setPointSizeF(BASE_POINT_SIZE)
+        line = QFontMetrics(font).averageCharWidth() * MIN_LINE_CHARS
+        margins = 2 * int(self.document().documentMargin())
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        return line + margins + bar + 2 * self.frameWidth()
 
     def zoom_percent(self) -> int:
         return round(100 * 1.1**self.zoom)

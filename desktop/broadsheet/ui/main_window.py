@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QResizeEvent,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -347,6 +348,36 @@ class MainWindow(QMainWindow):
 
     def open_find_bar(self) -> None:
         self.find_bar.open_bar()
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        QTimer.singleShot(0, self.give_article_room)  # once the docks are laid out anew
+
+    def give_article_room(self) -> None:
+        """A small window narrows its docks, down to their minimums, before the article gets
+        less than a readable line: the window's own minimum stays the docks' and a little."""
+        need = self.view.reading_minimum() - self.view.width()
+        if need <= 0:
+            return
+        sides = []
+        for area in (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea):
+            shown = [
+                d
+                for d in self.docks()
+                if self.dockWidgetArea(d) == area and d.isVisible() and not d.isFloating()
+            ]
+            if shown:
+                widest = max(shown, key=lambda d: d.width())
+                sides.append((widest, widest.width() - widest.minimumSizeHint().width()))
+        spare = sum(max(0, room) for _, room in sides)
+        if spare <= 0:
+            return
+        take = min(need, spare)
+        self.resizeDocks(
+            [d for d, _ in sides],
+            [d.width() - -(-take * max(0, room) // spare) for d, room in sides],  # rounded up
+            Qt.Orientation.Horizontal,
+        )
 
     def closeEvent(self, e: QCloseEvent) -> None:
         self._save_position()
