@@ -325,6 +325,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = _command_first(list(sys.argv[1:] if argv is None else argv))
     command = argv[0] if argv and argv[0] in COMMANDS else None
     args = None if command else _parser_window().parse_args(argv)
+    if args is not None and not args.self_test:
+        # Asked before Qt is imported: without a display its xcb plugin aborts the process.
+        from .ui.display import NO_DISPLAY, missing_display, offscreen_for_screenshot
+
+        if args.screenshot:
+            offscreen_for_screenshot()
+        elif missing_display():
+            say_error(NO_DISPLAY)
+            return 1
     worker = _start_worker(args.model) if args is not None and not args.self_test else None
     from .errors import LibraryError, ModelNotFound
     from .logs import setup_logging

@@ -5,7 +5,14 @@ from collections import Counter
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
-from broadsheet.ui.actions import ACTIONS, FIND_BAR_KEYS, key_sequences, plain, shortcuts
+from broadsheet.ui.actions import (
+    ACTIONS,
+    FIND_BAR_KEYS,
+    LIST_KEYS,
+    key_sequences,
+    plain,
+    shortcuts,
+)
 
 
 def _native(seq: QKeySequence) -> str:
@@ -62,7 +69,9 @@ def test_the_shortcuts_dialog_lists_every_shortcut_of_the_table(make_window, see
     assert box is not None and box.isVisible()
     text = box.text()
     listed = shortcuts()
-    assert len(listed) == sum(1 for d in ACTIONS if key_sequences(d.shortcuts)) + len(FIND_BAR_KEYS)
+    menus = sum(1 for d in ACTIONS if key_sequences(d.shortcuts))
+    assert len(listed) == menus + len(FIND_BAR_KEYS) + len(LIST_KEYS)
+    assert "Remove from Library" in text
     for d in ACTIONS:
         for k in key_sequences(d.shortcuts):
             assert _native(k) in text, d.id

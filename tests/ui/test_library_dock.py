@@ -1,14 +1,24 @@
 """The Library dock and "Also in": a research tool across several articles."""
 
 import json
+import os
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from broadsheet import corrections as corr
 from broadsheet.facts import Article, Facts
 from broadsheet.store.library import Library
+from broadsheet.ui.library_panel import CURRENT_ROLE as CURRENT
+from broadsheet.ui.library_panel import SNIPPET_ROLE as SNIPPET
+from broadsheet.ui.library_panel import locate
+
+DESKTOP = Path(__file__).resolve().parents[2] / "desktop"
 
 ARTICLES = {
     "summit.txt": "Vladimir Putin met Kim Jong Un in Vladivostok. Putin said that the talks "
@@ -146,3 +156,114 @@ def test_a_damaged_library_is_replaced_and_the_reader_told(make_window, qtbot, t
     qtbot.waitUntil(lambda: w.error_box is not None and w.error_box.isVisible(), timeout=5000)
     assert "moved aside" in w.error_box.text()
     assert w.library is not None and w.library.documents() == []
+
+
+# -- a live library -------------------------------------------------------------------------------
+def _shown_library(w):
+    w.library_panel.show()
+    w.library_panel.raise_()
+    w.library_panel.refresh()
+    return w.library_panel
+
+
+def _row(panel, sha):
+    return next(i for i, d in enumerate(panel.model.rows) if d.sha256 == sha)
+
+
+def test_documents_another_process_adds_show_without_a_search(make_window, research_library):
+    w = make_window(research_library)
+    panel = _shown_library(w)
+    assert panel.model.rowCount() == 4
+    assert not panel.check_for_changes()  # nothing new: the list is left alone
+    script = (
+        "import sys; from broadsheet.store.library import Library; "
+        "from broadsheet.facts import Facts; "
+        "lib = Library(sys.argv[1]); "
+        "lib.put(Facts(text='Snow closed the roads of Tromso on Friday.', path='/x/snow.txt', "
+        "title='Snow in Tromso')); lib.close()"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(DESKTOP), *sys.path])}
+    subprocess.run([sys.executable, "-c", script, str(research_library)], check=True, env=env)
+    assert panel.check_for_changes()
+    assert panel.model.rowCount() == 5
+    assert panel.model.index(0, 0).data() == "Snow in Tromso"  # newest first
+    assert panel._watch.isActive()  # asked on a timer while the dock is on screen
+    panel.hide()
+    assert not panel._watch.isActive()
+
+
+def test_counts_are_the_corrected_ones_and_the_open_document_is_marked(
+    make_window, open_and_wait, research_library, sample_path
+):
+    w = make_window(research_library)
+    facts = open_and_wait(w, sample_path)
+    panel = _shown_library(w)
+    row = _row(panel, facts.sha256)
+    people = len(facts.entities_of("person"))
+    assert panel.model.index(row, 1).data() == str(people)
+    w.apply_correction(corr.hide(facts.entities_of("person")[0]))
+    assert panel.check_for_changes()  # the window's own correction changed the library too
+    row = _row(panel, facts.sha256)
+    assert panel.model.index(row, 1).data() == str(people - 1)
+    assert panel.model.index(row, 1).data() == str(len(w.facts.entities_of("person")))
+    marked = [r for r in range(panel.model.rowCount()) if panel.model.index(r, 0).data(CURRENT)]
+    assert marked == [row]
+    assert "Open now" in panel.model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_titles_have_the_room_and_the_tooltip_shows_them_whole(make_window, tmp_path):
+    lib = Library(tmp_path / "long")
+    title = "Heavy rain floods Oslo as the Norwegian Meteorological Institute warns of more"
+    lib.put(Facts(text="Heavy rain fell on Oslo.", path="/x/rain.txt", title=title))
+    lib.close()
+    w = make_window(tmp_path / "long")
+    panel = _shown_library(w)
+    header = panel.view.header()
+    counts = sum(header.sectionSize(c) for c in range(1, header.count()))
+    assert header.sectionSize(0) > counts  # the title takes most of the row
+    fm = panel.view.fontMetrics()
+    assert header.sectionSize(0) >= fm.horizontalAdvance("Heavy rain floods Oslo as the")
+    assert title in panel.model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_delete_removes_the_selected_document_after_asking(make_window, research_library, qtbot):
+    w = make_window(research_library)
+    panel = _shown_library(w)
+    sha = panel.shas()[1]
+    panel.view.setCurrentIndex(panel.model.index(1, 0))
+    panel.view.setFocus()
+    qtbot.waitUntil(panel.view.hasFocus)
+    _answer_the_next_question(QMessageBox.StandardButton.Cancel)
+    qtbot.keyClick(panel.view, Qt.Key.Key_Delete)
+    assert sha in panel.shas() and len(panel.shas()) == 4
+    w.activateWindow()  # back from the question box
+    qtbot.waitUntil(w.isActiveWindow)
+    panel.view.setFocus()
+    qtbot.waitUntil(panel.view.hasFocus)
+    _answer_the_next_question(QMessageBox.StandardButton.Yes)
+    qtbot.keyClick(panel.view, Qt.Key.Key_Delete)
+    assert sha not in panel.shas() and len(panel.shas()) == 3
+
+
+def test_a_search_hit_shows_its_snippet_and_opens_at_the_hit(make_window, research_library, qtbot):
+    w = make_window(research_library)
+    panel = _shown_library(w)
+    panel.search.setText("expected")
+    panel.refresh()
+    assert [panel.model.index(0, 0).data()] == ["Weather"]
+    snippet = panel.model.index(0, 0).data(SNIPPET)
+    assert [t for t, hit in snippet if hit] == ["expected"]
+    assert "more rain was" in "".join(t for t, _ in snippet)
+    with qtbot.waitSignal(w.factsShown, timeout=5000):
+        panel.view.activated.emit(panel.model.index(0, 0))
+    [(start, end)] = w.view.highlighted_ranges()
+    assert w.facts.text[start:end] == "expected"
+    assert w.view.textCursor().position() == start  # scrolled to it
+
+
+def test_a_snippet_is_found_in_text_whose_line_breaks_it_shows_as_spaces():
+    text = "Heavy rain fell.\nMore rain\n  was expected, said the institute."
+    snippet = (("…More ", False), ("rain", True), (" was expected…", False))
+    assert locate(snippet, text) == (text.index("rain\n"), text.index("rain\n") + 4)
+    assert locate((("gone words ", False), ("Rain", True)), text) == (6, 10)
+    assert locate((("no hit at all", False),), text) is None

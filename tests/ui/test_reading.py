@@ -95,6 +95,38 @@ def test_zoom_and_theme_persist(make_window, qtbot, seeded_copy):
     assert QApplication.palette().color(QPalette.ColorRole.Base).lightness() > 200
 
 
+def _lightness_range(widget):
+    """The darkest and the lightest pixel of a widget as drawn (its text and its ground)."""
+    img = widget.grab().toImage()
+    seen = [
+        img.pixelColor(x, y).lightness()
+        for x in range(0, img.width(), 2)
+        for y in range(0, img.height(), 2)
+    ]
+    return min(seen), max(seen)
+
+
+def test_switching_theme_with_an_article_open_restyles_its_title_and_meta(
+    make_window, open_and_wait, seeded_copy, sample_path, qtbot
+):
+    w = make_window(seeded_copy)
+    w.set_theme("light")
+    open_and_wait(w, sample_path)
+    for theme in ("dark", "light", "dark"):
+        w.set_theme(theme)
+        qtbot.wait(10)  # the style sheets are re-polished in the event loop
+        app_palette = QApplication.palette()
+        title = w.title_label.palette().color(QPalette.ColorRole.WindowText)
+        meta = w.meta_label.palette().color(QPalette.ColorRole.WindowText)
+        assert title == app_palette.color(QPalette.ColorRole.WindowText), theme
+        assert meta == app_palette.color(QPalette.ColorRole.PlaceholderText), theme
+        darkest, lightest = _lightness_range(w.title_label)
+        if theme == "dark":
+            assert lightest > 180, "the title is drawn dark on the dark ground"
+        else:
+            assert darkest < 60, "the title is drawn light on the light ground"
+
+
 def test_reading_position_is_remembered_per_document(
     qtbot, open_and_wait, seeded_copy, sample_path
 ):

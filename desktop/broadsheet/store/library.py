@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import (
+    Connection,
     DateTime,
     Engine,
     Integer,
@@ -59,6 +61,21 @@ RECENT_LIMIT = 12
 __all__ = ["AlsoIn", "DocumentInfo", "Library", "LibraryError", "norm_name"]
 
 
+# Marks FTS5's snippet() puts round each hit: private-use characters, never in an article.
+_HIT_OPEN, _HIT_CLOSE = "\ue000", "\ue001"
+SNIPPET_TOKENS = 12  # words of a hit's snippet
+_SPACES = re.compile(r"\s+")
+
+
+def _snippet_parts(marked: str) -> tuple[tuple[str, bool], ...]:
+    """``a \ue000b\ue001 c`` as (("a ", False), ("b", True), (" c", False))."""
+    parts: list[tuple[str, bool]] = []
+    for i, piece in enumerate(marked.split(_HIT_OPEN)):
+        hit, _, rest = piece.partition(_HIT_CLOSE) if i else ("", "", piece)
+        parts += [(t, h) for t, h in ((hit, True), (rest, False)) if t]
+    return tuple((_SPACES.sub(" ", t), h) for t, h in parts)  # a line break reads as a space
+
+
 def _fts_query(words: str) -> str:
     """User words as an FTS5 query: every word must match, as a prefix; no syntax errors."""
     terms = [w.replace('"', '""') for w in words.split() if w.strip('"')]
@@ -76,6 +93,8 @@ class DocumentInfo:
     places: int
     organisations: int
     claims: int
+    # With a search: the words around the hit, in parts, each (text, whether it is a hit).
+    snippet: tuple[tuple[str, bool], ...] = ()
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -109,6 +128,7 @@ class Library:
         self._here = threading.local()  # busy: this thread saves or recovers
         self._saver = sidecar.Saver(self.folder, self._data_to_save)
         self.notice = ""  # something the reader should be told about this library
+        self._watch: Connection | None = None  # asked for data_version, and for nothing else
         opened = open_engine(self.folder)
         try:
             self._start(opened)
@@ -220,6 +240,8 @@ class Library:
 
     def close(self) -> None:
         self._saver.flush()
+        with self._lock:
+            self._close_watch()
         self._engine.dispose()
 
     # -- derived data ---------------------------------------------------------------------------
@@ -354,13 +376,76 @@ class Library:
 
     def documents(self, search: str = "", limit: int | None = None) -> list[DocumentInfo]:
         """Documents with the counts of their newest analysis, newest first; with ``search``,
-        only those whose title, text or entity names contain all the words (FTS5)."""
+        only those whose title, text or entity names contain all the words (FTS5), each with
+        the snippet of its hit."""
         query = _fts_query(search)
         with self._reading() as s:
             listing = self._listing(
                 s, self._HITS if query else "", {"q": query} if query else {}, limit
             )
-        return [info for _, info in listing]
+            if not query:
+                return [info for _, info in listing]
+            snippets = self._snippets(s, query, [info.sha256 for _, info in listing])
+        return [replace(info, snippet=snippets.get(info.sha256, ())) for _, info in listing]
+
+    # The text column's words round the hit (column 2; title and names are in the row already).
+    _SNIPPET = (
+        "SELECT sha256, snippet(document_fts, 2, :open, :close, '…', :tokens) FROM document_fts "
+        "WHERE document_fts MATCH :q AND sha256 IN ({})"
+    )
+
+    def _snippets(
+        self, s: Session, query: str, shas: list[str]
+    ) -> dict[str, tuple[tuple[str, bool], ...]]:
+        """The snippets of the listed hits only: making one reads its document's text."""
+        out: dict[str, tuple[tuple[str, bool], ...]] = {}
+        for i in range(0, len(shas), 500):
+            chunk = shas[i : i + 500]
+            marks = ", ".join(f":s{j}" for j in range(len(chunk)))
+            params: dict[str, object] = {f"s{j}": sha for j, sha in enumerate(chunk)}
+            params |= {"q": query, "open": _HIT_OPEN, "close": _HIT_CLOSE}
+            params["tokens"] = SNIPPET_TOKENS
+            for sha, marked in s.execute(text(self._SNIPPET.format(marks)), params):
+                out[sha] = _snippet_parts(marked or "")
+        return out
+
+    def data_version(self) -> int:
+        """A number that changes when another connection (another window, ``broadsheet
+        import``) commits to the library: SQLite's ``PRAGMA data_version``, asked on a
+        connection kept for it alone, since the number means something only on one connection."""
+        with self._lock:
+            if self._watch is None or self._watch.engine is not self._engine:
+                self._close_watch()
+                self._watch = self._engine.connect()
+            try:
+                version = int(self._watch.exec_driver_sql("PRAGMA data_version").scalar() or 0)
+                self._watch.rollback()  # hold no read transaction (it would stop checkpoints)
+            except SQLAlchemyError as e:
+                self._close_watch()
+                raise LibraryError(message(e, self.path, "read")) from e
+        return version
+
+    def _close_watch(self) -> None:
+        if self._watch is not None:
+            try:
+                self._watch.close()
+            except SQLAlchemyError:
+                log.debug("closing the watch connection", exc_info=True)
+            self._watch = None
+
+    def corrected(self) -> dict[str, tuple[int, ...]]:
+        """The documents with active corrections: sha256 → their ids (which change whenever a
+        correction is made, undone or restored)."""
+        stmt = (
+            select(CorrectionRow.sha256, CorrectionRow.id)
+            .where(CorrectionRow.active.is_(True))
+            .order_by(CorrectionRow.id)
+        )
+        out: dict[str, list[int]] = {}
+        with self._reading() as s:
+            for sha, cid in s.execute(stmt):
+                out.setdefault(sha, []).append(cid)
+        return {sha: tuple(ids) for sha, ids in out.items()}
 
     def newest_facts(self, sha256: str) -> Facts | None:
         """The newest analysis of a document, whatever pipeline made it (for opening from the

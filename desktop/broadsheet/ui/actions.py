@@ -82,6 +82,8 @@ FIND_BAR_KEYS = (
     ("Enter / Shift+Enter", "Find bar ▸ Next / previous match"),
     ("Esc", "Find bar ▸ Close"),
 )
+# And the keys of a panel's list, which act on its selected row.
+LIST_KEYS = (("Del", "Library panel ▸ Remove from Library…"),)
 
 ACTIONS: tuple[ActionDef, ...] = (
     ActionDef("open", "&Open…", "File", "choose_file", (SK.Open,)),
@@ -183,7 +185,8 @@ def key_sequences(keys: Iterable[Key]) -> list[QKeySequence]:
 
 
 def shortcuts(defs: Iterable[ActionDef] = ACTIONS) -> list[tuple[str, str]]:
-    """(shortcut, where) for every row with a shortcut, in menu order, then the find bar's."""
+    """(shortcut, where) for every row with a shortcut, in menu order, then the find bar's and
+    the lists'."""
     out = []
     for d in defs:
         keys = key_sequences(d.shortcuts)
@@ -194,7 +197,7 @@ def shortcuts(defs: Iterable[ActionDef] = ACTIONS) -> list[tuple[str, str]]:
                     d.path,
                 )
             )
-    return [*out, *FIND_BAR_KEYS]
+    return [*out, *FIND_BAR_KEYS, *LIST_KEYS]
 
 
 class Actions:

@@ -14,17 +14,20 @@ from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QFont,
+    QFontMetrics,
     QHelpEvent,
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
+    QTextBlock,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
+    QTextFormat,
     QTextOption,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QMenu, QStyle, QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from ..facts import ENTITY_KINDS, Entity, Facts
 from .colors import (
@@ -38,11 +41,15 @@ from .colors import (
 from .slices import Steps
 
 READING_WIDTH = 760  # px at 100 %: a comfortable line length, like a printed column
+MIN_LINE_CHARS = 45  # the shortest line the article is given, however small the window
 BASE_POINT_SIZE = 12.5
 ZOOM_STEPS = (-4, 8)  # 1.1^-4 ≈ 68 % … 1.1^8 ≈ 214 %
 LAYERS = (*ENTITY_KINDS, "claims")
 CHUNK = 8_000  # characters of text added to the document per step: about 5 ms of layout
 SLACK = 1_000  # characters above and below the visible text that get their highlights too
+PARAGRAPH_GAP = 10  # px under each paragraph
+BLANK_BLOCK = QTextFormat.Property.UserProperty + 1  # marks a blank line's block format
+HEADLINE_BLOCK = QTextFormat.Property.UserProperty + 2  # and the title's, on the first line
 _WIDE = re.compile("[\U00010000-\U0010ffff]")
 
 
@@ -93,6 +100,13 @@ class OffsetMap:
             else:
                 hi = mid - 1
         return lo
+
+
+def opens_with_title(facts: Facts) -> bool:
+    """Whether the text's first line is its title (a plain-text file's headline): the view then
+    shows that line as the headline, and the window no title above it."""
+    first = facts.text[:4096].lstrip().partition("\n")[0]
+    return bool(facts.title) and " ".join(first.split()) == facts.title
 
 
 def display_text(text: str) -> str:
@@ -177,6 +191,8 @@ class ArticleView(QTextBrowser):
             self._map = OffsetMap(facts.text)
             QTextCursor(self.document()).setBlockFormat(self._paragraph_format())
             self._load_chunk()  # the top of the article first, before its facts
+            if opens_with_title(facts):
+                self._format_headline()
             yield
         self._marks = sorted(
             ((m.start, m.end, e) for e in facts.entities for m in e.mentions), key=itemgetter(0)
@@ -194,7 +210,9 @@ class ArticleView(QTextBrowser):
         j = text.find("\n", i + CHUNK, i + 2 * CHUNK) + 1 or i + CHUNK
         cur = QTextCursor(self.document())
         cur.movePosition(QTextCursor.MoveOperation.End)
+        first = cur.block()
         cur.insertText(text[i:j])  # new paragraphs take the block format of the one before
+        self._format_blocks(first)
         self._loaded = min(j, len(text))
         if i == 0:  # the view's cursor was pushed along by the insertion: back to the top
             self.setTextCursor(QTextCursor(self.document()))
@@ -221,9 +239,55 @@ class ArticleView(QTextBrowser):
     @staticmethod
     def _paragraph_format() -> QTextBlockFormat:
         fmt = QTextBlockFormat()
-        fmt.setBottomMargin(10)
+        fmt.setBottomMargin(PARAGRAPH_GAP)
         fmt.setLineHeight(145, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
         return fmt
+
+    @staticmethod
+    def _blank_format() -> QTextBlockFormat:
+        """A blank line takes no room: it only separates paragraphs, which have their gap
+        already (the text keeps it, one character for one, so offsets stay the file's)."""
+        fmt = QTextBlockFormat()
+        fmt.setLineHeight(0, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+        fmt.setProperty(BLANK_BLOCK, True)
+        return fmt
+
+    def _format_headline(self) -> None:
+        """The first line, the title, set as a headline (the characters stay as they are)."""
+        block = self.document().begin()
+        while block.isValid() and not block.text().strip():
+            block = block.next()
+        fmt = self._paragraph_format()
+        fmt.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        fmt.setBottomMargin(2 * PARAGRAPH_GAP)
+        fmt.setLineHeight(120, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+        fmt.setProperty(HEADLINE_BLOCK, True)
+        cur = QTextCursor(block)
+        cur.setBlockFormat(fmt)
+        cur.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+        chars = QTextCharFormat()
+        chars.setFontWeight(QFont.Weight.DemiBold)
+        chars.setProperty(QTextFormat.Property.FontSizeAdjustment, 2)  # follows the zoom
+        cur.mergeCharFormat(chars)
+
+    def headline_block(self) -> QTextBlock | None:
+        """The block shown as the headline, if the text opens with its title."""
+        block = self.document().begin()
+        while block.isValid() and not block.text().strip():
+            block = block.next()
+        shown = block.isValid() and block.blockFormat().boolProperty(HEADLINE_BLOCK)
+        return block if shown else None
+
+    def _format_blocks(self, block: QTextBlock) -> None:
+        """Blank lines from ``block`` on collapse; the paragraphs after one get the paragraph
+        format back (an inserted paragraph takes the format of the block before it)."""
+        while block.isValid():
+            blank = not block.text().strip()
+            if blank != block.blockFormat().boolProperty(BLANK_BLOCK):
+                QTextCursor(block).setBlockFormat(
+                    self._blank_format() if blank else self._paragraph_format()
+                )
+            block = block.next()
 
     # -- layers ---------------------------------------------------------------------------------
     def set_layers(self, layers: set[str]) -> None:
@@ -324,6 +388,11 @@ class ArticleView(QTextBrowser):
         first = content[0][0]
         self.scroll_to(source[0] if source and source[0] < first else first)
 
+    def highlight_hit(self, start: int, end: int) -> None:
+        """A library search's hit: filled as a find match is, and scrolled to."""
+        self._set_focus([(start, end, self._fill(FIND_COLOR))])
+        self.scroll_to(start)
+
     def highlighted_ranges(self) -> list[tuple[int, int]]:
         """Character ranges of the focus highlights (not the layers), for tests and a11y."""
         return list(self._focus_ranges)
@@ -410,6 +479,16 @@ class ArticleView(QTextBrowser):
         font.setFamilies(["Georgia", "Noto Serif", "DejaVu Serif", "Liberation Serif", "serif"])
         font.setPointSizeF(BASE_POINT_SIZE * 1.1**self.zoom)
         self.document().setDefaultFont(font)
+
+    def reading_minimum(self) -> int:
+        """The narrowest the view should be: about ``MIN_LINE_CHARS`` characters a line at the
+        normal size (the window narrows its docks to keep it)."""
+        font = QFont(self.document().defaultFont())
+        font.setPointSizeF(BASE_POINT_SIZE)
+        line = QFontMetrics(font).averageCharWidth() * MIN_LINE_CHARS
+        margins = 2 * int(self.document().documentMargin())
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        return line + margins + bar + 2 * self.frameWidth()
 
     def zoom_percent(self) -> int:
         return round(100 * 1.1**self.zoom)

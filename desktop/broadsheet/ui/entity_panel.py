@@ -70,16 +70,49 @@ _FLAGS = (
 
 
 class _NameDelegate(QStyledItemDelegate):
-    """Draws the name with a coloured dot, and the roles under it in a smaller, grey line."""
+    """Draws the name with a coloured dot, and the roles under it in a smaller, grey line; both
+    wrap to the column's width rather than being cut (the tooltip has the whole too)."""
 
-    def __init__(self, kind: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    DOT = 8
+
+    def __init__(self, kind: str, view: QTreeView) -> None:
+        super().__init__(view)
         self.color = QColor(KIND_COLORS[kind])
+        self.view = view
+
+    @staticmethod
+    def _fonts(font: QFont) -> tuple[QFont, QFont]:
+        name = QFont(font)
+        name.setWeight(QFont.Weight.DemiBold)
+        roles = QFont(font)
+        roles.setPointSizeF(max(7.0, font.pointSizeF() * 0.9))
+        return name, roles
+
+    def _text_width(self, width: int) -> int:
+        return max(40, width - 6 - 4 - self.DOT - 6)
+
+    @staticmethod
+    def fitted(font: QFont, width: int, text: str) -> str:
+        """The text to wrap into ``width``: itself, or, when one of its words is wider than
+        the column, shortened in the middle to one line (a name's ends say most)."""
+        fm = QFontMetrics(font)
+        if all(fm.horizontalAdvance(w) <= width for w in text.split()):
+            return text
+        return fm.elidedText(text, Qt.TextElideMode.ElideMiddle, width)
+
+    def _height(self, font: QFont, width: int, text: str) -> int:
+        flags = int(Qt.TextFlag.TextWordWrap.value)
+        shown = self.fitted(font, width, text)
+        return QFontMetrics(font).boundingRect(QRect(0, 0, width, 10_000), flags, shown).height()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
-        fm = option.fontMetrics
-        lines = 2 if index.data(ROLES_ROLE) else 1
-        return QSize(option.rect.width(), fm.height() * lines + 10)
+        width = self._text_width(self.view.columnWidth(0))
+        name_font, roles_font = self._fonts(option.font)
+        height = self._height(name_font, width, str(index.data() or ""))
+        roles = index.data(ROLES_ROLE)
+        if roles:
+            height += self._height(roles_font, width, roles)
+        return QSize(option.rect.width(), height + 10)
 
     def paint(self, p: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         opt = QStyleOptionViewItem(option)
@@ -89,38 +122,30 @@ class _NameDelegate(QStyledItemDelegate):
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, p, opt.widget)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         pal = opt.palette
-        fm = opt.fontMetrics
+        name_font, roles_font = self._fonts(opt.font)
         r = opt.rect.adjusted(6, 5, -4, -5)
         p.save()
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(self.color)
-        d = 8
-        p.drawEllipse(r.left(), r.top() + (fm.height() - d) // 2, d, d)
+        d = self.DOT
+        p.drawEllipse(r.left(), r.top() + (QFontMetrics(name_font).height() - d) // 2, d, d)
         r.setLeft(r.left() + d + 6)
-        p.setPen(pal.highlightedText().color() if selected else pal.text().color())
-        f = QFont(opt.font)
-        f.setWeight(QFont.Weight.DemiBold)
-        p.setFont(f)
-        line = QRect(r.left(), r.top(), r.width(), fm.height())
-        p.drawText(
-            line,
-            Qt.AlignmentFlag.AlignVCenter,
-            QFontMetrics(f).elidedText(text, Qt.TextElideMode.ElideRight, r.width()),
+        wrap = int((Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft).value) | int(
+            Qt.TextFlag.TextWordWrap.value
         )
+        p.setPen(pal.highlightedText().color() if selected else pal.text().color())
+        p.setFont(name_font)
+        name_height = self._height(name_font, r.width(), text)
+        name = self.fitted(name_font, r.width(), text)
+        p.drawText(QRect(r.left(), r.top(), r.width(), name_height), wrap, name)
         roles = index.data(ROLES_ROLE)
         if roles:
-            f2 = QFont(opt.font)
-            f2.setPointSizeF(max(7.0, opt.font.pointSizeF() * 0.9))
-            p.setFont(f2)
+            p.setFont(roles_font)
             grey = pal.highlightedText().color() if selected else pal.placeholderText().color()
             p.setPen(grey)
-            line2 = QRect(r.left(), r.top() + fm.height(), r.width(), fm.height())
-            p.drawText(
-                line2,
-                Qt.AlignmentFlag.AlignVCenter,
-                fm.elidedText(roles, Qt.TextElideMode.ElideRight, r.width()),
-            )
+            below = QRect(r.left(), r.top() + name_height, r.width(), r.height() - name_height)
+            p.drawText(below, wrap, self.fitted(roles_font, r.width(), roles))
         p.restore()
 
 
@@ -302,6 +327,7 @@ class EntityPanel(QDockWidget):
                 c, max(hdr.sectionSizeFromContents(c).width(), fm.horizontalAdvance("00000") + 8)
             )
         self.view.selectionModel().currentRowChanged.connect(self._on_current)
+        hdr.sectionResized.connect(self._rewrap)
 
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
@@ -314,7 +340,11 @@ class EntityPanel(QDockWidget):
         lay.addLayout(bar)
         lay.addWidget(self.view)
         self.setWidget(box)
-        self.setMinimumWidth(240)
+        self.setMinimumWidth(220)  # names wrap: a small window's article needs the room
+
+    def _rewrap(self, section: int, _old: int, _new: int) -> None:
+        if section == 0:  # the names column: its rows wrap to the new width
+            self.view.doItemsLayout()
 
     # -- content --------------------------------------------------------------------------------
     def show_facts(self, facts: Facts | None) -> None:

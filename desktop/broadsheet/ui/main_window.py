@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QResizeEvent,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -39,7 +40,7 @@ from ..ingest import SUFFIXES
 from . import settings as keys
 from .actions import EXPORTS, Actions
 from .also_in_panel import AlsoInPanel
-from .article_view import LAYERS, ArticleView
+from .article_view import LAYERS, ArticleView, opens_with_title
 from .claim_dialogs import AddClaimDialog, SourceDialog
 from .claims_panel import ClaimsPanel
 from .colors import LAYER_LABELS
@@ -47,7 +48,7 @@ from .corrections_panel import CorrectionsPanel
 from .entity_panel import EntityPanel
 from .find_bar import FindBar
 from .help import about_text, shortcuts_html
-from .library_panel import LibraryPanel
+from .library_panel import LibraryPanel, Snippet, locate
 from .messages import literal, message_box
 from .session import DocumentSession, Request
 from .slices import Slicer, Steps
@@ -194,6 +195,8 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.claims)
         self.library_panel = LibraryPanel(self.library, self)
         self.library_panel.openRequested.connect(self.open_document)
+        self.library_panel.hitRequested.connect(self.open_hit)
+        self._hit: tuple[str, Snippet] | None = None  # a search hit to show once it is open
         self.also_in = AlsoInPanel(self.library, self)
         self.also_in.openRequested.connect(self.open_document)
         self.also_in.visibilityChanged.connect(self._on_also_in_visible)
@@ -346,6 +349,36 @@ class MainWindow(QMainWindow):
     def open_find_bar(self) -> None:
         self.find_bar.open_bar()
 
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        super().resizeEvent(e)
+        QTimer.singleShot(0, self.give_article_room)  # once the docks are laid out anew
+
+    def give_article_room(self) -> None:
+        """A small window narrows its docks, down to their minimums, before the article gets
+        less than a readable line: the window's own minimum stays the docks' and a little."""
+        need = self.view.reading_minimum() - self.view.width()
+        if need <= 0:
+            return
+        sides = []
+        for area in (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea):
+            shown = [
+                d
+                for d in self.docks()
+                if self.dockWidgetArea(d) == area and d.isVisible() and not d.isFloating()
+            ]
+            if shown:
+                widest = max(shown, key=lambda d: d.width())
+                sides.append((widest, widest.width() - widest.minimumSizeHint().width()))
+        spare = sum(max(0, room) for _, room in sides)
+        if spare <= 0:
+            return
+        take = min(need, spare)
+        self.resizeDocks(
+            [d for d, _ in sides],
+            [d.width() - -(-take * max(0, room) // spare) for d, room in sides],  # rounded up
+            Qt.Orientation.Horizontal,
+        )
+
     def closeEvent(self, e: QCloseEvent) -> None:
         self._save_position()
         self.save_layout()
@@ -388,6 +421,19 @@ class MainWindow(QMainWindow):
         rid = self.session.open_document(sha256)
         self.status_bar.start_work("Opening from the library…")
         return rid
+
+    def open_hit(self, sha256: str, snippet: Snippet) -> int:
+        """Open a Library search hit, scrolled to the hit and the hit highlighted."""
+        self._hit = (sha256, snippet)
+        return self.open_document(sha256)
+
+    def _show_hit(self, facts: Facts) -> None:
+        hit, self._hit = self._hit, None
+        if hit is None or hit[0] != facts.sha256:
+            return
+        found = locate(hit[1], facts.text)
+        if found is not None:
+            self.view.highlight_hit(*found)
 
     def cancel_analysis(self) -> None:
         """Stop what is being analysed; the window keeps what it showed before."""
@@ -449,7 +495,10 @@ class MainWindow(QMainWindow):
         if facts is None:
             return
         self.corrections_panel.show_log(self.session.log)
+        self.library_panel.set_current(facts.sha256)
         self.title_label.setText(facts.title or Path(facts.path).name)
+        # A text that opens with its title shows it there, as the headline: not twice.
+        self.title_label.setHidden(opens_with_title(facts))
         self.setWindowTitle(f"{facts.title or Path(facts.path).name} — Broadsheet")
         self.export_menu.setEnabled(True)
         # A newer document or correction drops what is still being shown of this one.
@@ -501,6 +550,8 @@ class MainWindow(QMainWindow):
         )
 
     def _shown(self) -> None:
+        if self._hit is not None and self.facts is not None:
+            self._show_hit(self.facts)
         if self._announce:
             self._announce = False
             self.factsShown.emit(self.facts)

@@ -57,4 +57,15 @@ def apply_theme(app: QApplication, theme: str) -> str:
         app.setStyle("Fusion")
     dark = theme == "dark" or (theme == "system" and system_is_dark())
     app.setPalette(_dark_palette() if dark else _light_palette())
+    restyle(app)
     return "dark" if dark else "light"
+
+
+def restyle(app: QApplication) -> None:
+    """Set every widget's style sheet again. Qt resolves a sheet against the palette once, when
+    the widget is polished, so a label with a sheet of its own (the article's title) would keep
+    the old theme's text colour, black on dark, until the app restarts."""
+    for widget in app.allWidgets():
+        sheet = widget.styleSheet()
+        if sheet:
+            widget.setStyleSheet(sheet)

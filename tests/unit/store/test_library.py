@@ -2,7 +2,7 @@ import sqlite3
 
 import pytest
 
-from broadsheet.facts import Claim, Entity, Facts, Mention, Source, Span
+from broadsheet.facts import Claim, Correction, Entity, Facts, Mention, Source, Span
 from broadsheet.store.library import Library
 from broadsheet.store.migrations import SCHEMA_VERSION
 
@@ -357,3 +357,37 @@ def test_schema_3_gets_each_entitys_name_and_claims(tmp_path):
     assert "ix_entity_names_norm" not in names
     [hit] = lib.also_in(["Kim"], kind="person")
     assert (hit.name, hit.claims) == ("Kim Jong Un", ["talks went well"])
+
+
+def test_a_search_hit_comes_with_the_words_round_it(tmp_path):
+    lib = Library(tmp_path)
+    text = "Heavy rain fell on Oslo on Tuesday.\nThe institute said more rain was expected."
+    lib.put(facts(text=text))
+    lib.put(facts(text="Kim met Putin in Vladivostok on a dry day."))
+    [hit] = lib.documents("rain expect")
+    assert {t for t, is_hit in hit.snippet if is_hit} == {"rain", "expected"}
+    shown = "".join(t for t, _ in hit.snippet)
+    assert shown.strip("…") in " ".join(text.split())  # the text's words, a line break a space
+    assert all(d.snippet == () for d in lib.documents())  # no search, no snippet
+    assert "snippet" not in hit.to_json()
+
+
+def test_data_version_changes_when_another_connection_writes(tmp_path):
+    watching, other = Library(tmp_path), Library(tmp_path)
+    before = watching.data_version()
+    assert watching.data_version() == before  # nothing new
+    other.put(facts())
+    assert watching.data_version() != before
+    other.close()
+    watching.close()
+
+
+def test_corrected_lists_the_active_corrections_of_each_document(tmp_path):
+    lib = Library(tmp_path)
+    f = facts()
+    lib.put(f)
+    assert lib.corrected() == {}
+    cid = lib.add_correction(f.sha256, Correction("hide", {"mentions": [[0, 3]]}))
+    assert lib.corrected() == {f.sha256: (cid,)}
+    lib.set_correction_active(cid, False)
+    assert lib.corrected() == {}
