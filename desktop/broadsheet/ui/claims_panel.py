@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 
-from PySide6.QtCore import QModelIndex, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
 from PySide6.QtGui import QActionGroup, QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,8 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QMenu,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -29,7 +27,7 @@ from ..facts import CERTAINTIES, CLAIM_KINDS, UNATTRIBUTED, Claim, Facts, source
 from .claim_dialogs import CERTAINTY_LABELS, CLAIM_KIND_LABELS
 from .colors import HEDGED_MARK
 from .slices import Slicer, Steps
-from .table_model import AnyIndex
+from .wrap_delegate import WrapDelegate
 
 CLAIM_ROLE = Qt.ItemDataRole.UserRole + 1
 CERTAINTY_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -85,26 +83,6 @@ def _haystack(c: Claim, heading: str) -> str:
     return f"{c.content.shown} {c.cue.text if c.cue else ''} {mark} {heading}".lower()
 
 
-class _WrapDelegate(QStyledItemDelegate):
-    """Claims wrap to the column's width: a claim is read whole, not guessed from its start."""
-
-    def __init__(self, view: QTreeView) -> None:
-        super().__init__(view)
-        self.view = view
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
-        base = super().sizeHint(option, index)
-        if not index.parent().isValid():
-            return base  # source headings stay one line
-        indent = self.view.indentation() * 2
-        width = max(80, self.view.columnWidth(0) - indent - 8)
-        fm = option.fontMetrics
-        rect = fm.boundingRect(
-            QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, str(index.data() or "")
-        )
-        return QSize(base.width(), max(base.height(), rect.height() + 6))
-
-
 class ClaimsPanel(QDockWidget):
     """``claimSelected(id)`` when the reader picks a claim; ``correctionRequested(Correction)``
     for Not a Claim, a kind or a certainty; ``sourceRequested(id)`` asks the window who the
@@ -158,7 +136,7 @@ class ClaimsPanel(QDockWidget):
         self.view.setWordWrap(True)
         self.view.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.view.setUniformRowHeights(False)
-        self.view.setItemDelegateForColumn(0, _WrapDelegate(self.view))
+        self.view.setItemDelegateForColumn(0, WrapDelegate(self.view, headings_wrap=False))
         self.view.setAlternatingRowColors(True)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDockWidget,
@@ -14,8 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -23,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..facts import Correction
-from .table_model import AnyIndex
+from .wrap_delegate import WrapDelegate
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -39,22 +37,6 @@ def when(made_at: str, today: date | None = None) -> tuple[str, str]:
     if made.date() == (today or date.today()):
         return made.strftime("%H:%M"), whole
     return made.strftime("%d %b %Y").lstrip("0"), whole
-
-
-class _WrapDelegate(QStyledItemDelegate):
-    """A correction's words wrap to the column's width: they are read whole, not guessed."""
-
-    def __init__(self, view: QTreeWidget) -> None:
-        super().__init__(view)
-        self.view = view
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
-        base = super().sizeHint(option, index)
-        width = max(80, self.view.columnWidth(0) - 8)
-        rect = option.fontMetrics.boundingRect(
-            QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, str(index.data() or "")
-        )
-        return QSize(base.width(), max(base.height(), rect.height() + 6))
 
 
 def state(c: Correction) -> str:
@@ -82,7 +64,7 @@ class CorrectionsPanel(QDockWidget):
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(True)
         self.view.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.view.setItemDelegateForColumn(0, _WrapDelegate(self.view))
+        self.view.setItemDelegateForColumn(0, WrapDelegate(self.view))
         self.view.header().sectionResized.connect(self._rewrap)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         hdr = self.view.header()
