@@ -582,3 +582,8 @@ def test_the_end_of_a_quoted_title_over_two_lines_is_no_speaker(nlp):
     )
     claims = analyse(nlp, text)[1]
     assert not [c for c in claims if c.cue and c.cue.text == ":"]
+
+
+def test_a_deed_done_for_a_purpose_is_no_claim(nlp):
+    text = "Kim needs money, oil and food to support his regime, which is suffering from sanctions."
+    assert analyse(nlp, text)[1] == []

@@ -104,6 +104,14 @@ INFINITIVE_HEADS = frozenset(
 )
 
 
+# Verbs that still say something when they are what the subject did something for ("took to
+# Twitter to accuse …"); "support", "back" or "push" there are deeds ("needs money to support
+# his regime").
+PURPOSE_SPEECH = cues.SAYING_VERBS | frozenset(
+    "accuse warn criticize criticise denounce condemn tweet complain urge demand praise".split()
+)
+
+
 # Passive cues that attribute to nobody: "X is expected to …", "it is believed that …".
 SOURCELESS_PASSIVES = frozenset(
     "expect believe say think report rumor rumour know estimate predict project".split()
@@ -129,7 +137,10 @@ def verb_claims(
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
             and not (
                 lemma in cues.SPEECH_VERBS
-                and (tok.head.lemma_.lower() in INFINITIVE_HEADS or tok.dep_ == "advcl")
+                and (
+                    tok.head.lemma_.lower() in INFINITIVE_HEADS
+                    or (tok.dep_ == "advcl" and lemma in PURPOSE_SPEECH)
+                )
             )
         ):
             # "wants to know", "money to support": an intention, not an attribution; but
