@@ -11,6 +11,7 @@ from .. import cues
 from ..quotes import CLOSE_MARKS, OPEN_MARKS, Quote
 from .quotations import QuoteIndex, is_direct
 from .spans import (
+    CUE_PARTS,
     EXPLETIVES,
     Candidate,
     certainty_of,
@@ -144,9 +145,6 @@ def _title(text: str, q: Quote) -> bool:
     if _LIST_MARK.match(text, line_start):
         return True
     return q.closed and not inner.endswith((".", "!", "?", ",", "\u2026", "-", "\u2014"))
-
-
-CUE_PARTS = ("aux", "auxpass", "neg", "prt")
 
 
 def _colon_intro(

@@ -15,6 +15,9 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 
 EXPLETIVES = {"it", "there"}
 
+# The dependents of a cue verb that belong to the cue: "did not say", "was told", "pointed out".
+CUE_PARTS = ("aux", "auxpass", "neg", "prt")
+
 
 @dataclass
 class Candidate:

@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Span, Token
 from .. import cues
 from .quotations import QuoteIndex, adjacent_quote, in_closed_quote, is_direct, widen
 from .spans import (
+    CUE_PARTS,
     EXPLETIVES,
     Candidate,
     agent_of,
@@ -177,7 +178,7 @@ def verb_claims(
         span = token_span(doc, start, end)
         if span is None or (len(span) == 1 and span[0].pos_ == "PRON"):
             continue  # "what was confirmed": the content is elsewhere
-        cue_toks = [tok] + [c for c in tok.children if c.dep_ in ("aux", "auxpass", "neg", "prt")]
+        cue_toks = [tok] + [c for c in tok.children if c.dep_ in CUE_PARTS]
         cue_toks += _cue_edges(doc, tok)
         cue_toks += _content_prep(doc, tok, lemma)
         cue_toks += _infinitive_head(tok)
