@@ -26,8 +26,8 @@ from ..export import quotation
 from ..facts import CERTAINTIES, CLAIM_KINDS, UNATTRIBUTED, Claim, Facts, source_label
 from .claim_dialogs import CERTAINTY_LABELS, CLAIM_KIND_LABELS
 from .colors import HEDGED_MARK
+from .delegates import WrapDelegate
 from .slices import Slicer, Steps
-from .wrap_delegate import WrapDelegate
 
 CLAIM_ROLE = Qt.ItemDataRole.UserRole + 1
 CERTAINTY_ROLE = Qt.ItemDataRole.UserRole + 2

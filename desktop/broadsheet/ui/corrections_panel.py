@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..facts import Correction
-from .wrap_delegate import WrapDelegate
+from .delegates import WrapDelegate
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QMenu,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeView,
@@ -46,6 +45,7 @@ from PySide6.QtWidgets import (
 from .. import corrections as corr
 from ..facts import ENTITY_KINDS, Entity, Facts
 from .colors import KIND_COLORS
+from .delegates import draw_frame
 from .table_model import AnyIndex, RowsModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -115,12 +115,7 @@ class _NameDelegate(QStyledItemDelegate):
         return QSize(option.rect.width(), height + 10)
 
     def paint(self, p: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        text, opt.text = opt.text, ""
-        style = opt.widget.style() if opt.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, p, opt.widget)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        opt, text, selected = draw_frame(self, p, option, index)
         pal = opt.palette
         name_font, roles_font = self._fonts(opt.font)
         r = opt.rect.adjusted(6, 5, -4, -5)

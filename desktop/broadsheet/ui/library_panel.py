@@ -27,13 +27,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QDockWidget,
     QLabel,
     QLineEdit,
     QMenu,
     QMessageBox,
-    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTreeView,
@@ -43,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from .. import corrections
 from ..errors import LibraryError
+from .delegates import draw_frame
 from .messages import ask, warn
 from .table_model import AnyIndex, RowsModel
 
@@ -135,12 +134,7 @@ class _DocumentDelegate(QStyledItemDelegate):
         return QSize(option.rect.width(), option.fontMetrics.height() * 2 + 10)
 
     def paint(self, p: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        title, opt.text = opt.text, ""
-        style = opt.widget.style() if opt.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, p, opt.widget)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        opt, title, selected = draw_frame(self, p, option, index)
         pal, fm = opt.palette, opt.fontMetrics
         r = opt.rect.adjusted(6, 5, -4, -5)
         p.save()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QStyleOptionViewItem, QTreeWidget, QTreeWidgetItem
 
-from broadsheet.ui.wrap_delegate import WrapDelegate
+from broadsheet.ui.delegates import WrapDelegate
 
 LONG = "that the negotiations would be held in the presence of delegations " * 4
 

@@ -1,10 +1,17 @@
-"""Rows whose first column wraps to its width: a claim or a correction is read whole, not
-guessed from its start."""
+"""Item delegates the panels share: rows that wrap to their column (a claim or a correction is
+read whole, not guessed from its start), and the frame a delegate drawing its own text needs."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QTreeView
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
+)
 
 from .table_model import AnyIndex
 
@@ -30,3 +37,16 @@ class WrapDelegate(QStyledItemDelegate):
             QRect(0, 0, width, 10_000), Qt.TextFlag.TextWordWrap, str(index.data() or "")
         )
         return QSize(base.width(), max(base.height(), rect.height() + 6))
+
+
+def draw_frame(
+    delegate: QStyledItemDelegate, p: QPainter, option: QStyleOptionViewItem, index: AnyIndex
+) -> tuple[QStyleOptionViewItem, str, bool]:
+    """The row's background, selection and focus as the style draws them, without its text: the
+    options, the text left for the delegate to draw, and whether the row is selected."""
+    opt = QStyleOptionViewItem(option)
+    delegate.initStyleOption(opt, index)
+    text, opt.text = opt.text, ""
+    style = opt.widget.style() if opt.widget else QApplication.style()
+    style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, p, opt.widget)
+    return opt, text, bool(opt.state & QStyle.StateFlag.State_Selected)
