@@ -74,8 +74,12 @@ def test_the_shortcuts_dialog_lists_every_shortcut_of_the_table(make_window, see
     assert "Remove from Library" in text
     for d in ACTIONS:
         for k in key_sequences(d.shortcuts):
-            assert _native(k) in text, d.id
+            if "+" in _native(k) or len(_native(k)) <= 3:
+                assert _native(k) in text, d.id
         if key_sequences(d.shortcuts):
             assert d.path in text
+    # A keyboard's own Redo key works but is not listed as if it were a combination to type.
+    redo = next(keys for keys, where in listed if where == "Edit ▸ Redo")
+    assert "Ctrl+Shift+Z" in redo and not redo.endswith(", Redo")
     assert "Edit ▸ Undo" in text and "Go ▸ Next Mention" in text and "Find bar ▸ Close" in text
     box.close()

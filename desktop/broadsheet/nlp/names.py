@@ -338,6 +338,20 @@ def surname(name: str, tokens: list[str]) -> str:
     return tokens[0] if family_name_first(name) else tokens[-1]
 
 
+_SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
+
+
+def family_sort_key(name: str) -> str:
+    """A person's name as sorted in an index: family name first ("Putin vladimir", "Kim jong
+    un"), a suffix such as "Jr." left out of the family name."""
+    words = [w.rstrip(",") for w in name.split()]
+    while len(words) > 1 and words[-1].lower() in _SUFFIXES:
+        words.pop()
+    if len(words) < 2 or family_name_first(name):
+        return " ".join(words).casefold()
+    return " ".join([words[-1], *words[:-1]]).casefold()
+
+
 def given_name(name: str, tokens: list[str]) -> str | None:
     if len(tokens) < 2 or family_name_first(name):
         return None

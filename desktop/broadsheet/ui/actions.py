@@ -189,15 +189,19 @@ def shortcuts(defs: Iterable[ActionDef] = ACTIONS) -> list[tuple[str, str]]:
     the lists'."""
     out = []
     for d in defs:
-        keys = key_sequences(d.shortcuts)
-        if keys:
-            out.append(
-                (
-                    ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys),
-                    d.path,
-                )
-            )
+        names = [
+            k.toString(QKeySequence.SequenceFormat.NativeText) for k in key_sequences(d.shortcuts)
+        ]
+        typed = [n for n in names if _typed(n)]
+        if typed:
+            out.append((", ".join(typed), d.path))
     return [*out, *FIND_BAR_KEYS, *LIST_KEYS]
+
+
+def _typed(name: str) -> bool:
+    """A combination of ordinary keys, or a function key; not a dedicated key ("Redo", "Copy"
+    on some keyboards), which still works but is not what a reader looks up."""
+    return "+" in name or len(name) <= 3
 
 
 class Actions:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ..errors import LibraryError
 from ..facts import Entity
+from ..wording import counted
 from .messages import literal
 
 if TYPE_CHECKING:
@@ -70,13 +71,13 @@ class AlsoInPanel(QDockWidget):
             return
         n = len(self.hits)
         self.heading.setText(
-            f"<b>{escape(entity.name)}</b> appears in {n} other document{'s' if n != 1 else ''}."
+            f"<b>{escape(entity.name)}</b> appears in {counted(n, 'other document')}."
             if n
             else f"<b>{escape(entity.name)}</b> is in no other document."
         )
         for hit in self.hits:
             d = hit.document
-            doc = QStandardItem(f"{d.title or d.path}  ({len(hit.claims)} claims)")
+            doc = QStandardItem(f"{d.title or d.path}  ({counted(len(hit.claims), 'claim')})")
             doc.setData(d.sha256, SHA_ROLE)
             doc.setToolTip(f"{escape(d.path)}<br>as {escape(hit.name)}")
             for text in hit.claims:

@@ -35,6 +35,7 @@ from .colors import (
     CLAIM_LAYER_COLOR,
     FIND_COLOR,
     KIND_COLORS,
+    KIND_LABELS,
     SOURCE_COLOR,
     with_alpha,
 )
@@ -388,6 +389,13 @@ class ArticleView(QTextBrowser):
         first = content[0][0]
         self.scroll_to(source[0] if source and source[0] < first else first)
 
+    def highlight_sources(self, spans: list[tuple[int, int]]) -> None:
+        """The words that name a source, wherever they stand (a source with no entity)."""
+        fill = self._fill(SOURCE_COLOR, bold=True)
+        self._set_focus([(s, e, fill) for s, e in spans])
+        if spans:
+            self.scroll_to(min(s for s, _ in spans))
+
     def highlight_hit(self, start: int, end: int) -> None:
         """A library search's hit: filled as a find match is, and scrolled to."""
         self._set_focus([(start, end, self._fill(FIND_COLOR))])
@@ -407,7 +415,16 @@ class ArticleView(QTextBrowser):
         if end != start:
             cur.setPosition(min(self._map.to_qt(end), last), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cur)
-        self.ensureCursorVisible()
+        self._centre_cursor()
+
+    def _centre_cursor(self) -> None:
+        """Bring the cursor to the middle of the view unless it is well inside it already: a
+        mention found at the bottom edge is read without its sentence's end."""
+        rect, height = self.cursorRect(), self.viewport().height()
+        if height * 0.2 <= rect.top() and rect.bottom() <= height * 0.8:
+            return
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + rect.center().y() - height // 2)
 
     # -- reading position -----------------------------------------------------------------------
     def top_offset(self) -> int:
@@ -550,7 +567,7 @@ class ArticleView(QTextBrowser):
     @staticmethod
     def tooltip_for(ent: Entity) -> str:
         roles = f"<br><i>{_esc('; '.join(ent.roles))}</i>" if ent.roles else ""
-        return f"<b>{_esc(ent.name)}</b> · {ent.kind}{roles}"
+        return f"<b>{_esc(ent.name)}</b> · {KIND_LABELS[ent.kind]}{roles}"
 
     def context_menu_at(self, point: QPoint) -> QMenu:
         menu = self.createStandardContextMenu(point)

@@ -93,6 +93,8 @@ class ClaimsPanel(QDockWidget):
     article has thousands of claims."""
 
     claimSelected = Signal(str)
+    sourceSelected = Signal(str)  # a source's row: its group key (an entity id, "text:…", "")
+    copied = Signal(str)  # what was put on the clipboard, for the status bar
     correctionRequested = Signal(object)
     sourceRequested = Signal(str)
 
@@ -291,6 +293,7 @@ class ClaimsPanel(QDockWidget):
             return ""
         text = quotation(c, self.facts)
         QApplication.clipboard().setText(text)
+        self.copied.emit(f"Copied the claim of {source_label(c, self.facts)[1]} as a quotation.")
         return text
 
     def context_menu_for(self, claim_id: str) -> QMenu:
@@ -345,3 +348,7 @@ class ClaimsPanel(QDockWidget):
         cid = current.siblingAtColumn(0).data(CLAIM_ROLE)
         if cid:
             self.claimSelected.emit(cid)
+        elif current.isValid():
+            key = current.siblingAtColumn(0).data(SOURCE_KEY_ROLE)
+            if key is not None:
+                self.sourceSelected.emit(key)

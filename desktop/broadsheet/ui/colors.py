@@ -12,6 +12,7 @@ LAYER_LABELS = {
     "organisation": "Organisations",
     "claims": "Claims",
 }  # the highlight layers' names, in menus and the legend
+KIND_LABELS = {"person": "Person", "place": "Place", "organisation": "Organisation"}
 
 
 def with_alpha(hex_rgb: str, alpha: int) -> str:

@@ -44,14 +44,15 @@ from PySide6.QtWidgets import (
 
 from .. import corrections as corr
 from ..facts import ENTITY_KINDS, Entity, Facts
-from .colors import KIND_COLORS
+from ..nlp.names import family_sort_key
+from ..wording import counted
+from .colors import KIND_COLORS, KIND_LABELS
 from .delegates import draw_frame
 from .table_model import AnyIndex, RowsModel
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROLES_ROLE = Qt.ItemDataRole.UserRole + 2
 ENTITY_MIME = "application/x-broadsheet-entity"
-KIND_LABELS = {"person": "Person", "place": "Place", "organisation": "Organisation"}
 INTO_KIND = {
     "person": "Into a Person",
     "place": "Into a Place",
@@ -167,8 +168,12 @@ class EntityModel(RowsModel[tuple[Entity, int, str]]):
 
     def _update(self) -> None:
         rows = [r for r in self._all if self.pattern in r[2]] if self.pattern else list(self._all)
-        if self.key == "name":
-            rows.sort(key=lambda r: r[0].name.lower())
+        if self.key == "name":  # people as in an index: by family name
+            rows.sort(
+                key=lambda r: (
+                    family_sort_key(r[0].name) if r[0].kind == "person" else r[0].name.casefold()
+                )
+            )
         else:  # larger first for the numeric keys; ties by name
             rows.sort(
                 key=lambda r: (
@@ -196,21 +201,21 @@ class EntityModel(RowsModel[tuple[Entity, int, str]]):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return self._tooltip(e, claims)
             if role == Qt.ItemDataRole.AccessibleTextRole:
-                return f"{e.name}, {'; '.join(e.roles)}, {len(e.mentions)} mentions"
+                return f"{e.name}, {'; '.join(e.roles)}, {counted(len(e.mentions), 'mention')}"
         elif role == Qt.ItemDataRole.TextAlignmentRole:
             return _RIGHT
         elif role == Qt.ItemDataRole.ToolTipRole and col == 1:
-            return f"{claims} claims with this source"
+            return f"{counted(claims, 'claim')} with this source"
         return None
 
     @staticmethod
     def _tooltip(e: Entity, claims: int) -> str:
-        tip = [f"<b>{_esc(e.name)}</b> · {e.kind}"]
+        tip = [f"<b>{_esc(e.name)}</b> · {KIND_LABELS[e.kind]}"]
         if e.roles:
             tip.append("<i>" + _esc("; ".join(e.roles)) + "</i>")
         if e.aliases:
             tip.append("Also: " + _esc(", ".join(e.aliases)))
-        tip.append(f"{len(e.mentions)} mentions, {claims} claims")
+        tip.append(f"{counted(len(e.mentions), 'mention')}, {counted(claims, 'claim')}")
         return "<br>".join(tip)
 
 
@@ -274,6 +279,7 @@ class EntityPanel(QDockWidget):
     claimsRequested = Signal(str)
     mentionsRequested = Signal(str)
     renameRequested = Signal(str)
+    copied = Signal(str)  # what was put on the clipboard, for the status bar
 
     def __init__(self, kind: str, title: str, parent: QWidget | None = None) -> None:
         super().__init__(title, parent)
@@ -431,13 +437,17 @@ class EntityPanel(QDockWidget):
     def _merging(self, into: Entity, others: list[Entity]) -> Callable[[], None]:
         return lambda: self.correctionRequested.emit(corr.merge(into, *others))
 
+    def _copy_name(self, ent: Entity) -> None:
+        QApplication.clipboard().setText(ent.name)
+        self.copied.emit(f"Copied “{ent.name}”.")
+
     def context_menu_for(self, entity_id: str) -> QMenu:
         """The menu for one entity (built separately so tests can trigger its actions)."""
         ent = self._entity(entity_id)
         menu = QMenu(self)
         if ent is None or self.facts is None:
             return menu
-        menu.addAction("Copy Name", lambda: QApplication.clipboard().setText(ent.name))
+        menu.addAction("Copy Name", lambda: self._copy_name(ent))
         menu.addAction("Show All Mentions", lambda: self.mentionsRequested.emit(ent.id))
         n = len(self.facts.claims_by(ent.id))
         claims = menu.addAction(

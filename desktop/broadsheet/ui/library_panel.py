@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from .. import corrections
 from ..errors import LibraryError
+from ..wording import counted
 from .delegates import draw_frame
 from .messages import ask, warn
 from .table_model import AnyIndex, RowsModel
@@ -107,8 +108,14 @@ class DocumentsModel(RowsModel["DocumentInfo"]):
         elif role == Qt.ItemDataRole.TextAlignmentRole:
             return int(_RIGHT.value)
         elif role == Qt.ItemDataRole.ToolTipRole:
-            return f"{d.people} people, {d.places} places, {d.organisations} organisations, " + (
-                f"{d.claims} claims"
+            return ", ".join(
+                counted(n, noun)
+                for n, noun in (
+                    (d.people, "person"),
+                    (d.places, "place"),
+                    (d.organisations, "organisation"),
+                    (d.claims, "claim"),
+                )
             )
         return None
 
@@ -308,8 +315,7 @@ class LibraryPanel(QDockWidget):
         words = self.search.text().strip()
         more = " (first shown)" if len(docs) == LIMIT else ""
         self.status.setText(
-            f"{len(docs)} document{'s' if len(docs) != 1 else ''}{more}"
-            + (f" matching “{words}”" if words else "")
+            f"{counted(len(docs), 'document')}{more}" + (f" matching “{words}”" if words else "")
         )
 
     def _keeping_place(self, change: Callable[[], None]) -> None:

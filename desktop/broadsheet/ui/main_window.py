@@ -35,8 +35,9 @@ from PySide6.QtWidgets import (
 from .. import corrections as corr
 from .. import export
 from ..analysis import Analyzer
-from ..facts import Claim, Facts, meta_text
+from ..facts import Claim, Facts, meta_text, source_label
 from ..ingest import SUFFIXES
+from ..wording import counted
 from . import settings as keys
 from .actions import EXPORTS, Actions
 from .also_in_panel import AlsoInPanel
@@ -186,12 +187,15 @@ class MainWindow(QMainWindow):
             panel.renameRequested.connect(self.rename_entity)
             panel.claimsRequested.connect(self.show_claims_by)
             panel.mentionsRequested.connect(self.select_entity)
+            panel.copied.connect(self._tell)
             self.panels[kind] = panel
             self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, panel)
         self.claims = ClaimsPanel(self)
         self.claims.claimSelected.connect(self.select_claim)
         self.claims.correctionRequested.connect(self.apply_correction)
         self.claims.sourceRequested.connect(self.change_claim_source)
+        self.claims.sourceSelected.connect(self.select_source)
+        self.claims.copied.connect(self._tell)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.claims)
         self.library_panel = LibraryPanel(self.library, self)
         self.library_panel.openRequested.connect(self.open_document)
@@ -453,8 +457,8 @@ class MainWindow(QMainWindow):
         where = "from the library" if from_library else "analysed"
         shown = self.facts or facts
         self.statusBar().showMessage(
-            f"{facts.title or Path(facts.path).name}: {len(shown.entities)} entities, "
-            f"{len(shown.claims)} claims ({where}).",
+            f"{facts.title or Path(facts.path).name}: {counted(len(shown.entities), 'entity')}, "
+            f"{counted(len(shown.claims), 'claim')} ({where}).",
             8000,
         )
 
@@ -540,11 +544,11 @@ class MainWindow(QMainWindow):
                 [
                     *(b for b in byline if b),
                     Path(facts.path).name,
-                    f"{words:,} words",
-                    f"{people} people",
-                    f"{places} places",
-                    f"{orgs} organisations",
-                    f"{len(facts.claims)} claims",
+                    counted(words, "word"),
+                    counted(people, "person"),
+                    counted(places, "place"),
+                    counted(orgs, "organisation"),
+                    counted(len(facts.claims), "claim"),
                 ]
             )
         )
@@ -569,8 +573,8 @@ class MainWindow(QMainWindow):
         if ent is not None and self.facts is not None:
             n = len(ent.mentions)
             self.statusBar().showMessage(
-                f"{ent.name}: 1 of {n} mention{'s' if n != 1 else ''}, "
-                f"{len(self.facts.claims_by(ent.id))} claims",
+                f"{ent.name}: 1 of {counted(n, 'mention')}, "
+                f"{counted(len(self.facts.claims_by(ent.id)), 'claim')}",
                 6000,
             )
         self._update_also_in()
@@ -607,6 +611,33 @@ class MainWindow(QMainWindow):
             panel.select_entity(None)
         src = (claim.source.start, claim.source.end) if claim.source else None
         self.view.highlight_claim(claim.content.ranges, src)
+
+    def select_source(self, key: str) -> None:
+        """A source's row in the Claims tree: where that source is named in the text (its
+        entity's every mention, or the words of a source that is no entity)."""
+        if self.facts is None:
+            return
+        for panel in self.panels.values():
+            panel.select_entity(None)
+        ent = self.facts.entity(key) if key else None
+        if ent is not None:
+            self.view.highlight_entity(ent)
+            self._tell(
+                f"{ent.name}: {counted(len(ent.mentions), 'mention')}, "
+                f"{counted(len(self.facts.claims_by(ent.id)), 'claim')}"
+            )
+            return
+        spans = sorted(
+            {
+                (c.source.start, c.source.end)
+                for c in self.facts.claims
+                if c.source is not None and source_label(c, self.facts)[0] == key
+            }
+        )
+        self.view.highlight_sources(spans)
+
+    def _tell(self, message: str) -> None:
+        self.statusBar().showMessage(message, 6000)
 
     def show_claims_by(self, entity_id: str) -> None:
         self.claims.show_source(entity_id)
