@@ -5,7 +5,35 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication
 
+from broadsheet.facts import Article
+from broadsheet.store.library import Library
 from broadsheet.ui.app import create_window
+
+# Three short articles for a library of several documents, two of them naming Putin.
+ARTICLES = {
+    "summit.txt": "Vladimir Putin met Kim Jong Un in Vladivostok. Putin said that the talks "
+    "were useful. The Kremlin confirmed that a banquet was held.",
+    "sanctions.txt": "The United States warned Russia on Monday. Vladimir Putin said that "
+    "sanctions would fail, according to Reuters.",
+    "weather.txt": "Heavy rain fell on Oslo on Tuesday. The Norwegian Meteorological Institute "
+    "said that more rain was expected.",
+}
+
+
+@pytest.fixture
+def research_library(tmp_path, analyzer_session, sample_facts):
+    folder = tmp_path / "research"
+    lib = Library(folder)
+    lib.put(sample_facts)
+    arts = []
+    for name, text in ARTICLES.items():
+        p = tmp_path / name
+        p.write_text(text, encoding="utf-8")
+        arts.append(Article(text=text, path=str(p), title=name.removesuffix(".txt").title()))
+    for f in analyzer_session.analyse_articles(arts):
+        lib.put(f)
+    lib.close()
+    return folder
 
 
 @pytest.fixture

@@ -7,43 +7,17 @@ import sys
 import threading
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from broadsheet import corrections as corr
-from broadsheet.facts import Article, Facts
+from broadsheet.facts import Facts
 from broadsheet.store.library import Library
 from broadsheet.ui.library_panel import CURRENT_ROLE as CURRENT
 from broadsheet.ui.library_panel import SNIPPET_ROLE as SNIPPET
 from broadsheet.ui.library_panel import locate
 
 DESKTOP = Path(__file__).resolve().parents[2] / "desktop"
-
-ARTICLES = {
-    "summit.txt": "Vladimir Putin met Kim Jong Un in Vladivostok. Putin said that the talks "
-    "were useful. The Kremlin confirmed that a banquet was held.",
-    "sanctions.txt": "The United States warned Russia on Monday. Vladimir Putin said that "
-    "sanctions would fail, according to Reuters.",
-    "weather.txt": "Heavy rain fell on Oslo on Tuesday. The Norwegian Meteorological Institute "
-    "said that more rain was expected.",
-}
-
-
-@pytest.fixture
-def research_library(tmp_path, analyzer_session, sample_facts):
-    folder = tmp_path / "research"
-    lib = Library(folder)
-    lib.put(sample_facts)
-    arts = []
-    for name, text in ARTICLES.items():
-        p = tmp_path / name
-        p.write_text(text, encoding="utf-8")
-        arts.append(Article(text=text, path=str(p), title=name.removesuffix(".txt").title()))
-    for f in analyzer_session.analyse_articles(arts):
-        lib.put(f)
-    lib.close()
-    return folder
 
 
 def test_library_lists_searches_and_opens_without_analysis(make_window, research_library, qtbot):

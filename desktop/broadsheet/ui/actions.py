@@ -145,7 +145,11 @@ ACTIONS: tuple[ActionDef, ...] = (
         for label, key in THEMES
     ),
     ActionDef("reset_layout", "Reset &Layout", "View", "reset_layout", separator=True),
-    ActionDef("next_mention", "&Next Mention", "Go", "step_mention", ("F3",), data=1),
+    ActionDef("back", "&Back", "Go", "go_back", ("Alt+Left", "Back")),
+    ActionDef("forward", "&Forward", "Go", "go_forward", ("Alt+Right", "Forward")),
+    ActionDef(
+        "next_mention", "&Next Mention", "Go", "step_mention", ("F3",), data=1, separator=True
+    ),
     ActionDef(
         "previous_mention", "&Previous Mention", "Go", "step_mention", ("Shift+F3",), data=-1
     ),

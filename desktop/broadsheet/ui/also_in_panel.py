@@ -3,6 +3,7 @@ that source claimed in each."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -20,16 +21,17 @@ from PySide6.QtWidgets import (
 from ..errors import LibraryError
 from ..facts import Entity
 from ..wording import counted
+from .history import Place
 from .messages import literal
 
 if TYPE_CHECKING:
     from ..store.library import AlsoIn, Library
 
-SHA_ROLE = Qt.ItemDataRole.UserRole + 1
+PLACE_ROLE = Qt.ItemDataRole.UserRole + 1  # the Place a row opens at
 
 
 class AlsoInPanel(QDockWidget):
-    openRequested = Signal(str)
+    placeRequested = Signal(object)  # a Place: the document, the entity, the claim chosen
 
     def __init__(self, library: Library | None, parent: QWidget | None = None) -> None:
         super().__init__("Also In", parent)
@@ -78,17 +80,18 @@ class AlsoInPanel(QDockWidget):
         for hit in self.hits:
             d = hit.document
             doc = QStandardItem(f"{d.title or d.path}  ({counted(len(hit.claims), 'claim')})")
-            doc.setData(d.sha256, SHA_ROLE)
+            there = Place(d.sha256, d.path, None, hit.entity_id, (hit.name,), entity.kind)
+            doc.setData(there, PLACE_ROLE)
             doc.setToolTip(f"{escape(d.path)}<br>as {escape(hit.name)}")
             for text in hit.claims:
                 item = QStandardItem(f"“{' '.join(text.split())}”")
-                item.setData(d.sha256, SHA_ROLE)
+                item.setData(replace(there, claim_text=text), PLACE_ROLE)
                 item.setToolTip(literal(text))
                 doc.appendRow(item)
             self.model.appendRow(doc)
         self.view.expandAll()
 
     def _open(self, idx: QModelIndex) -> None:
-        sha = idx.data(SHA_ROLE)
-        if sha:
-            self.openRequested.emit(sha)
+        place = idx.data(PLACE_ROLE)
+        if isinstance(place, Place):
+            self.placeRequested.emit(place)

@@ -49,8 +49,10 @@ from .corrections_panel import CorrectionsPanel
 from .entity_panel import EntityPanel
 from .find_bar import FindBar
 from .help import about_text, shortcuts_html
+from .history import Place
 from .library_panel import LibraryPanel, Snippet, locate
 from .messages import literal, message_box
+from .navigation import Navigator
 from .session import DocumentSession, Request
 from .slices import Slicer, Steps
 from .status_bar import StatusBar
@@ -82,6 +84,7 @@ class MainWindow(QMainWindow):
         self.session = DocumentSession(analyzer, self)
         self.error_box: QMessageBox | None = None
         self._showing = Slicer(self)
+        self.navigator = Navigator(self)
         self._announce = False  # factsShown is owed once the showing is done
         self.setAcceptDrops(True)
         self.setDockOptions(
@@ -95,6 +98,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status()
         self._wire_session()
+        self.navigator.update_actions()
         self.resize(1360, 860)
         self._restore_layout()
         self._restore_preferences()
@@ -202,7 +206,7 @@ class MainWindow(QMainWindow):
         self.library_panel.hitRequested.connect(self.open_hit)
         self._hit: tuple[str, Snippet] | None = None  # a search hit to show once it is open
         self.also_in = AlsoInPanel(self.library, self)
-        self.also_in.openRequested.connect(self.open_document)
+        self.also_in.placeRequested.connect(self.open_place)
         self.also_in.visibilityChanged.connect(self._on_also_in_visible)
         self.corrections_panel = CorrectionsPanel(self)
         self.corrections_panel.revertRequested.connect(self.revert_correction)
@@ -426,6 +430,19 @@ class MainWindow(QMainWindow):
         self.status_bar.start_work("Opening from the library…")
         return rid
 
+    def open_place(self, place: Place) -> None:
+        """Open another document where the reader asked: at a claim, or an entity's mention;
+        Back returns to here."""
+        self.navigator.open_place(place)
+
+    def go_back(self) -> None:
+        """Go ▸ Back (Alt+Left): the document and place before this one."""
+        self.navigator.back()
+
+    def go_forward(self) -> None:
+        """Go ▸ Forward (Alt+Right): after going back, the place gone back from."""
+        self.navigator.forward()
+
     def open_hit(self, sha256: str, snippet: Snippet) -> int:
         """Open a Library search hit, scrolled to the hit and the hit highlighted."""
         self._hit = (sha256, snippet)
@@ -448,7 +465,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Analysis cancelled.", 6000)
 
     def _on_opened(self, request: Request, facts: Facts, from_library: bool) -> None:
+        self.navigator.told = False
         self.show_facts(facts)
+        if self.navigator.told:
+            return
         if request.from_library_row:
             self.statusBar().showMessage(f"{facts.title}: opened from the library.", 6000)
             return
@@ -463,6 +483,7 @@ class MainWindow(QMainWindow):
         )
 
     def _on_failed(self, request: Request, message: str) -> None:
+        self.navigator.failed()
         if request.from_library_row:
             self.show_error("Cannot open document", message)
             return
@@ -487,8 +508,9 @@ class MainWindow(QMainWindow):
         steps for a very long one."""
         if self.facts is not None and self.facts.sha256 != facts.sha256:
             self._save_position()
+        asked = self.navigator.leaving(facts)
         new_doc = self.session.show(facts)
-        pos = self.session.position() if new_doc else None
+        pos = asked if asked is not None else self.session.position() if new_doc else None
         self._announce = True
         self._refresh(keep_position=not new_doc, top=pos or None)
 
@@ -556,6 +578,8 @@ class MainWindow(QMainWindow):
     def _shown(self) -> None:
         if self._hit is not None and self.facts is not None:
             self._show_hit(self.facts)
+        if self.facts is not None:
+            self.navigator.shown(self.facts)
         if self._announce:
             self._announce = False
             self.factsShown.emit(self.facts)
