@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -327,12 +328,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = None if command else _parser_window().parse_args(argv)
     if args is not None and not args.self_test:
         # Asked before Qt is imported: without a display its xcb plugin aborts the process.
-        from .ui.display import NO_DISPLAY, missing_display, offscreen_for_screenshot
+        from .ui.display import NO_DISPLAY, missing_display, offscreen_for_screenshot, x11_problem
 
         if args.screenshot:
             offscreen_for_screenshot()
+            if x11_problem():  # a picture needs no screen: draw it offscreen instead
+                os.environ["QT_QPA_PLATFORM"] = "offscreen"
         elif missing_display():
             say_error(NO_DISPLAY)
+            return 1
+        elif problem := x11_problem():
+            say_error(problem)
             return 1
     worker = _start_worker(args.model) if args is not None and not args.self_test else None
     from .errors import LibraryError, ModelNotFound
