@@ -273,13 +273,19 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     if not docs:
         print("The library is empty.")
+    from .wording import counted
+
     for d in docs:
-        print(
-            plain(
-                f"{d.added_at:%Y-%m-%d %H:%M}  {d.title}  ({d.people} people, {d.places} places, "
-                f"{d.organisations} organisations, {d.claims} claims)  {d.path}"
+        counts = ", ".join(
+            counted(n, noun)
+            for n, noun in (
+                (d.people, "person"),
+                (d.places, "place"),
+                (d.organisations, "organisation"),
+                (d.claims, "claim"),
             )
         )
+        print(plain(f"{d.added_at:%Y-%m-%d %H:%M}  {d.title}  ({counts})  {d.path}"))
     return 0
 
 

@@ -1,3 +1,4 @@
+import dataclasses
 import json
 import subprocess
 import sys
@@ -6,6 +7,7 @@ import pytest
 
 from broadsheet import __version__
 from broadsheet.cli import main
+from broadsheet.store.library import Library
 
 
 def run_cli(*args, timeout=300):
@@ -190,3 +192,17 @@ def test_the_library_may_come_before_the_command(seeded_copy, sample_path, capsy
     assert main([f"--library={seeded_copy}", "extract", str(sample_path)]) == 0
     facts = json.loads(capsys.readouterr().out)
     assert facts["document"]["sha256"] in {d["sha256"] for d in listed}
+
+
+def test_list_counts_read_as_words(tmp_path, sample_facts, capsys):
+    lib = tmp_path / "lib"
+    library = Library(lib)
+    org = next(e for e in sample_facts.entities if e.kind == "organisation")
+    people = {e.id: e for e in sample_facts.entities if e.kind == "person"}
+    claim = next(c for c in sample_facts.claims if c.source and c.source.entity in people)
+    person = people[claim.source.entity]
+    library.put(dataclasses.replace(sample_facts, entities=[org, person], claims=[claim]))
+    library.close()
+    assert main(["list", "--library", str(lib)]) == 0
+    out = capsys.readouterr().out
+    assert "(1 person, 0 places, 1 organisation, 1 claim)" in out
