@@ -15,7 +15,7 @@ from broadsheet.facts import Facts
 from broadsheet.store.library import Library
 from broadsheet.ui.library_panel import CURRENT_ROLE as CURRENT
 from broadsheet.ui.library_panel import SNIPPET_ROLE as SNIPPET
-from broadsheet.ui.library_panel import locate
+from broadsheet.ui.library_panel import fit_snippet, locate
 
 DESKTOP = Path(__file__).resolve().parents[2] / "desktop"
 
@@ -241,3 +241,23 @@ def test_a_snippet_is_found_in_text_whose_line_breaks_it_shows_as_spaces():
     assert locate(snippet, text) == (text.index("rain\n"), text.index("rain\n") + 4)
     assert locate((("gone words ", False), ("Rain", True)), text) == (6, 10)
     assert locate((("no hit at all", False),), text) is None
+
+
+def test_a_snippet_too_long_for_its_row_keeps_its_hit_in_sight():
+    def width(text, hit):
+        return 7 * len(text)
+
+    snippet = (
+        ("…A group of North Korean military officials flew to ", False),
+        ("Vladivostok", True),
+        (" on Monday…", False),
+    )
+    fitted = fit_snippet(snippet, 280, width)  # 40 characters of room
+    lead, hit, tail = fitted
+    assert hit == ("Vladivostok", True) and tail == snippet[2]
+    assert lead[0].startswith("…") and snippet[0][0].endswith(lead[0][1:])
+    assert width(lead[0], False) + width("Vladivostok", True) <= 280 - 280 // 4
+    assert lead[0].endswith("flew to ")  # the words just before the hit stay
+    # A snippet that fits, or that starts with its hit, is shown as it is.
+    assert fit_snippet(snippet, 2000, width) == snippet
+    assert fit_snippet(snippet[1:], 100, width) == snippet[1:]

@@ -161,6 +161,8 @@ class _DocumentDelegate(QStyledItemDelegate):
         small_bold = QFont(small)
         small_bold.setWeight(QFont.Weight.DemiBold)
         snippet = index.data(SNIPPET_ROLE) or ((index.data(SUBTITLE_ROLE) or "", False),)
+        measures = {False: QFontMetrics(small), True: QFontMetrics(small_bold)}
+        snippet = fit_snippet(snippet, r.width(), lambda t, hit: measures[hit].horizontalAdvance(t))
         x, right = r.left(), r.right()
         y = r.top() + fm.height()
         for text, hit in snippet:
@@ -177,6 +179,26 @@ class _DocumentDelegate(QStyledItemDelegate):
             if piece != text:
                 break
         p.restore()
+
+
+def fit_snippet(snippet: Snippet, room: int, width: Callable[[str, bool], int]) -> Snippet:
+    """The snippet with words dropped from its start when its first hit would not show in
+    ``room`` (``width(text, is_hit)`` measures a piece): the word found is what a reader scans
+    the hits for, not the sentence before it."""
+    parts = list(snippet)
+    first = next((i for i, (_, hit) in enumerate(parts) if hit), None)
+    if not first:  # no hit, or the snippet starts with it
+        return snippet
+    lead = "".join(t for t, _ in parts[:first])
+    hit_width = width(parts[first][0], True)
+    # Room after the hit for a few words of what follows it, when there is room at all.
+    fits = max(room - hit_width - room // 4, 0)
+    if width(lead, False) <= fits:
+        return snippet
+    words = lead.lstrip("…").split(" ")
+    while words and width("…" + " ".join(words), False) > fits:
+        words.pop(0)
+    return (("…" + " ".join(words), False), *parts[first:])
 
 
 def locate(snippet: Snippet, text: str) -> tuple[int, int] | None:
