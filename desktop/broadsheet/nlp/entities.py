@@ -488,11 +488,9 @@ class EntityGrouper:
             if kinds[r] == "person" and any(c.isdigit() for c in gs.keys[r]):
                 continue  # "STS-1", "F-35": a person's name has no digits
             name, aliases = _display_name(gs, ms, kinds[r], text)
-            roles: list[str] = []
-            for m in sorted(ms, key=lambda m: m.start):
-                for role in m.roles:
-                    if role.lower() not in (x.lower() for x in roles):
-                        roles.append(role)
+            roles = distinct_roles(
+                [role for m in sorted(ms, key=lambda m: m.start) for role in m.roles]
+            )
             all_ms = ms + pronouns.get(r, [])
             mentions = sorted({_char_span(doc, m) for m in all_ms})
             entities.append(
@@ -525,3 +523,23 @@ class EntityGrouper:
 )
 def make_entities(nlp: Language, name: str) -> EntityGrouper:
     return EntityGrouper()
+
+
+def distinct_roles(found: list[str]) -> list[str]:
+    """The roles in the order found, each once: a role whose words run inside a longer one
+    ("Professor" beside "a professor at the University of North Korean Studies") says nothing
+    more and is left out."""
+    words = [tuple(re.findall(r"\w+", r.lower())) for r in found]
+    kept: list[int] = []
+    for i, w in enumerate(words):
+        if not w or any(words[k] == w for k in kept):
+            continue
+        if any(len(o) > len(w) and _runs_inside(w, o) for o in words):
+            continue
+        kept.append(i)
+    return [found[i] for i in kept]
+
+
+def _runs_inside(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    n = len(short)
+    return any(long[i : i + n] == short for i in range(len(long) - n + 1))

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from broadsheet.facts import Entity
+from broadsheet.nlp.entities import distinct_roles
 from broadsheet.nlp.gazetteer import country_key, is_place, is_strong_place
 from broadsheet.nlp.names import acronym, family_name_first, norm_text, surname
 
@@ -110,7 +111,10 @@ def test_seed_kinds_and_fragments(seed):
 def test_seed_roles(seed):
     _, ents = seed
     assert "Kremlin Press Secretary" in by_name(ents, "Dmitry Peskov").roles
-    assert any("professor" in r for r in by_name(ents, "Kim Dong-yup").roles)
+    # "Professor Kim" and "a professor at the University of …": the title alone adds nothing.
+    assert by_name(ents, "Kim Dong-yup").roles == [
+        "a professor at the University of North Korean Studies"
+    ]
     assert "Russian Defense Minister" in by_name(ents, "Shoigu").roles
     for e in ents:  # titles are roles, never part of a name
         assert not e.name.startswith(("President", "Professor", "Kremlin Press"))
@@ -558,3 +562,17 @@ def test_no_person_place_or_organisation_is_not_listed(nlp, text, listed, not_li
     names = {e.name for e in entities(nlp, text)}
     assert listed <= names
     assert not not_listed & names
+
+
+@pytest.mark.parametrize(
+    ("found", "kept"),
+    [
+        (["Professor", "a professor at the university"], ["a professor at the university"]),
+        (["President", "president"], ["President"]),
+        (["Defense Minister", "Russian Defense Minister"], ["Russian Defense Minister"]),
+        (["spokesman", "Kremlin Press Secretary"], ["spokesman", "Kremlin Press Secretary"]),
+        (["Minister", "the prime minister's adviser"], ["the prime minister's adviser"]),
+    ],
+)
+def test_a_role_inside_a_longer_one_is_listed_once(found, kept):
+    assert distinct_roles(found) == kept
