@@ -38,8 +38,8 @@ def norm_name(name: str) -> str:
 
 
 # What a reader knows about a document besides its text: ``author`` (a list of names), ``date``
-# (ISO), ``source`` (the site or publisher), ``url``, ``pages``, ``language`` (ISO 639-1); only
-# the keys that were found.
+# (ISO), ``source`` (the site or publisher), ``url``, ``pages``, ``language`` (ISO 639-1),
+# ``modified`` (the file's modification day, ISO); only the keys that were found.
 Meta = dict[str, str | list[str]]
 
 
@@ -182,6 +182,64 @@ class Source(Span):
 
 
 @dataclass
+class DateMention(Span):
+    """Words that name a point in time, and the day, week, month or year they name (read
+    against the article's date): ``date`` is ISO at its ``precision`` ("2023-09-12", "2023-09",
+    "1953"; a week is the day it starts)."""
+
+    date: str = field(default="", kw_only=True)
+    precision: str = field(default="day", kw_only=True)
+
+    def to_json(self) -> dict[str, Any]:
+        return {**super().to_json(), "date": self.date, "precision": self.precision}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> Self:
+        return cls(
+            int(d["start"]),
+            int(d["end"]),
+            str(d["text"]),
+            date=str(d.get("date", "")),
+            precision=str(d.get("precision", "day")),
+        )
+
+
+# Where a claim's date comes from: the words of its own sentence ("said on Tuesday"), else the
+# article's date (its metadata), else its file's modification date.
+WHEN_BASES = ("sentence", "article", "file")
+
+
+@dataclass
+class When:
+    """When a claim was made, as far as the document tells: ``date`` and ``precision`` as in
+    ``DateMention``; ``basis`` one of ``WHEN_BASES``; ``words`` the date's words in the text
+    when the sentence gives it."""
+
+    date: str
+    precision: str
+    basis: str
+    words: Span | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "date": self.date,
+            "precision": self.precision,
+            "basis": self.basis,
+            "words": self.words.to_json() if self.words else None,
+        }
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> When:
+        words = d.get("words")
+        return cls(
+            date=str(d["date"]),
+            precision=str(d.get("precision", "day")),
+            basis=str(d.get("basis", "article")),
+            words=Span.from_json(words) if words else None,
+        )
+
+
+@dataclass
 class Claim:
     id: str
     kind: str
@@ -189,6 +247,7 @@ class Claim:
     source: Source | None
     cue: Span | None
     content: Span
+    when: When | None = None  # None: the document gives no date for it
 
     @property
     def hedged(self) -> bool:
@@ -202,6 +261,7 @@ class Claim:
             "source": self.source.to_json() if self.source else None,
             "cue": self.cue.to_json() if self.cue else None,
             "content": self.content.to_json(),
+            "when": self.when.to_json() if self.when else None,
         }
 
     @classmethod
@@ -213,6 +273,7 @@ class Claim:
             source=Source.from_json(d["source"]) if d.get("source") else None,
             cue=Span.from_json(d["cue"]) if d.get("cue") else None,
             content=Span.from_json(d["content"]),
+            when=When.from_json(d["when"]) if d.get("when") else None,
         )
 
 
@@ -228,6 +289,7 @@ class Facts:
     claims: list[Claim] = field(default_factory=list)
     meta: Meta = field(default_factory=dict)  # author, date, source… when known (see Meta)
     warnings: list[str] = field(default_factory=list)  # about the text, from reading the file
+    dates: list[DateMention] = field(default_factory=list)  # points in time the text names
 
     @property
     def sha256(self) -> str:
@@ -259,6 +321,7 @@ class Facts:
             "text": self.text,
             "entities": [e.to_json() for e in self.entities],
             "claims": [c.to_json() for c in self.claims],
+            "dates": [d.to_json() for d in self.dates],
         }
 
     @classmethod
@@ -275,6 +338,7 @@ class Facts:
             claims=[Claim.from_json(c) for c in d.get("claims", [])],
             meta=read_meta(doc.get("meta")),
             warnings=[str(w) for w in doc.get("warnings") or []],
+            dates=[DateMention.from_json(x) for x in d.get("dates") or []],
         )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from ..facts import Article
@@ -32,7 +33,8 @@ def read_article(path: str | Path) -> Article:
     """Read a supported file into an ``Article``; any failure is a ``ReadError`` for the user.
 
     ``Article.meta`` carries what the format knows: ``author``, ``date`` (ISO), ``source`` (site
-    name), ``url``, ``pages``; only the keys that were found.
+    name), ``url``, ``pages``; only the keys that were found; and, when there is no
+    ``date``, ``modified``: the file's modification day (ISO).
     """
     p = Path(path)
     if p.is_dir():
@@ -58,6 +60,12 @@ def read_article(path: str | Path) -> Article:
         raise ReadError(str(p), "it is too large to open.") from e
     except RecursionError as e:  # deeply nested markup in a hostile file
         raise ReadError(str(p), "its structure is too deeply nested to read.") from e
+    if "date" not in article.meta:
+        # The day to read "on Tuesday" against when the document carries no date of its own.
+        try:
+            article.meta["modified"] = datetime.fromtimestamp(p.stat().st_mtime).date().isoformat()
+        except (OSError, ValueError, OverflowError):
+            pass
     try:
         article.path.encode("utf-8")
     except UnicodeEncodeError:

@@ -21,8 +21,9 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from ..facts import Claim, Part, Source
+from ..facts import Claim, Part, Source, When
 from ..facts import Span as TextSpan
+from .claim_dates import claim_date, date_words
 from .claim_finders import Candidate, find_candidates
 from .claim_sources import SourceResolver
 from .cues import BELIEF_VERBS, CUE_VERBS, EVIDENCE_VERBS, SPEECH_VERBS
@@ -34,6 +35,12 @@ if not Doc.has_extension("bs_claims"):
 
 def _text_span(text: str, start: int, end: int) -> TextSpan:
     return TextSpan(start, end, text[start:end])
+
+
+def _dated_by(words: TextSpan | None) -> When | None:
+    """The sentence's date words; the day they name is read once the article's date is known
+    (``extract``)."""
+    return When("", "", "sentence", words) if words is not None else None
 
 
 # The marks that open and close a quotation, single ones too (a part may end at either).
@@ -145,7 +152,12 @@ class ClaimFinder:
         held = [doc[c.anchor].lemma_.lower() in HELD_ONLY for c in cands]
         named = [doc[c.anchor].pos_ == "NOUN" for c in cands]  # "repeated its warning that …"
         kept = _cut_at_according(text, _without_nested(claims, held, named))
-        claims = [replace(c, id=f"c{i + 1}") for i, c in enumerate(kept)]
+        dates = date_words(doc)
+        claims = [
+            replace(c, id=f"c{i + 1}", when=_dated_by(claim_date(doc, c, dates)))
+            for i, c in enumerate(kept)
+        ]
+        doc._.bs_dates = [_text_span(text, d.start_char, d.end_char) for d in dates]
         spans: list[Span] = []
         for c in claims:
             span = doc.char_span(
@@ -210,7 +222,7 @@ __all__ = ["Candidate", "ClaimFinder", "make_claims"]
 
 @Language.factory(
     "broadsheet_claims",
-    assigns=["doc._.bs_claims", "doc.spans"],
+    assigns=["doc._.bs_claims", "doc._.bs_dates", "doc.spans"],
     requires=["token.dep", "token.tag", "token.lemma", "token.is_sent_start"],
     default_config={"extra_cue_verbs": [], "ignored_cue_verbs": []},
 )

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..errors import Cancelled, StepTimeout
-from ..facts import Article, Claim, Entity, Facts, Mention, Part, Source, Span
+from ..facts import Article, Claim, Entity, Facts, Mention, Part, Source, Span, When
 from .chunks import CHUNK_CHARS, CancelFlag, Chunk, Progress, split_text
+from .dating import date_facts
 from .deadline import deadline, step_limit
 from .language import ENGLISH, language_of
 
@@ -36,7 +37,13 @@ __all__ = ["Cancelled", "CancelFlag", "Progress", "StepTimeout", "analyse", "fac
 
 def facts_from_doc(doc: Doc, article: Article, pipeline: str) -> Facts:
     """The facts of an article analysed as one doc (its text must be the article's text)."""
-    part = _Part(0, list(doc._.bs_entities or []), list(doc._.bs_claims or []), len(doc.text))
+    part = _Part(
+        0,
+        list(doc._.bs_entities or []),
+        list(doc._.bs_claims or []),
+        len(doc.text),
+        list(doc._.bs_dates or []),
+    )
     return _assemble(article, pipeline, [part])
 
 
@@ -113,6 +120,7 @@ def analyse(
                 list(doc._.bs_entities or []),
                 list(doc._.bs_claims or []),
                 len(chunk.text),
+                list(doc._.bs_dates or []),
             )
         )
         done += len(chunk.text)
@@ -152,6 +160,7 @@ class _Part:
     entities: list[Entity]
     claims: list[Claim]
     length: int
+    dates: list[Span] = field(default_factory=list)  # words that name a point in time
 
 
 @dataclass
@@ -251,6 +260,7 @@ def _assemble(article: Article, pipeline: str, parts: list[_Part]) -> Facts:
                     new_id.get(merged_key) if merged_key else None,
                     parts=_parts(text, c.source, part.start),
                 )
+            words = _span(text, c.when.words, part.start) if c.when else None
             claims.append(
                 Claim(
                     id="",
@@ -259,12 +269,17 @@ def _assemble(article: Article, pipeline: str, parts: list[_Part]) -> Facts:
                     source=src,
                     cue=Span(*cue, parts=_parts(text, c.cue, part.start)) if cue else None,
                     content=Span(*content, parts=_parts(text, c.content, part.start)),
+                    when=When("", "", "sentence", Span(*words)) if words else None,
                 )
             )
     if len(parts) > 1:
         claims.sort(key=lambda c: (c.content.start, c.content.end))
     for n, c in enumerate(claims, 1):
         c.id = f"c{n}"
+    date_words = [
+        Span(*ok) for part in parts for d in part.dates if (ok := _span(text, d, part.start))
+    ]
+    dates = date_facts(date_words, claims, article.meta)
     return Facts(
         text=text,
         path=article.path,
@@ -274,6 +289,7 @@ def _assemble(article: Article, pipeline: str, parts: list[_Part]) -> Facts:
         claims=claims,
         meta=dict(article.meta),
         warnings=list(article.warnings),
+        dates=dates,
     )
 
 
