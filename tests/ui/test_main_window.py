@@ -146,6 +146,8 @@ def test_recent_menu_lists_opened_files(
     w._fill_recent()
     tips = [a.toolTip() for a in w.recent_menu.actions()]
     assert str(sample_path.resolve()) in tips
+    [act] = [a for a in w.recent_menu.actions() if a.toolTip() == str(sample_path.resolve())]
+    assert act.text() == w.facts.title  # the document's title, not its file's name
 
 
 def test_dropping_a_file_opens_it(make_window, qtbot, seeded_copy, sample_path, file_drop):

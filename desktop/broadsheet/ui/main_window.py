@@ -60,7 +60,7 @@ from .theme import THEMES, apply_theme
 from .workers import OpenJob
 
 if TYPE_CHECKING:
-    from ..store.library import Library
+    from ..store.library import Library, RecentDocument
 
 __all__ = ["EXPORTS", "FILE_FILTER", "LAYER_LABELS", "PANELS", "MainWindow"]
 
@@ -405,16 +405,40 @@ class MainWindow(QMainWindow):
             self.open_path(path)
 
     def _fill_recent(self) -> None:
+        """Open Recent: each document by its title (else its file's name), its path in the
+        tip; documents opened from the library are there too, and reopen from it."""
         self.recent_menu.clear()
-        paths = self.session.recent_files()
-        for p in paths:
-            act = self.recent_menu.addAction(Path(p).name)
-            act.setToolTip(literal(p))
-            act.setStatusTip(p)
-            act.triggered.connect(lambda _=False, p=p: self.open_path(p))
-        if not paths:
+        docs = self.session.recent_documents()
+        for doc in docs:
+            # "&" would mark the next letter as the entry's key ("Q&A" shown "QA").
+            act = self.recent_menu.addAction((doc.title or Path(doc.path).name).replace("&", "&&"))
+            where = doc.path or "In the library"
+            act.setToolTip(literal(where))
+            act.setStatusTip(where)
+            act.triggered.connect(lambda _=False, d=doc: self.open_recent(d))
+        if not docs:
             none = self.recent_menu.addAction("No recent articles")
             none.setEnabled(False)
+
+    def open_recent(self, doc: RecentDocument) -> int | None:
+        """Open an entry of Open Recent (its file, else the library's copy)."""
+        rid = self.session.open_recent(doc)
+        if rid is not None:
+            self.status_bar.start_work(f"Opening {doc.title or Path(doc.path).name}…")
+        return rid
+
+    def reopen_last(self) -> bool:
+        """Open the last document read, at the place the reader left it (as the app does when
+        started without a file). False if there is none, or it is gone (its file deleted and
+        the library without it): then nothing is opened, and nothing is said."""
+        docs = self.session.recent_documents()
+        if not docs:
+            return False
+        rid = self.session.open_recent(docs[0], quiet=True)
+        if rid is None:
+            return False
+        self.status_bar.start_work(f"Opening {docs[0].title or Path(docs[0].path).name}…")
+        return True
 
     def open_path(self, path: str | Path) -> int:
         """Start opening a file off the GUI thread; returns the request id. An analysis still
