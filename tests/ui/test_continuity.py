@@ -1,8 +1,11 @@
 """Continuity: the app reopens the last document where the reader left it; Open Recent lists
-titles and documents opened from the library."""
+titles and documents opened from the library; a first analysis shows the text at once."""
+
+import threading
 
 from broadsheet.store.library import Library
 from broadsheet.ui.app import open_at_start
+from broadsheet.ui.main_window import ANALYSING, NOT_ANALYSED
 
 
 def _recent_titles(w):
@@ -82,3 +85,75 @@ def test_open_recent_lists_titles_and_documents_opened_from_the_library(
         w.library_panel.openRequested.emit(sample.sha256)
     qtbot.waitUntil(lambda: list(_recent_titles(w))[0] == sample.title, timeout=5000)
     assert list(_recent_titles(w)) == [sample.title, "Summit"]
+
+
+def _gate_analysis(w):
+    """Hold the window's analyses until the returned event is set (the text is read first)."""
+    gate = threading.Event()
+    analyse = w.analyzer.analyse_articles
+
+    def gated(*args, **kwargs):
+        gate.wait(120)
+        return analyse(*args, **kwargs)
+
+    w.analyzer.analyse_articles = gated
+    return gate
+
+
+def test_a_first_analysis_shows_the_text_at_once_and_fills_the_panels_where_the_reader_is(
+    make_window, qtbot, library_dir, tmp_path
+):
+    paragraphs = [
+        f"Angela Merkel said on day {i} that Berlin would wait for Paris. "
+        f"Emmanuel Macron told Le Monde that France was ready."
+        for i in range(60)
+    ]
+    path = tmp_path / "merkel.txt"
+    path.write_text("\n\n".join(paragraphs), encoding="utf-8")
+    w = make_window(library_dir)
+    w.resize(900, 400)
+    gate = _gate_analysis(w)
+    shown = []
+    w.factsShown.connect(shown.append)
+    try:
+        w.open_path(path)
+        qtbot.waitUntil(
+            lambda: w.facts is not None and not w.view.loading() and w.view.top_offset() == 0,
+            timeout=30_000,
+        )
+        assert w.view.toPlainText().startswith("Angela Merkel said on day 0")
+        assert shown == [] and w.facts.entities == []  # before the analysis
+        assert w.panels["person"].windowTitle() == f"People ({ANALYSING})"
+        assert w.claims.windowTitle() == f"Claims ({ANALYSING})"
+        assert ANALYSING.capitalize() in w.meta_label.text()
+        w.view.scroll_to_top_offset(w.facts.text.index("day 30"))
+        pos = w.view.top_offset()
+        assert pos > 1000
+    finally:
+        gate.set()
+    qtbot.waitUntil(lambda: shown != [], timeout=180_000)
+    assert any(e.name == "Angela Merkel" for e in w.facts.entities)
+    assert w.panels["person"].windowTitle().startswith("People (")
+    assert ANALYSING not in w.panels["person"].windowTitle()
+    assert abs(w.view.top_offset() - pos) < 100  # the view did not jump
+
+
+def test_a_failed_first_analysis_leaves_the_text_marked_not_analysed(
+    make_window, qtbot, library_dir, tmp_path
+):
+    from broadsheet.errors import AnalysisFailed
+
+    path = tmp_path / "merkel.txt"
+    path.write_text("Angela Merkel said that Berlin would wait.", encoding="utf-8")
+    w = make_window(library_dir)
+
+    def fail(*_args, **_kwargs):
+        raise AnalysisFailed("The analysis stopped.")
+
+    w.analyzer.analyse_articles = fail
+    w.analyzer.load = lambda *_a, **_k: None
+    with qtbot.waitSignal(w.openFailed, timeout=30_000):
+        w.open_path(path)
+    assert w.facts is not None and w.facts.text.startswith("Angela Merkel")
+    assert w.panels["person"].windowTitle() == f"People ({NOT_ANALYSED})"
+    assert NOT_ANALYSED.capitalize() in w.meta_label.text()

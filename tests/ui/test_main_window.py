@@ -189,7 +189,11 @@ def test_long_analysis_shows_progress_and_can_be_cancelled(
     with qtbot.waitSignal(job.signals.cancelled, timeout=60_000):
         w.cancel_button.click()
     assert "cancelled" in w.statusBar().currentMessage()
-    assert w.facts is None and not w.cancel_button.isVisible()
+    assert not w.cancel_button.isVisible()
+    # Its text, shown while it was analysed, stays to be read; the panels say it has no facts.
+    assert w.facts is not None and w.facts.entities == [] and w.facts.claims == []
+    assert w.panels["person"].windowTitle() == "People (not analysed)"
+    assert not w.export_menu.isEnabled()
     assert w.library.documents() == []  # nothing partial was stored
     # The analysis ran in the window's worker process, which is still there for the next one.
     worker = w.analyzer.worker

@@ -26,7 +26,7 @@ from PySide6.QtGui import QUndoStack
 
 from .. import corrections as corr
 from ..errors import LibraryError
-from ..facts import Entity, Facts
+from ..facts import Article, Entity, Facts
 from .commands import CorrectionCommand
 from .workers import OpenJob
 
@@ -59,6 +59,8 @@ class DocumentSession(QObject):
 
     - ``opened(Request, Facts, from_library)``: the newest request's facts (as analysed);
       call ``show`` with them to make them the current document.
+    - ``reading(Request, Facts)``: the newest request's text, read and about to be analysed
+      (facts with no entities nor claims yet), so it can be shown before ``opened``.
     - ``failed(Request, message)``, ``cancelled(Request)`` (the newest request only).
     - ``status(message)`` and ``progress(done, total)`` for the newest request.
     - ``idle()``: no request is open any more.
@@ -67,6 +69,7 @@ class DocumentSession(QObject):
     """
 
     opened = Signal(object, object, bool)
+    reading = Signal(object, object)
     failed = Signal(object, str)
     cancelled = Signal(object)
     status = Signal(str)
@@ -121,6 +124,7 @@ class DocumentSession(QObject):
         rid = self._newest
         job = OpenJob(rid, path, self.analyzer, sha256=sha256)
         job.signals.status.connect(self._on_status)
+        job.signals.read.connect(self._on_read)
         job.signals.finished.connect(self._on_finished)
         job.signals.failed.connect(self._on_failed)
         job.signals.progress.connect(self._on_progress)
@@ -149,6 +153,20 @@ class DocumentSession(QObject):
     def _on_status(self, rid: int, message: str) -> None:
         if self.is_current(rid):
             self.status.emit(message)
+
+    def _on_read(self, rid: int, article: Article) -> None:
+        request = self.requests.get(rid)
+        if request is not None and self.is_current(rid):
+            self.reading.emit(
+                request,
+                Facts(
+                    text=article.text,
+                    path=article.path,
+                    title=article.title,
+                    meta=dict(article.meta),
+                    warnings=list(article.warnings),
+                ),
+            )
 
     def _on_progress(self, rid: int, done: int, total: int) -> None:
         if self.is_current(rid) and total > 0:
