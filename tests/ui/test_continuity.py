@@ -58,6 +58,14 @@ def test_a_last_document_that_is_gone_leaves_the_window_empty_without_a_word(
     assert w.error_box is None
 
 
+def test_a_first_start_opens_the_sample_article(make_window, qtbot, seeded_copy, sample_path):
+    w = make_window(seeded_copy)  # the sample analysed, nothing read yet
+    assert not w.reopen_last()
+    with qtbot.waitSignal(w.factsShown, timeout=30_000):
+        open_at_start(w, [])
+    assert w.facts.path == str(sample_path)
+
+
 def test_open_recent_lists_titles_and_documents_opened_from_the_library(
     make_window, open_and_wait, qtbot, research_library, sample_path, tmp_path
 ):
