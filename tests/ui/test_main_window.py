@@ -146,6 +146,8 @@ def test_recent_menu_lists_opened_files(
     w._fill_recent()
     tips = [a.toolTip() for a in w.recent_menu.actions()]
     assert str(sample_path.resolve()) in tips
+    [act] = [a for a in w.recent_menu.actions() if a.toolTip() == str(sample_path.resolve())]
+    assert act.text() == w.facts.title  # the document's title, not its file's name
 
 
 def test_dropping_a_file_opens_it(make_window, qtbot, seeded_copy, sample_path, file_drop):
@@ -187,7 +189,11 @@ def test_long_analysis_shows_progress_and_can_be_cancelled(
     with qtbot.waitSignal(job.signals.cancelled, timeout=60_000):
         w.cancel_button.click()
     assert "cancelled" in w.statusBar().currentMessage()
-    assert w.facts is None and not w.cancel_button.isVisible()
+    assert not w.cancel_button.isVisible()
+    # Its text, shown while it was analysed, stays to be read; the panels say it has no facts.
+    assert w.facts is not None and w.facts.entities == [] and w.facts.claims == []
+    assert w.panels["person"].windowTitle() == "People (not analysed)"
+    assert not w.export_menu.isEnabled()
     assert w.library.documents() == []  # nothing partial was stored
     # The analysis ran in the window's worker process, which is still there for the next one.
     worker = w.analyzer.worker

@@ -13,7 +13,7 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication, QDialog, QLabel
 
 from broadsheet.errors import LibraryError
-from broadsheet.store.library import Library
+from broadsheet.store.library import Library, RecentDocument
 from broadsheet.ui.crash import CrashHandler
 
 # A possible file name (no slash), which Qt would read as bold text and a picture.
@@ -150,7 +150,7 @@ def test_a_recent_file_tooltip_shows_the_path_as_typed(
 ):
     w = make_window(seeded_copy)
     path = str(tmp_path / HOSTILE)
-    monkeypatch.setattr(w.session, "recent_files", lambda: [path])
+    monkeypatch.setattr(w.session, "recent_documents", lambda: [RecentDocument(path, path)])
     w._fill_recent()
     [act] = [a for a in w.recent_menu.actions() if a.text() == HOSTILE]
     tip = act.toolTip()

@@ -149,3 +149,35 @@ def test_stepping_through_mentions_wraps_around(session):
     assert [s.step_mention(1)[1] for _ in range(3)] == [1, 2, 0]
     assert s.step_mention(-1)[1] == 2
     assert s.select_entity("") is None and s.nav is None
+
+
+def test_a_text_is_handed_over_before_its_facts_and_an_older_ones_is_dropped(qtbot, tmp_path):
+    paths = []
+    for name in ("a", "b"):
+        p = tmp_path / f"{name}.txt"
+        p.write_text(f"Text {name} is read before it is analysed.", encoding="utf-8")
+        paths.append(p)
+    gate = threading.Event()
+
+    def analyse(articles, progress=None, cancel=None):
+        gate.wait(10)
+        return [Facts(text=a.text, path=a.path, title=a.title) for a in articles]
+
+    analyzer = SimpleNamespace(
+        library=None, loaded=True, model="m", cached=lambda _a: None, analyse_articles=analyse
+    )
+    s = DocumentSession(analyzer)
+    events = []
+    s.reading.connect(lambda r, f: events.append(("read", r.id, f.text[:6], f.entities)))
+    s.opened.connect(lambda r, f, _lib: events.append(("opened", r.id, f.text[:6], [])))
+    try:
+        s.open_path(paths[0])
+        newest = s.open_path(paths[1])  # asked before any reply: the first one's are stale
+        qtbot.waitUntil(lambda: len(events) == 1, timeout=10_000)
+        assert events == [("read", newest, "Text b", [])]  # facts not made yet
+    finally:
+        gate.set()
+    with qtbot.waitSignal(s.idle, timeout=10_000):
+        pass
+    assert events[1:] == [("opened", newest, "Text b", [])]
+    s.pool.waitForDone(10_000)

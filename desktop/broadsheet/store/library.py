@@ -57,8 +57,9 @@ from .models import Correction as CorrectionRow
 log = logging.getLogger(__name__)
 
 RECENT_LIMIT = 12
+LIBRARY_KEY = "library:"  # a recent entry for a document opened from the library: + sha256
 
-__all__ = ["AlsoIn", "DocumentInfo", "Library", "LibraryError", "norm_name"]
+__all__ = ["AlsoIn", "DocumentInfo", "Library", "LibraryError", "RecentDocument", "norm_name"]
 
 
 # Marks FTS5's snippet() puts round each hit: private-use characters, never in an article.
@@ -108,6 +109,19 @@ class DocumentInfo:
             "organisations": self.organisations,
             "claims": self.claims,
         }
+
+
+@dataclass(frozen=True)
+class RecentDocument:
+    """An entry of Open Recent: a file (``path``; ``sha256`` and ``title`` when the library
+    has the document last opened from it) or, ``from_library``, a document opened from the
+    library (``path`` is where it was last opened from, and may be gone)."""
+
+    key: str
+    path: str
+    sha256: str = ""
+    title: str = ""
+    from_library: bool = False
 
 
 @dataclass(frozen=True)
@@ -529,18 +543,75 @@ class Library:
         ]
 
     # -- the reader's own data ------------------------------------------------------------------
-    def add_recent(self, path: str | Path) -> None:
+    # A recent entry is a file's resolved path, or LIBRARY_KEY + sha256 for a document opened
+    # from the library (the Library dock, Also In): never an absolute path, so the one column
+    # (and the sidecar's list of strings) holds both.
+    def add_recent(self, path: str | Path, sha256: str = "") -> None:
+        """A file the reader opened; with its text's ``sha256``, that document's path becomes
+        this one (where it was last opened from) and its library entry gives way to it."""
         p = str(Path(path).resolve())
         with self._writing() as s:
-            s.merge(RecentFile(path=p, opened_at=now()))
-            keep = select(RecentFile.path).order_by(RecentFile.opened_at.desc()).limit(RECENT_LIMIT)
-            s.execute(delete(RecentFile).where(RecentFile.path.not_in(keep)))
+            if sha256:
+                s.execute(update(Document).where(Document.sha256 == sha256).values(path=p))
+                s.execute(delete(RecentFile).where(RecentFile.path == LIBRARY_KEY + sha256))
+            self._add_recent(s, p)
         self._saver.changed()
 
+    def add_recent_document(self, sha256: str) -> None:
+        """A document the reader opened from the library (by its text, maybe with no file);
+        the entry of the file it was last opened from gives way to it."""
+        with self._writing() as s:
+            path = s.scalar(select(Document.path).where(Document.sha256 == sha256))
+            if path:
+                s.execute(delete(RecentFile).where(RecentFile.path == path))
+            self._add_recent(s, LIBRARY_KEY + sha256)
+        self._saver.changed()
+
+    @staticmethod
+    def _add_recent(s: Session, key: str) -> None:
+        s.merge(RecentFile(path=key, opened_at=now()))
+        keep = select(RecentFile.path).order_by(RecentFile.opened_at.desc()).limit(RECENT_LIMIT)
+        s.execute(delete(RecentFile).where(RecentFile.path.not_in(keep)))
+
     def recent_files(self) -> list[str]:
+        """The recent entries as kept (paths and library keys), newest first."""
         with self._reading() as s:
             rows = s.scalars(select(RecentFile.path).order_by(RecentFile.opened_at.desc()))
             return list(rows)
+
+    def recent_documents(self) -> list[RecentDocument]:
+        """What Open Recent lists, newest first, one entry per document: each file, with the
+        title and text of the document last opened from it if the library has one, and each
+        document opened from the library that is still in it."""
+        with self._reading() as s:
+            keys = list(s.scalars(select(RecentFile.path).order_by(RecentFile.opened_at.desc())))
+            shas = [k.removeprefix(LIBRARY_KEY) for k in keys if k.startswith(LIBRARY_KEY)]
+            paths = [k for k in keys if not k.startswith(LIBRARY_KEY)]
+            rows = s.execute(
+                select(Document.sha256, Document.path, Document.title)
+                .where(Document.sha256.in_(shas) | Document.path.in_(paths))
+                .order_by(Document.added_at, Document.id)
+            ).all()
+        by_sha = {sha: (path, title) for sha, path, title in rows}
+        # A file changed since holds the newest text read from it: later rows win.
+        by_path = {path: (sha, title) for sha, path, title in rows if path}
+        out: list[RecentDocument] = []
+        seen: set[str] = set()
+        for key in keys:
+            if key.startswith(LIBRARY_KEY):
+                sha = key.removeprefix(LIBRARY_KEY)
+                if sha not in by_sha:
+                    continue  # removed from the library since: nothing to open
+                path, title = by_sha[sha]
+                doc = RecentDocument(key, path, sha, title, from_library=True)
+            else:
+                sha, title = by_path.get(key, ("", ""))
+                doc = RecentDocument(key, key, sha, title)
+            if sha and sha in seen:
+                continue
+            seen.add(sha)
+            out.append(doc)
+        return out
 
     # -- corrections ----------------------------------------------------------------------------
     def add_correction(self, sha256: str, correction: Correction) -> int:

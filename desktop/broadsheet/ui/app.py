@@ -222,9 +222,10 @@ def run_app(args: argparse.Namespace, worker: AnalysisProcess | None = None) -> 
         # There is no window yet: a windowed build would otherwise end without a word.
         crash.fatal(*sys.exc_info())
         return 1
-    files = list(args.files) or [str(p) for p in [sample_article()] if p]
+    files = list(args.files)
     if args.screenshot:
-        return _screenshot(app, window, files[:1], Path(args.screenshot))
+        sample = [str(p) for p in [sample_article()] if p]
+        return _screenshot(app, window, files[:1] or sample, Path(args.screenshot))
     if instance is not None:
         instance.filesReceived.connect(lambda received: open_from_outside(window, received))
     router = getattr(app, "file_router", None)
@@ -236,14 +237,12 @@ def run_app(args: argparse.Namespace, worker: AnalysisProcess | None = None) -> 
         # which would otherwise pause the window longer as documents add objects.
         gc.freeze()
         # A document double-clicked in Finder arrives as an event right after start-up: it wins
-        # over the sample (and over nothing else, since then there are no arguments).
+        # over the last document (and over nothing else, since then there are no arguments).
         requested = router.take_pending() if router is not None else []
         if router is not None:
             router.fileOpenRequested.connect(lambda p: open_from_outside(window, [p]))
             router.connected = True
-        chosen = requested[-1:] if requested and not args.files else files[:1]
-        for f in chosen:
-            window.open_path(f)
+        open_at_start(window, files or requested[-1:])
 
     # Open after the window is painted, so it appears at once (macOS: after the open event).
     after_first_paint(
@@ -256,6 +255,18 @@ def run_app(args: argparse.Namespace, worker: AnalysisProcess | None = None) -> 
             instance.close()
         close_library(window)
         crash.uninstall()
+
+
+def open_at_start(window: MainWindow, files: list[str]) -> None:
+    """The first document: the file asked for; else the last one read, where the reader left
+    it; else, on a first start (nothing read yet), the sample article. A last document that
+    is gone leaves the window empty, without a word."""
+    if files:
+        window.open_path(files[0])
+    elif not window.reopen_last() and not window.session.recent_documents():
+        sample = sample_article()
+        if sample is not None:
+            window.open_path(sample)
 
 
 def close_library(window: MainWindow) -> None:

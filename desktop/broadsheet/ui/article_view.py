@@ -175,8 +175,9 @@ class ArticleView(QTextBrowser):
         changed (a correction); ``top``: the offset to scroll to once its text is in."""
         text = display_text(facts.text)
         same_text = self._facts is not None and self._text == text
-        if keep_position and same_text:
-            top = self.top_offset() if top is None else top
+        if keep_position and same_text and top is None:
+            # Where the reader is, or is about to be (a place asked for before the text was in).
+            top = self._pending[0] if self._pending is not None else self.top_offset()
         self._facts = facts
         self._focus, self._focus_ranges = [], []
         if not same_text:

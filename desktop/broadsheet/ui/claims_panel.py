@@ -178,6 +178,12 @@ class ClaimsPanel(QDockWidget):
         for _ in self.show_steps(facts):
             pass
 
+    def show_unanalysed(self, state: str) -> None:
+        """No rows, and the title says why: the text's facts are "analysing…" or "not
+        analysed"."""
+        self.show_facts(None)
+        self.setWindowTitle(f"Claims ({state})")
+
     def show_steps(self, facts: Facts | None) -> Steps:
         """Show a document's claims, a few sources per step."""
         self._filling.cancel()

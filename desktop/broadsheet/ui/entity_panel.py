@@ -360,6 +360,12 @@ class EntityPanel(QDockWidget):
         self._keeping_current(lambda: self.model.set_entities(ents, claims))
         self.setWindowTitle(f"{self._title} ({len(ents)})" if facts else self._title)
 
+    def show_unanalysed(self, state: str) -> None:
+        """No rows, and the title says why: the text's facts are "analysing…" or "not
+        analysed"."""
+        self.show_facts(None)
+        self.setWindowTitle(f"{self._title} ({state})")
+
     def _update_rows(self) -> None:
         self._keeping_current(
             lambda: self.model.set_view(self.sort.currentData() or "salience", self.filter.text())

@@ -60,11 +60,13 @@ from .theme import THEMES, apply_theme
 from .workers import OpenJob
 
 if TYPE_CHECKING:
-    from ..store.library import Library
+    from ..store.library import Library, RecentDocument
 
 __all__ = ["EXPORTS", "FILE_FILTER", "LAYER_LABELS", "PANELS", "MainWindow"]
 
 PANELS = (("person", "People"), ("place", "Places"), ("organisation", "Organisations"))
+# What the panels and the line under the title say of a text shown before its facts.
+ANALYSING, NOT_ANALYSED = "analysing…", "not analysed"
 FILE_FILTER = "Articles ({});;All files (*)".format(" ".join(f"*{s}" for s in SUFFIXES))
 
 
@@ -86,6 +88,10 @@ class MainWindow(QMainWindow):
         self._showing = Slicer(self)
         self.navigator = Navigator(self)
         self._announce = False  # factsShown is owed once the showing is done
+        # The shown text's facts are still to come ("analysing…"), or will not ("not
+        # analysed": cancelled or failed); "" once they are shown. ``_reading``: its request.
+        self.unanalysed = ""
+        self._reading = 0
         self.setAcceptDrops(True)
         self.setDockOptions(
             QMainWindow.DockOption.AnimatedDocks
@@ -266,6 +272,7 @@ class MainWindow(QMainWindow):
     def _wire_session(self) -> None:
         s = self.session
         s.opened.connect(self._on_opened)
+        s.reading.connect(self._on_reading)
         s.failed.connect(self._on_failed)
         s.cancelled.connect(self._on_cancelled)
         s.status.connect(self.status_bar.showMessage)
@@ -405,16 +412,40 @@ class MainWindow(QMainWindow):
             self.open_path(path)
 
     def _fill_recent(self) -> None:
+        """Open Recent: each document by its title (else its file's name), its path in the
+        tip; documents opened from the library are there too, and reopen from it."""
         self.recent_menu.clear()
-        paths = self.session.recent_files()
-        for p in paths:
-            act = self.recent_menu.addAction(Path(p).name)
-            act.setToolTip(literal(p))
-            act.setStatusTip(p)
-            act.triggered.connect(lambda _=False, p=p: self.open_path(p))
-        if not paths:
+        docs = self.session.recent_documents()
+        for doc in docs:
+            # "&" would mark the next letter as the entry's key ("Q&A" shown "QA").
+            act = self.recent_menu.addAction((doc.title or Path(doc.path).name).replace("&", "&&"))
+            where = doc.path or "In the library"
+            act.setToolTip(literal(where))
+            act.setStatusTip(where)
+            act.triggered.connect(lambda _=False, d=doc: self.open_recent(d))
+        if not docs:
             none = self.recent_menu.addAction("No recent articles")
             none.setEnabled(False)
+
+    def open_recent(self, doc: RecentDocument) -> int | None:
+        """Open an entry of Open Recent (its file, else the library's copy)."""
+        rid = self.session.open_recent(doc)
+        if rid is not None:
+            self.status_bar.start_work(f"Opening {doc.title or Path(doc.path).name}…")
+        return rid
+
+    def reopen_last(self) -> bool:
+        """Open the last document read, at the place the reader left it (as the app does when
+        started without a file). False if there is none, or it is gone (its file deleted and
+        the library without it): then nothing is opened, and nothing is said."""
+        docs = self.session.recent_documents()
+        if not docs:
+            return False
+        rid = self.session.open_recent(docs[0], quiet=True)
+        if rid is None:
+            return False
+        self.status_bar.start_work(f"Opening {docs[0].title or Path(docs[0].path).name}…")
+        return True
 
     def open_path(self, path: str | Path) -> int:
         """Start opening a file off the GUI thread; returns the request id. An analysis still
@@ -461,8 +492,23 @@ class MainWindow(QMainWindow):
         self.session.cancel()
         self.statusBar().showMessage("Cancelling…")
 
-    def _on_cancelled(self, _request: Request) -> None:
+    def _on_cancelled(self, request: Request) -> None:
+        self._not_analysed(request)
         self.statusBar().showMessage("Analysis cancelled.", 6000)
+
+    def _on_reading(self, request: Request, facts: Facts) -> None:
+        """A file read, its facts still to come: its text at once, the panels say so."""
+        self._reading = request.id
+        self.show_facts(facts, pending=True)
+
+    def _not_analysed(self, request: Request) -> None:
+        """The text shown will get no facts (its analysis was cancelled or failed)."""
+        if request.id != self._reading or not self.unanalysed or self.facts is None:
+            return
+        self._reading = 0
+        self.unanalysed = NOT_ANALYSED
+        self._show_meta(self.facts)
+        self._show_unanalysed()
 
     def _on_opened(self, request: Request, facts: Facts, from_library: bool) -> None:
         self.navigator.told = False
@@ -484,6 +530,7 @@ class MainWindow(QMainWindow):
 
     def _on_failed(self, request: Request, message: str) -> None:
         self.navigator.failed()
+        self._not_analysed(request)
         if request.from_library_row:
             self.show_error("Cannot open document", message)
             return
@@ -502,16 +549,20 @@ class MainWindow(QMainWindow):
         self.error_box = box
 
     # -- showing ----------------------------------------------------------------------------------
-    def show_facts(self, facts: Facts) -> None:
+    def show_facts(self, facts: Facts, pending: bool = False) -> None:
         """Show a newly opened document (raw facts); the reader's corrections are applied.
         ``factsShown`` follows once all is shown: at once for a normal article, after some
-        steps for a very long one."""
+        steps for a very long one. ``pending``: only its text so far, the panels say they are
+        being filled; its facts follow in another call, shown where the reader has got to."""
         if self.facts is not None and self.facts.sha256 != facts.sha256:
             self._save_position()
         asked = self.navigator.leaving(facts)
         new_doc = self.session.show(facts)
         pos = asked if asked is not None else self.session.position() if new_doc else None
-        self._announce = True
+        self.unanalysed = ANALYSING if pending else ""
+        if not pending:
+            self._reading = 0
+        self._announce = not pending
         self._refresh(keep_position=not new_doc, top=pos or None)
 
     def _refresh(self, keep_position: bool = True, top: int | None = None) -> None:
@@ -526,7 +577,7 @@ class MainWindow(QMainWindow):
         # A text that opens with its title shows it there, as the headline: not twice.
         self.title_label.setHidden(opens_with_title(facts))
         self.setWindowTitle(f"{facts.title or Path(facts.path).name} — Broadsheet")
-        self.export_menu.setEnabled(True)
+        self.export_menu.setEnabled(not self.unanalysed)
         # A newer document or correction drops what is still being shown of this one.
         self._showing.start(self._show_steps(facts, keep_position, top), self._shown)
 
@@ -537,6 +588,9 @@ class MainWindow(QMainWindow):
         def panels() -> Steps:
             self._show_meta(facts)
             yield
+            if self.unanalysed:
+                self._show_unanalysed()
+                return
             for panel in self.panels.values():
                 panel.show_facts(facts)
                 nav = self.session.nav
@@ -561,21 +615,32 @@ class MainWindow(QMainWindow):
         byline = [meta_text(facts.meta, k) for k in ("author", "date", "source")]
         self.warnings_label.setText("\n".join(f"⚠ {w}" for w in facts.warnings))
         self.warnings_label.setVisible(bool(facts.warnings))
+        counts = [
+            counted(people, "person"),
+            counted(places, "place"),
+            counted(orgs, "organisation"),
+            counted(len(facts.claims), "claim"),
+        ]
         self.meta_label.setText(
             " · ".join(
                 [
                     *(b for b in byline if b),
                     Path(facts.path).name,
                     counted(words, "word"),
-                    counted(people, "person"),
-                    counted(places, "place"),
-                    counted(orgs, "organisation"),
-                    counted(len(facts.claims), "claim"),
+                    *([self.unanalysed.capitalize()] if self.unanalysed else counts),
                 ]
             )
         )
 
+    def _show_unanalysed(self) -> None:
+        """The panels of a text whose facts are still to come (or will not)."""
+        for panel in self.panels.values():
+            panel.show_unanalysed(self.unanalysed)
+        self.claims.show_unanalysed(self.unanalysed)
+
     def _shown(self) -> None:
+        if self.unanalysed:
+            return  # the facts are not there yet: nothing to arrive at, nothing to announce
         if self._hit is not None and self.facts is not None:
             self._show_hit(self.facts)
         if self.facts is not None:

@@ -26,13 +26,13 @@ from PySide6.QtGui import QUndoStack
 
 from .. import corrections as corr
 from ..errors import LibraryError
-from ..facts import Entity, Facts
+from ..facts import Article, Entity, Facts
 from .commands import CorrectionCommand
 from .workers import OpenJob
 
 if TYPE_CHECKING:
     from ..analysis import Analyzer
-    from ..store.library import Library
+    from ..store.library import Library, RecentDocument
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +59,8 @@ class DocumentSession(QObject):
 
     - ``opened(Request, Facts, from_library)``: the newest request's facts (as analysed);
       call ``show`` with them to make them the current document.
+    - ``reading(Request, Facts)``: the newest request's text, read and about to be analysed
+      (facts with no entities nor claims yet), so it can be shown before ``opened``.
     - ``failed(Request, message)``, ``cancelled(Request)`` (the newest request only).
     - ``status(message)`` and ``progress(done, total)`` for the newest request.
     - ``idle()``: no request is open any more.
@@ -67,6 +69,7 @@ class DocumentSession(QObject):
     """
 
     opened = Signal(object, object, bool)
+    reading = Signal(object, object)
     failed = Signal(object, str)
     cancelled = Signal(object)
     status = Signal(str)
@@ -121,6 +124,7 @@ class DocumentSession(QObject):
         rid = self._newest
         job = OpenJob(rid, path, self.analyzer, sha256=sha256)
         job.signals.status.connect(self._on_status)
+        job.signals.read.connect(self._on_read)
         job.signals.finished.connect(self._on_finished)
         job.signals.failed.connect(self._on_failed)
         job.signals.progress.connect(self._on_progress)
@@ -150,6 +154,20 @@ class DocumentSession(QObject):
         if self.is_current(rid):
             self.status.emit(message)
 
+    def _on_read(self, rid: int, article: Article) -> None:
+        request = self.requests.get(rid)
+        if request is not None and self.is_current(rid):
+            self.reading.emit(
+                request,
+                Facts(
+                    text=article.text,
+                    path=article.path,
+                    title=article.title,
+                    meta=dict(article.meta),
+                    warnings=list(article.warnings),
+                ),
+            )
+
     def _on_progress(self, rid: int, done: int, total: int) -> None:
         if self.is_current(rid) and total > 0:
             self.progress.emit(done, total)
@@ -159,10 +177,14 @@ class DocumentSession(QObject):
         if not self.is_current(rid):
             return  # a document the reader has left since
         self.opened.emit(request, facts, from_library)
-        if request.path and self.library is not None and facts.path:
-            # Once the facts are painted: the recent list (and its sidecar file) is a write the
-            # reader need not wait for (about 30 % of reopening a document, profiled).
-            QTimer.singleShot(0, lambda p=facts.path: self.add_recent(p))
+        if self.library is None:
+            return
+        # Once the facts are painted: the recent list (and its sidecar file) is a write the
+        # reader need not wait for (about 30 % of reopening a document, profiled).
+        if request.path and facts.path:
+            QTimer.singleShot(0, lambda p=facts.path, h=facts.sha256: self.add_recent(p, h))
+        elif request.sha256:
+            QTimer.singleShot(0, lambda h=request.sha256: self.add_recent_document(h))
 
     def _on_failed(self, rid: int, message: str) -> None:
         self.failed.emit(self._done(rid), message)
@@ -349,16 +371,35 @@ class DocumentSession(QObject):
         except Exception:  # a lost position is not worth a dialog
             log.warning("reading position not saved", exc_info=True)
 
-    def add_recent(self, path: str) -> None:
+    def add_recent(self, path: str, sha256: str = "") -> None:
         try:
             if self.library is not None:
-                self.library.add_recent(path)
+                self.library.add_recent(path, sha256)
         except Exception:  # recent files are a convenience, never worth an error dialog
             log.warning("recent file %s not recorded", path, exc_info=True)
 
-    def recent_files(self) -> list[str]:
+    def add_recent_document(self, sha256: str) -> None:
         try:
-            return self.library.recent_files() if self.library is not None else []
+            if self.library is not None:
+                self.library.add_recent_document(sha256)
+        except Exception:  # recent files are a convenience, never worth an error dialog
+            log.warning("recent document %s not recorded", sha256[:12], exc_info=True)
+
+    def recent_documents(self) -> list[RecentDocument]:
+        """Open Recent's entries, newest first: files and documents opened from the library."""
+        try:
+            return self.library.recent_documents() if self.library is not None else []
         except Exception:  # recent files are a convenience, never worth an error dialog
             log.warning("recent files unreadable", exc_info=True)
             return []
+
+    def open_recent(self, doc: RecentDocument, quiet: bool = False) -> int | None:
+        """Open an entry of Open Recent: a file from disk while it is there (it may have
+        changed), else the document from the library (instant, no file needed). ``quiet``: a
+        document that is gone is no error (None is returned), as when starting up."""
+        on_disk = bool(doc.path) and Path(doc.path).is_file()
+        if doc.sha256 and self.library is not None and (doc.from_library or not on_disk):
+            return self.open_document(doc.sha256)
+        if on_disk or not quiet:
+            return self.open_path(doc.path)
+        return None

@@ -3,7 +3,9 @@
 Each job is a ``QRunnable`` on the document session's pool; the analysis itself runs in the
 analyser's worker process, so this thread mostly waits. Results come back through signals, which
 Qt delivers on the GUI thread. Opening a file and opening a document of the library are the same
-job: both end with ``finished`` (or ``failed``), and neither parses facts on the GUI thread.
+job: both end with ``finished`` (or ``failed``), and neither parses facts on the GUI thread. A
+file the library does not know is handed over as soon as it is read (``read``), before the
+model runs, so the window shows its text while its facts are made.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ log = logging.getLogger(__name__)
 
 class JobSignals(QObject):
     status = Signal(int, str)  # request id, message for the status bar
+    read = Signal(int, object)  # request id, the Article: read, not yet analysed
     finished = Signal(int, object, bool)  # request id, Facts, from the library
     failed = Signal(int, str)  # request id, message for the user
     progress = Signal(int, int, int)  # request id, characters done, characters in all
@@ -77,6 +80,8 @@ class OpenJob(QRunnable):
             if facts is not None:
                 sig.finished.emit(rid, facts, True)
                 return
+            # The text can be read while the model loads and analyses: the facts follow.
+            sig.read.emit(rid, article)
             if not self.analyzer.loaded:
                 sig.status.emit(rid, f"Loading the language model ({self.analyzer.model})…")
                 self.analyzer.load(self.cancel)

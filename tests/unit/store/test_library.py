@@ -1,4 +1,5 @@
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -52,6 +53,42 @@ def test_recent_files_newest_first_without_duplicates(tmp_path):
     for name in ("a.txt", "b.txt", "a.txt"):
         lib.add_recent(tmp_path / name)
     assert [p.rsplit("/", 1)[-1] for p in lib.recent_files()] == ["a.txt", "b.txt"]
+
+
+def test_recent_documents_have_titles_and_include_documents_opened_from_the_library(tmp_path):
+    lib = Library(tmp_path)
+    a, b = facts(), facts("Merkel met Macron in Paris.")
+    a.path, b.path = str(tmp_path / "a.txt"), str(tmp_path / "b.txt")
+    b.title = "B"
+    lib.put(a)
+    lib.put(b)
+    lib.add_recent(tmp_path / "a.txt", a.sha256)
+    lib.add_recent_document(b.sha256)  # from the Library dock: no file needed
+    lib.add_recent(tmp_path / "unknown.txt")  # a file the library has no document for
+    got = [(d.title, Path(d.path).name, d.sha256, d.from_library) for d in lib.recent_documents()]
+    assert got == [
+        ("", "unknown.txt", "", False),
+        ("B", "b.txt", b.sha256, True),
+        ("A", "a.txt", a.sha256, False),
+    ]
+    # Kept as text in the one column (and the sidecar's list): the library entry is no path.
+    assert "library:" + b.sha256 in lib.recent_files()
+
+
+def test_a_document_is_listed_once_however_it_was_opened(tmp_path):
+    lib = Library(tmp_path)
+    a = facts()
+    lib.put(a)
+    lib.add_recent(tmp_path / "a.txt", a.sha256)
+    lib.add_recent_document(a.sha256)
+    assert [d.from_library for d in lib.recent_documents()] == [True]
+    lib.add_recent(tmp_path / "a.txt", a.sha256)
+    assert [d.from_library for d in lib.recent_documents()] == [False]
+    assert lib.recent_documents()[0].path == str((tmp_path / "a.txt").resolve())
+    # Gone from the library: a library entry has nothing to open, and is not listed.
+    lib.add_recent_document(a.sha256)
+    lib.remove(a.sha256)
+    assert lib.recent_documents() == []
 
 
 def test_library_dir_from_environment(tmp_path, monkeypatch):
