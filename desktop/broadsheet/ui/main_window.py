@@ -771,8 +771,10 @@ class MainWindow(QMainWindow):
             return []
         if path is None:
             label, filt = next((lbl, f) for k, lbl, f in EXPORTS if k == fmt)
-            stem = Path(self.facts.path).with_suffix(f".{fmt}").name if self.facts.path else ""
-            path, _ = QFileDialog.getSaveFileName(self, f"Export {label}", stem, filt)
+            name = Path(self.facts.path).with_suffix(f".{fmt}").name if self.facts.path else ""
+            path, _ = QFileDialog.getSaveFileName(
+                self, f"Export {label}", str(self._export_folder() / name), filt
+            )
             if not path:
                 return []
         try:
@@ -780,8 +782,19 @@ class MainWindow(QMainWindow):
         except OSError as e:
             self.show_error("Export failed", f"Cannot write {path}: {e.strerror or e}")
             return []
-        self.statusBar().showMessage("Exported " + ", ".join(p.name for p in written), 6000)
+        keys.EXPORT_FOLDER.set(self.settings, str(Path(path).resolve().parent))
+        self.statusBar().showMessage(export.written(Path(path), written), 10_000)
         return written
+
+    def _export_folder(self) -> Path:
+        """Where the Export dialog opens: the folder of the last export, while it exists, else
+        the document's folder, else the home folder."""
+        last = keys.EXPORT_FOLDER.get(self.settings)
+        if last and Path(last).is_dir():
+            return Path(last)
+        if self.facts is not None and self.facts.path and Path(self.facts.path).parent.is_dir():
+            return Path(self.facts.path).parent.resolve()
+        return Path.home()
 
     # -- drag and drop ----------------------------------------------------------------------------
     def dragEnterEvent(self, e: QDragEnterEvent) -> None:
