@@ -173,7 +173,10 @@ def _lead(w: str) -> str:
 
 
 def _capital(w: str) -> str:
-    return w[:1].upper() + w[1:]
+    """The words as a quotation that opens a sentence: the first letter a capital (after any
+    mark that opens a quotation inside it: “‘Politics in this town’ meant …”)."""
+    i = len(w) - len(w.lstrip(SINGLE_OPEN + "'"))
+    return w[:i] + w[i : i + 1].upper() + w[i + 1 :]
 
 
 def quotation(c: Claim, facts: Facts) -> str:

@@ -3,7 +3,7 @@ last export went, the status bar names every file written, a quotation names the
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from broadsheet.ui import settings as keys
 
@@ -57,6 +57,35 @@ def test_a_csv_export_says_which_files_it_wrote(
     said = w.statusBar().currentMessage()
     assert "x.csv" in said
     assert all(f.exists() and f.name in said for f in files), said
+
+
+def test_a_csv_export_asks_before_replacing_the_files_it_writes(
+    make_window, open_and_wait, seeded_copy, sample_path, tmp_path, monkeypatch
+):
+    """The save dialog asks about x.csv, which is not written; the tables beside it are."""
+    w = make_window(seeded_copy)
+    open_and_wait(w, sample_path)
+    asked = tmp_path / "x.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **kw: (str(asked), ""))
+    questions: list[str] = []
+    answer = QMessageBox.StandardButton.Cancel
+
+    def question(parent, title, text, *args):
+        questions.append(text)
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    written = w.export("csv")
+    assert written and not questions  # nothing to replace: no question
+    kept = written[-1]
+    kept.write_text("the reader's own table", encoding="utf-8")
+    assert w.export("csv") == []
+    assert (
+        kept.name in questions[-1] and kept.read_text(encoding="utf-8") == "the reader's own table"
+    )
+    answer = QMessageBox.StandardButton.Yes
+    assert w.export("csv") == written
+    assert kept.read_text(encoding="utf-8") != "the reader's own table"
 
 
 def test_copy_as_quotation_names_the_source_and_role_and_drops_that(

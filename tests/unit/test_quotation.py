@@ -72,6 +72,14 @@ def test_quote_marks_of_the_article_are_never_doubled():
     assert quoted(_span(text, "“sensitive issues.”")) == "“sensitive issues.”"
 
 
+def test_the_quotation_opens_with_a_capital_also_after_a_nested_mark():
+    text = "Dmitry Peskov admitted “politics in this town” meant few options."
+    c = _claim(
+        text, "indirect", "Dmitry Peskov", "admitted", "“politics in this town” meant few options"
+    )
+    assert quotation(c, _facts(text, c)).startswith("“‘Politics in this town’ meant few options,”")
+
+
 def test_a_formal_title_stands_before_the_name():
     ent = Entity("e1", "person", "Dmitry Peskov", roles=["Kremlin Press Secretary"])
     text = "Kremlin Press Secretary Dmitry Peskov said: “We are ready.”"

@@ -775,7 +775,7 @@ class MainWindow(QMainWindow):
             path, _ = QFileDialog.getSaveFileName(
                 self, f"Export {label}", str(self._export_folder() / name), filt
             )
-            if not path:
+            if not path or not self._may_replace(fmt, Path(path)):
                 return []
         try:
             written = export.write(self.facts, fmt, Path(path))
@@ -785,6 +785,25 @@ class MainWindow(QMainWindow):
         keys.EXPORT_FOLDER.set(self.settings, str(Path(path).resolve().parent))
         self.statusBar().showMessage(export.written(Path(path), written), 10_000)
         return written
+
+    def _may_replace(self, fmt: str, asked: Path) -> bool:
+        """The save dialog asks before replacing the file it names; a CSV export writes two
+        others (``x-entities.csv``, ``x-claims.csv``), so it asks for those."""
+        if fmt != "csv":
+            return True
+        there = [p for p in export.csv_paths(asked) if p.exists()]
+        if not there:
+            return True
+        one = len(there) == 1
+        answer = QMessageBox.question(
+            self,
+            "Replace Files",
+            f"{' and '.join(p.name for p in there)} already {'exists' if one else 'exist'} in "
+            f"{asked.parent}. Replace {'it' if one else 'them'}?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _export_folder(self) -> Path:
         """Where the Export dialog opens: the folder of the last export, while it exists, else
