@@ -1,7 +1,8 @@
 """Writing a file whole or not at all: the one way Broadsheet replaces a file.
 
-The content goes to a temporary file beside the target (created 0600), is flushed to disk, and
-is renamed over the target; the rename is then made durable by syncing the folder. A reader
+The content goes to a temporary file beside the target (created 0600, or with the permissions
+of a new file of the user's when it is not private), is flushed to disk, and is renamed over the
+target; the rename is then made durable by syncing the folder. A reader
 (another process, or the next start after a crash) sees the old file or the new one, never half
 of one. A killed writer can leave its ``.NAME.*.tmp`` behind; ``stale_temps`` finds those.
 """
@@ -9,16 +10,24 @@ of one. A killed writer can leave its ``.NAME.*.tmp`` behind; ``stale_temps`` fi
 from __future__ import annotations
 
 import os
+import secrets
 import tempfile
 import time
 from pathlib import Path
 
 
-def write_atomic(path: Path, data: str | bytes, *, durable: bool = True) -> None:
+def write_atomic(
+    path: Path, data: str | bytes, *, durable: bool = True, private: bool = True
+) -> None:
     """Replace ``path`` with ``data`` (text is written as UTF-8, line ends as they are).
 
-    ``durable=False`` skips the syncs: for a cache that is only worth some time."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    ``durable=False`` skips the syncs: for a cache that is only worth some time.
+    ``private=False``: a file for the user to keep and share (an export), with the permissions
+    any new file of theirs gets (0666 less the umask)."""
+    if private:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    else:
+        fd, tmp = _usual_temp(path)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data.encode("utf-8") if isinstance(data, str) else data)
@@ -31,6 +40,21 @@ def write_atomic(path: Path, data: str | bytes, *, durable: bool = True) -> None
         raise
     if durable:
         sync_folder(path.parent)
+
+
+def _usual_temp(path: Path) -> tuple[int, str]:
+    """A new temporary file beside ``path`` made as any new file of the user's is: the system
+    takes the umask from 0666 (mkstemp's would stay 0600)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+    flags |= getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    while True:
+        tmp = str(path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            fd = os.open(tmp, flags, 0o666)
+            break
+        except FileExistsError:
+            continue
+    return fd, tmp
 
 
 def sync_folder(folder: Path) -> None:

@@ -165,6 +165,8 @@ def _parser_export() -> argparse.ArgumentParser:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from . import corrections, export
     from .analysis import Analyzer
 
@@ -176,8 +178,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     facts = corrections.apply(outcome.facts, library.corrections(outcome.facts.sha256))
     if args.output:
         try:
-            for path in export.write(facts, args.format, args.output):
-                print(f"Wrote {plain(str(path))}", file=sys.stderr)
+            paths = export.write(facts, args.format, Path(args.output))
+            print(plain(export.written(Path(args.output), paths)), file=sys.stderr)
         except OSError as e:
             say_error(f"cannot write {args.output}: {e.strerror or e}")
             return 1

@@ -5,10 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 from .atomic import write_atomic
-from .facts import Claim, Facts, source_label
+from .facts import Claim, Facts, meta_text, source_label
+from .quotation import long_date, quoted
+from .wording import counted
 
 FORMATS = ("json", "csv", "md")
 KIND_HEADINGS = (("person", "People"), ("place", "Places"), ("organisation", "Organisations"))
@@ -91,34 +94,66 @@ def claims_csv(facts: Facts) -> str:
     return buf.getvalue()
 
 
-def source_name(c: Claim, facts: Facts) -> str:
-    return source_label(c, facts)[1]
-
-
-def quotation(c: Claim, facts: Facts) -> str:
-    """A claim as a citable quotation: the words, who put them so, and where."""
-    cue = f" ({c.cue.text})" if c.cue else ""
-    hedge = ", hedged" if c.hedged else ""
-    title = facts.title or Path(facts.path).name
-    words = " ".join(c.content.shown.split())
-    return f"“{words}” — {source_name(c, facts)}{cue}{hedge}, in “{title}”"
-
-
 def _md_escape(s: str) -> str:
     return "".join("\\" + ch if ch in "\\`*_[]<>#|" else ch for ch in " ".join(s.split()))
 
 
+def _md_code(s: str) -> str:
+    """Text as a code span, whatever backticks it holds."""
+    s = " ".join(s.split())
+    fence = "`" * (max((len(r) for r in re.findall(r"`+", s)), default=0) + 1)
+    pad = " " if s.startswith("`") or s.endswith("`") else ""
+    return f"{fence}{pad}{s}{pad}{fence}"
+
+
+def _md_url(url: str) -> str:
+    """A web address as a link when it is a plain http(s) one; any other as code, never live."""
+    url = url.strip()
+    if re.fullmatch(r"https?://[^\s<>`]+", url):
+        return f"<{url}>"
+    return _md_code(url)
+
+
+def _header(facts: Facts) -> list[str]:
+    """What a citation needs, as the JSON export's ``document`` has it: byline, date, outlet,
+    web address and file, then what the reader should know about the text."""
+    fields = [
+        ("By", _md_escape(meta_text(facts.meta, "author"))),
+        ("Date", _md_escape(long_date(meta_text(facts.meta, "date")))),
+        ("Outlet", _md_escape(meta_text(facts.meta, "source"))),
+        ("Web address", _md_url(meta_text(facts.meta, "url")) if facts.meta.get("url") else ""),
+        ("Source file", _md_code(facts.path) if facts.path else ""),
+        ("Analysed with", _md_code(facts.pipeline) if facts.pipeline else ""),
+    ]
+    out = [f"- **{label}:** {value}" for label, value in fields if value.strip()]
+    if out:
+        out.append("")
+    for warning in facts.warnings:
+        out += [f"> **Note:** {_md_escape(warning)}", ""]
+    return out
+
+
+def _md_claim(c: Claim) -> str:
+    """One claim as a quoted line: its cue in italics, then its words in quote marks once. A
+    colon that introduced a quotation is no word of saying and is left out."""
+    cue = " ".join(c.cue.text.split()) if c.cue else ""
+    lead = ""
+    if any(ch.isalnum() for ch in cue):
+        lead = f"*{_md_escape(cue)}*" + (": " if c.kind == "direct" else " ")
+    hedge = " *(hedged)*" if c.hedged else ""
+    return f"> {lead}{_md_escape(quoted(c.content))}{hedge}"
+
+
 def to_markdown(facts: Facts) -> str:
-    """A dossier: title, people with roles, claims grouped by source, places, organisations."""
+    """A dossier: title and where it came from, people with roles, claims grouped by source,
+    places, organisations."""
     title = facts.title or Path(facts.path).name
-    out = [f"# {_md_escape(title)}", ""]
-    if facts.path:
-        out += [f"Source file: `{facts.path}`  ", f"Analysed with: `{facts.pipeline}`", ""]
+    out = [f"# {_md_escape(title)}", "", *_header(facts)]
     people = facts.entities_of("person")
     out += [f"## People ({len(people)})", ""]
     for e in people:
         roles = f" — {_md_escape('; '.join(e.roles))}" if e.roles else ""
-        out.append(f"- **{_md_escape(e.name)}**{roles} ({len(e.mentions)} mentions)")
+        out.append(f"- **{_md_escape(e.name)}**{roles} ({counted(len(e.mentions), 'mention')})")
     out += ["", f"## Claims ({len(facts.claims)})", ""]
     groups: dict[str, tuple[str, list[Claim]]] = {}
     for c in facts.claims:
@@ -127,33 +162,52 @@ def to_markdown(facts: Facts) -> str:
     for _key, (src, claims) in sorted(groups.items(), key=lambda kv: (kv[0] == "", -len(kv[1][1]))):
         out += [f"### {_md_escape(src)}", ""]
         for c in claims:
-            cue = f"*{_md_escape(c.cue.text)}*: " if c.cue else ""
-            hedge = " *(hedged)*" if c.hedged else ""
-            out.append(f"> {cue}“{_md_escape(c.content.shown)}”{hedge}")
-            out.append("")
+            out += [_md_claim(c), ""]
     for kind, heading in KIND_HEADINGS[1:]:
         ents = facts.entities_of(kind)
         out += [f"## {heading} ({len(ents)})", ""]
-        out += [f"- {_md_escape(e.name)} ({len(e.mentions)} mentions)" for e in ents]
+        out += [f"- {_md_escape(e.name)} ({counted(len(e.mentions), 'mention')})" for e in ents]
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
 
 def write(facts: Facts, fmt: str, out: Path) -> list[Path]:
-    """Write the export; CSV gives two files (``NAME-entities.csv`` and ``NAME-claims.csv``)."""
+    """Write the export; CSV gives two files (``NAME-entities.csv`` and ``NAME-claims.csv``).
+    The files get the permissions of any new file of the user's (0666 less the umask)."""
     out = Path(out)
     if fmt == "json":
         files = {out: to_json(facts)}
     elif fmt == "md":
         files = {out: to_markdown(facts)}
     elif fmt == "csv":
-        stem = out.with_suffix("")
-        files = {
-            Path(f"{stem}-entities.csv"): entities_csv(facts),
-            Path(f"{stem}-claims.csv"): claims_csv(facts),
-        }
+        files = {path: table(facts) for path, table in zip(csv_paths(out), CSV_TABLES, strict=True)}
     else:
         raise ValueError(f"unknown export format {fmt!r}")
     for path, content in files.items():
-        write_atomic(path, content)  # a failed export never leaves half a file
+        write_atomic(path, content, private=False)  # a failed export never leaves half a file
     return list(files)
+
+
+CSV_TABLES = (entities_csv, claims_csv)
+
+
+def csv_paths(out: Path) -> list[Path]:
+    """The files a CSV export asked for as ``out`` writes: one table a file."""
+    stem = Path(out).with_suffix("")
+    return [Path(f"{stem}-entities.csv"), Path(f"{stem}-claims.csv")]
+
+
+def written(asked: Path, paths: list[Path]) -> str:
+    """The sentence that tells which files an export wrote, named as ``asked`` names them
+    ("Wrote 2 files for x.csv: x-entities.csv (the entities) and x-claims.csv (the claims).")."""
+    if len(paths) == 1 and Path(paths[0]) == Path(asked):
+        return f"Wrote {asked}."
+    folder = Path(asked).parent
+    names = [p.name if p.parent == folder else str(p) for p in map(Path, paths)]
+    what = [_TABLE_OF.get(p.name.rsplit("-", 1)[-1], "") for p in map(Path, paths)]
+    listed = [f"{n} ({w})" if w else n for n, w in zip(names, what, strict=True)]
+    joined = listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1]
+    return f"Wrote {counted(len(paths), 'file')} for {asked}: {joined}."
+
+
+_TABLE_OF = {"entities.csv": "the entities", "claims.csv": "the claims"}

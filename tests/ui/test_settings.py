@@ -21,12 +21,14 @@ def test_every_setting_has_its_default_in_an_empty_file(ini):
     assert keys.THEME.get(s) == "system"
     assert keys.LAYERS_SHOWN.get(s) == frozenset(LAYERS)
     assert keys.GEOMETRY.get(s).isEmpty() and keys.STATE.get(s).isEmpty()
+    assert keys.EXPORT_FOLDER.get(s) == ""
     assert set(keys.REGISTRY) == {
         "window/geometry",
         "window/state",
         "view/layers",
         "view/zoom",
         "view/theme",
+        "export/folder",
     }
 
 
@@ -36,12 +38,14 @@ def test_values_survive_a_round_trip_through_the_file(ini):
     keys.THEME.set(s, "dark")
     keys.LAYERS_SHOWN.set(s, frozenset({"person", "claims"}))
     keys.GEOMETRY.set(s, QByteArray(b"\x01\x02geometry"))
+    keys.EXPORT_FOLDER.set(s, "/home/ann/Stories, 2023")
     s.sync()
     again = ini()
     assert keys.ZOOM.get(again) == -3
     assert keys.THEME.get(again) == "dark"
     assert keys.LAYERS_SHOWN.get(again) == {"person", "claims"}
     assert bytes(keys.GEOMETRY.get(again).data()) == b"\x01\x02geometry"
+    assert keys.EXPORT_FOLDER.get(again) == "/home/ann/Stories, 2023"
 
 
 def test_no_layers_is_a_choice_not_a_missing_value(ini):

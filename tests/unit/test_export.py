@@ -1,11 +1,17 @@
 import csv
 import io
 import json
+import os
+import re
 import subprocess
 import sys
 
+import pytest
+
 from broadsheet import export
-from broadsheet.facts import Facts
+from broadsheet.facts import Claim, Facts, Source, Span
+from broadsheet.quotation import long_date
+from broadsheet.wording import counted
 
 
 def test_csv_tables_have_one_row_per_fact(sample_facts):
@@ -33,19 +39,138 @@ def test_markdown_dossier_has_every_section(sample_facts):
     assert md.count("\n> ") == len(sample_facts.claims)
 
 
-def test_quotation_names_source_and_article(sample_facts):
-    c = next(c for c in sample_facts.claims if c.source and c.source.entity)
-    q = export.quotation(c, sample_facts)
-    assert q.startswith("“") and sample_facts.title in q
-    assert sample_facts.entity(c.source.entity).name in q
-
-
 def test_write_json_round_trips_and_csv_writes_two_files(tmp_path, sample_facts):
     [j] = export.write(sample_facts, "json", tmp_path / "out.json")
     assert Facts.from_json(json.loads(j.read_text(encoding="utf-8"))) == sample_facts
     files = export.write(sample_facts, "csv", tmp_path / "out.csv")
     assert [f.name for f in files] == ["out-entities.csv", "out-claims.csv"]
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_the_message_for_a_csv_export_names_every_file_written(tmp_path, sample_facts):
+    asked = tmp_path / "x.csv"
+    files = export.write(sample_facts, "csv", asked)
+    said = export.written(asked, files)
+    assert str(asked) in said and not asked.exists()
+    assert all(f.name in said for f in files) and all(f.exists() for f in files)
+    assert said.startswith(f"Wrote {counted(len(files), 'file')} ")
+    [md] = export.write(sample_facts, "md", tmp_path / "d.md")
+    assert export.written(tmp_path / "d.md", [md]) == f"Wrote {md}."
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o027, 0o002])
+@pytest.mark.parametrize("fmt", export.FORMATS)
+def test_exported_files_get_the_permissions_of_a_new_file(tmp_path, sample_facts, umask, fmt):
+    """Not the 0600 of the temporary file they are written through: 0666 less the umask."""
+    old = os.umask(umask)
+    try:
+        files = export.write(sample_facts, fmt, tmp_path / f"out.{fmt}")
+        files += export.write(sample_facts, fmt, tmp_path / f"out.{fmt}")  # and when replaced
+    finally:
+        os.umask(old)
+    for f in files:
+        assert f.stat().st_mode & 0o777 == 0o666 & ~umask, f
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def _described(claims: list, text: str, meta=None, warnings=None) -> Facts:
+    from broadsheet.facts import Entity, Mention
+
+    ents = [
+        Entity(
+            "e1",
+            "person",
+            "Dmitry Peskov",
+            roles=["Kremlin spokesman"],
+            salience=1.0,
+            mentions=[Mention(0, 13, "Dmitry Peskov")],
+        ),
+        Entity(
+            "e2",
+            "place",
+            "Russia",
+            salience=0.5,
+            mentions=[Mention(0, 6, "Russia"), Mention(8, 14, "Russia")],
+        ),
+    ]
+    return Facts(
+        text=text,
+        path="/news/talks.html",
+        title="Talks in Vladivostok",
+        pipeline="p",
+        entities=ents,
+        claims=claims,
+        meta=meta or {},
+        warnings=warnings or [],
+    )
+
+
+def test_the_dossier_header_carries_what_the_json_export_has():
+    meta = {
+        "author": ["Ann Lee", "Bo Chen"],
+        "date": "2023-09-12",
+        "source": "TASS",
+        "url": "https://tass.com/politics/1673001",
+    }
+    warning = "The saved page may hold only part of the article."
+    facts = _described([], "Dmitry Peskov spoke.", meta=meta, warnings=[warning])
+    doc = json.loads(export.to_json(facts))["document"]
+    head = export.to_markdown(facts).split("## People")[0]
+    assert doc["title"] in head and doc["path"] in head
+    assert ", ".join(doc["meta"]["author"]) in head
+    assert long_date(doc["meta"]["date"]) in head
+    assert doc["meta"]["source"] in head
+    assert f"<{doc['meta']['url']}>" in head
+    assert all(w in head for w in doc["warnings"])
+
+
+def test_a_web_address_that_is_not_http_is_never_a_live_link():
+    facts = _described([], "x", meta={"url": "javascript:alert(1)"})
+    head = export.to_markdown(facts).split("## People")[0]
+    assert "`javascript:alert(1)`" in head and "<javascript" not in head
+
+
+def test_the_dossier_quotes_each_claim_once_and_shows_no_colon_cue():
+    text = "Dmitry Peskov: “The talks were productive.” He said that Kim would raise “key issues.”"
+    c1 = Claim(
+        "c1",
+        "direct",
+        "asserted",
+        Source(0, 13, "Dmitry Peskov", "e1"),
+        Span(13, 14, ":"),
+        Span(15, 43, text[15:43]),
+    )
+    c2 = Claim(
+        "c2",
+        "indirect",
+        "asserted",
+        Source(44, 46, "He", "e1"),
+        Span(47, 51, "said"),
+        Span(52, len(text), text[52:]),
+    )
+    md = export.to_markdown(_described([c1, c2], text))
+    claims = [line for line in md.splitlines() if line.startswith("> ")]
+    assert len(claims) == 2
+    for line in claims:
+        assert line.count("“") == line.count("”") == 1, line
+    assert "*:*" not in md and claims[0] == "> “The talks were productive.”"
+    assert "‘key issues.’”" in claims[1] and claims[1].startswith("> *said* “that Kim")
+
+
+def test_counts_in_the_dossier_are_in_words():
+    md = export.to_markdown(_described([], "Russia, Russia. Dmitry Peskov"))
+    assert f"**Dmitry Peskov** — Kremlin spokesman ({counted(1, 'mention')})" in md
+    assert f"- Russia ({counted(2, 'mention')})" in md
+    assert "1 mentions" not in md
+
+
+def test_the_sample_dossier_reads_cleanly(sample_facts):
+    md = export.to_markdown(sample_facts)
+    assert "““" not in md and "””" not in md and "*:*" not in md
+    assert not re.search(r"\b1 mentions\b", md)
+    for line in md.splitlines():
+        if line.startswith("> “") or line.startswith("> *"):
+            assert line.count("“") == line.count("”"), line
 
 
 def test_cli_export_applies_corrections(tmp_path, seeded_copy, sample_path, sample_facts):
@@ -76,6 +201,9 @@ def test_cli_export_applies_corrections(tmp_path, seeded_copy, sample_path, samp
     p = export("--format", "csv", "-o", str(tmp_path / "x.csv"))
     assert p.returncode == 0, p.stderr
     assert (tmp_path / "x-claims.csv").exists()
+    # one sentence says that x.csv became two files, and which
+    assert "x.csv" in p.stderr and "x-entities.csv" in p.stderr and "x-claims.csv" in p.stderr
+    assert len(p.stderr.strip().splitlines()) == 1
 
 
 def test_csv_cells_a_spreadsheet_would_run_are_plain_text():
@@ -179,5 +307,4 @@ def test_a_quote_in_parts_is_exported_joined():
     facts = Facts(text=text, path="k.txt", title="K", claims=[claim])
     joined = "Not over … Strange things can happen."
     assert joined in export.claims_csv(facts)
-    assert "Not over … Strange things can happen." in export.to_markdown(facts)
-    assert export.quotation(claim, facts).startswith(f"“{joined}”")
+    assert "“Not over … Strange things can happen.”" in export.to_markdown(facts)

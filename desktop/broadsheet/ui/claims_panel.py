@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from .. import corrections as corr
-from ..export import quotation
 from ..facts import CERTAINTIES, CLAIM_KINDS, UNATTRIBUTED, Claim, Facts, source_label
+from ..quotation import quotation
 from .claim_dialogs import CERTAINTY_LABELS, CLAIM_KIND_LABELS
 from .colors import HEDGED_MARK
 from .delegates import WrapDelegate

@@ -836,17 +836,49 @@ class MainWindow(QMainWindow):
             return []
         if path is None:
             label, filt = next((lbl, f) for k, lbl, f in EXPORTS if k == fmt)
-            stem = Path(self.facts.path).with_suffix(f".{fmt}").name if self.facts.path else ""
-            path, _ = QFileDialog.getSaveFileName(self, f"Export {label}", stem, filt)
-            if not path:
+            name = Path(self.facts.path).with_suffix(f".{fmt}").name if self.facts.path else ""
+            path, _ = QFileDialog.getSaveFileName(
+                self, f"Export {label}", str(self._export_folder() / name), filt
+            )
+            if not path or not self._may_replace(fmt, Path(path)):
                 return []
         try:
             written = export.write(self.facts, fmt, Path(path))
         except OSError as e:
             self.show_error("Export failed", f"Cannot write {path}: {e.strerror or e}")
             return []
-        self.statusBar().showMessage("Exported " + ", ".join(p.name for p in written), 6000)
+        keys.EXPORT_FOLDER.set(self.settings, str(Path(path).resolve().parent))
+        self.statusBar().showMessage(export.written(Path(path), written), 10_000)
         return written
+
+    def _may_replace(self, fmt: str, asked: Path) -> bool:
+        """The save dialog asks before replacing the file it names; a CSV export writes two
+        others (``x-entities.csv``, ``x-claims.csv``), so it asks for those."""
+        if fmt != "csv":
+            return True
+        there = [p for p in export.csv_paths(asked) if p.exists()]
+        if not there:
+            return True
+        one = len(there) == 1
+        answer = QMessageBox.question(
+            self,
+            "Replace Files",
+            f"{' and '.join(p.name for p in there)} already {'exists' if one else 'exist'} in "
+            f"{asked.parent}. Replace {'it' if one else 'them'}?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _export_folder(self) -> Path:
+        """Where the Export dialog opens: the folder of the last export, while it exists, else
+        the document's folder, else the home folder."""
+        last = keys.EXPORT_FOLDER.get(self.settings)
+        if last and Path(last).is_dir():
+            return Path(last)
+        if self.facts is not None and self.facts.path and Path(self.facts.path).parent.is_dir():
+            return Path(self.facts.path).parent.resolve()
+        return Path.home()
 
     # -- drag and drop ----------------------------------------------------------------------------
     def dragEnterEvent(self, e: QDragEnterEvent) -> None:

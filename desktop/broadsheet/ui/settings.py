@@ -119,4 +119,5 @@ GEOMETRY = Setting("window/geometry", QByteArray, QByteArray())  # empty: not sa
 STATE = Setting("window/state", QByteArray, QByteArray())  # the docks' layout
 LAYERS_SHOWN = Setting("view/layers", frozenset, frozenset(LAYERS))  # highlight layers
 ZOOM = Setting("view/zoom", int, 0)  # steps of 10 % from the base size
+EXPORT_FOLDER = Setting("export/folder", str, "")  # where the last export went ("" none yet)
 THEME = Setting("view/theme", str, "system", choices=tuple(key for _, key in THEMES))
