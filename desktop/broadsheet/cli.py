@@ -151,7 +151,11 @@ def _parser_export() -> argparse.ArgumentParser:
     from .export import FORMATS
 
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--format", choices=FORMATS, default="json")
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="default: from OUT's extension (.md, .markdown, .csv), else json",
+    )
     p.add_argument(
         "-o",
         "--output",
@@ -176,6 +180,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         say_error(outcome.error or "")
         return 1
     facts = corrections.apply(outcome.facts, library.corrections(outcome.facts.sha256))
+    if args.format is None:
+        args.format = export.format_for(args.output or "")
     if args.output:
         try:
             paths = export.write(facts, args.format, Path(args.output))

@@ -14,6 +14,14 @@ from .quotation import long_date, quoted
 from .wording import counted
 
 FORMATS = ("json", "csv", "md")
+_BY_SUFFIX = {".md": "md", ".markdown": "md", ".csv": "csv", ".json": "json"}
+
+
+def format_for(path: str) -> str:
+    """The format a file name asks for (``x.md`` is a dossier); JSON for any other."""
+    return _BY_SUFFIX.get(Path(path).suffix.lower(), "json")
+
+
 KIND_HEADINGS = (("person", "People"), ("place", "Places"), ("organisation", "Organisations"))
 
 
@@ -134,14 +142,17 @@ def _header(facts: Facts) -> list[str]:
 
 
 def _md_claim(c: Claim) -> str:
-    """One claim as a quoted line: its cue in italics, then its words in quote marks once. A
-    colon that introduced a quotation is no word of saying and is left out."""
+    """One claim as a quoted line: its cue in italics, then its words: a quotation in quote
+    marks once, reported speech as the article words it (only what it quotes in marks: quote
+    marks round a paraphrase would pass it off as the source's own words). A colon that
+    introduced a quotation is no word of saying and is left out."""
     cue = " ".join(c.cue.text.split()) if c.cue else ""
     lead = ""
     if any(ch.isalnum() for ch in cue):
         lead = f"*{_md_escape(cue)}*" + (": " if c.kind == "direct" else " ")
     hedge = " *(hedged)*" if c.hedged else ""
-    return f"> {lead}{_md_escape(quoted(c.content))}{hedge}"
+    said = quoted(c.content) if c.kind == "direct" else c.content.shown
+    return f"> {lead}{_md_escape(' '.join(said.split()))}{hedge}"
 
 
 def to_markdown(facts: Facts) -> str:

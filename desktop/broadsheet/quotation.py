@@ -1,7 +1,9 @@
 """A claim in words a journalist can cite: the quoted words (in quote marks once, whatever marks
-the article put around them), the source by name and role, and the outlet and date::
+the article put around them) or the reported speech as reported, the source by name and role,
+and the outlet and date::
 
     “The talks were productive,” said Dmitry Peskov, the Kremlin spokesman (TASS, 12 May 2023).
+    Dmitry Peskov, the Kremlin spokesman, confirmed the train had crossed the border (TASS).
 
 Pure text from the facts; the Claims panel copies ``quotation``, the Markdown dossier uses
 ``quoted``, ``long_date`` and ``citation``.
@@ -61,15 +63,48 @@ def long_date(iso: str) -> str:
     return f"{int(day)} {name} {year}" if 1 <= int(day) <= 31 else s
 
 
+def _opens(t: str, i: int) -> bool:
+    """Whether the double mark at ``i`` opens a quotation (a straight one does at the start or
+    after a space or bracket)."""
+    ch = t[i]
+    return ch in OPEN_MARKS or (ch == STRAIGHT and (i == 0 or t[i - 1] in " ([\u2014\u2013-"))
+
+
+def _outer_pair(t: str) -> bool:
+    """Whether the first and last characters are one quotation's marks, closing each other
+    (not “a” and “b”, two quotations side by side)."""
+    if len(t) < 2 or t[0] not in OPEN_MARKS + STRAIGHT or t[-1] not in CLOSE_MARKS + STRAIGHT:
+        return False
+    depth = 0
+    for i, ch in enumerate(t):
+        if ch not in _DOUBLE:
+            continue
+        depth += 1 if _opens(t, i) else -1
+        if depth == 0 and i < len(t) - 1:
+            return False
+    return depth == 0
+
+
+def _depth(t: str) -> int:
+    """Opening double marks less closing ones."""
+    return sum(1 if _opens(t, i) else -1 for i, ch in enumerate(t) if ch in _DOUBLE)
+
+
 def _words(text: str) -> str:
-    """One piece of quoted words: spaces collapsed, without the double marks that stand only at
-    its ends (a quotation's own), without the comma that led on to the rest of the sentence,
-    and with any quotation inside it in single marks."""
+    """One piece of quoted words: spaces collapsed, without the quotation's own double marks
+    at its ends (a lone one too: a quotation running on, or one ending here), without the
+    comma that led on to the rest of the sentence, and with any quotation inside it in single
+    marks."""
     t = " ".join(text.split())
-    inner = t.strip(_DOUBLE + " ")
-    if not any(ch in _DOUBLE for ch in inner):
-        t = inner
-    t = t.rstrip(",;: ")
+    if _outer_pair(t):
+        t = t[1:-1]
+    elif (d := _depth(t)) > 0 and t[:1] in OPEN_MARKS + STRAIGHT:
+        t = t[1:]
+    elif d < 0:
+        end = t.rstrip(",;:. ")
+        if end[-1:] in CLOSE_MARKS + STRAIGHT:
+            t = end[:-1] + t[len(end) :]
+    t = t.strip().rstrip(",;: ")
     if t.count(STRAIGHT) % 2 == 0:  # straight marks in pairs: open, close, open, close …
         pieces = t.split(STRAIGHT)
         t = "".join(
@@ -179,17 +214,62 @@ def _capital(w: str) -> str:
     return w[:i] + w[i : i + 1].upper() + w[i + 1 :]
 
 
+# First words of a reported content that go in lower case after "According to X,".
+_LOWER_AFTER_COMMA = frozenset(
+    "the a an it its this that these those there they he she we i his her their our".split()
+)
+
+
+def _paraphrase(c: Claim) -> str:
+    """Reported speech as the article words it, without the "that" that led it in and without
+    quote marks of its own: only the words the article quotes keep theirs."""
+    # Words the source or cue interrupts read whole when nobody is named ("The two countries
+    # are expected to finalize …").
+    pieces = [p.text for p in c.content.parts] if c.source is not None else []
+    pieces = pieces or [c.content.text]
+    w = " … ".join(" ".join(p.split()).strip(" ,;:") for p in pieces)
+    w = re.sub(r"^that\s+", "", w).rstrip(".,;: ")
+    # The sentence's stop inside a closing quote mark: the citation ends the sentence now.
+    return re.sub(r"[.,;:]+([\u201d\u2019\"']+)$", r"\1", w)
+
+
+def _sentence_case(w: str, first: bool) -> str:
+    head, _, rest = w.partition(" ")
+    if first:
+        return w[:1].upper() + w[1:]
+    if head.lower() in _LOWER_AFTER_COMMA:
+        return head.lower() + (" " + rest if rest else "")
+    return w
+
+
 def quotation(c: Claim, facts: Facts) -> str:
-    """A claim as a citable sentence: the quoted words, who put them so (name and role) and
-    where (outlet and date)::
+    """A claim as a citable sentence: who put it so (name and role), the words, and where
+    (outlet and date). Only words the article quotes go in quote marks; reported speech is
+    cited as reported::
 
         “The talks were productive,” said Dmitry Peskov, the Kremlin spokesman (TASS, 12 May 2023).
-        “Where the talks would be,” Dmitry Peskov, the Kremlin spokesman, did not specify (TASS).
-        “The country has millions of shells,” according to some estimates (“Title”).
-        “Kim could ask for weapons technology” (unattributed; TASS, 12 May 2023).
+        Dmitry Peskov, the Kremlin spokesman, did not specify where the talks would be (TASS).
+        According to some estimates, the country has millions of shells (“Title”).
+        Kim could ask for weapons technology (unattributed; TASS, 12 May 2023).
     """
-    w = _capital(cited_words(c))
     cite = citation(facts)
+    tail = f" ({cite})" if cite else ""
+    if c.kind != "direct":
+        w = _paraphrase(c)
+        if c.source is None:
+            return f"{_sentence_case(w, True)} (unattributed{'; ' + cite if cite else ''})."
+        name, role = source_parts(c, facts)
+        cue = " ".join(c.cue.text.split()) if c.cue else ""
+        if c.kind == "according_to" or cue.lower() == "according to":
+            who = f"{name}, {role}" if role else name
+            return f"According to {who}, {_sentence_case(w, False)}{tail}."
+        cue = cue if any(ch.isalpha() for ch in cue) else "said"
+        if cue[1:2].islower():
+            cue = cue[0].lower() + cue[1:]
+        cue = _TOLD.get(cue, cue)  # whom they told is not in the words
+        who = _sentence_case(f"{name}, {role}," if role else name, True)
+        return f"{who} {cue} {w}{tail}."
+    w = _capital(cited_words(c))
     if c.source is None:
         w = w.rstrip(".,;: ")
         return f"\u201c{w}\u201d (unattributed{'; ' + cite if cite else ''})."
@@ -201,10 +281,8 @@ def quotation(c: Claim, facts: Facts) -> str:
         cue = cue[0].lower() + cue[1:]
     cue = _TOLD.get(cue, cue)
     lead = _lead(w)
-    if c.kind == "according_to" or cue == "according to":
-        body = f"{lead} according to {name}{', ' + role if role else ''}"
-    elif not cue or cue in SAYING:
+    if not cue or cue in SAYING:
         body = f"{lead} {cue or 'said'} {name}{', ' + role if role else ''}"
     else:
         body = f"{lead} {name}{', ' + role + ',' if role else ''} {cue}"
-    return f"{body}{f' ({cite})' if cite else ''}."
+    return f"{body}{tail}."

@@ -130,7 +130,7 @@ def test_a_web_address_that_is_not_http_is_never_a_live_link():
     assert "`javascript:alert(1)`" in head and "<javascript" not in head
 
 
-def test_the_dossier_quotes_each_claim_once_and_shows_no_colon_cue():
+def test_the_dossier_quotes_each_quotation_once_and_shows_no_colon_cue():
     text = "Dmitry Peskov: “The talks were productive.” He said that Kim would raise “key issues.”"
     c1 = Claim(
         "c1",
@@ -154,7 +154,8 @@ def test_the_dossier_quotes_each_claim_once_and_shows_no_colon_cue():
     for line in claims:
         assert line.count("“") == line.count("”") == 1, line
     assert "*:*" not in md and claims[0] == "> “The talks were productive.”"
-    assert "‘key issues.’”" in claims[1] and claims[1].startswith("> *said* “that Kim")
+    # Reported speech is not passed off as the source's words: only what it quotes has marks.
+    assert claims[1] == "> *said* that Kim would raise “key issues.”"
 
 
 def test_counts_in_the_dossier_are_in_words():
@@ -204,6 +205,12 @@ def test_cli_export_applies_corrections(tmp_path, seeded_copy, sample_path, samp
     # one sentence says that x.csv became two files, and which
     assert "x.csv" in p.stderr and "x-entities.csv" in p.stderr and "x-claims.csv" in p.stderr
     assert len(p.stderr.strip().splitlines()) == 1
+    # Without --format, the file's name says which: x.md is the dossier.
+    p = export("-o", str(tmp_path / "dossier.md"))
+    assert p.returncode == 0, p.stderr
+    assert (tmp_path / "dossier.md").read_text(encoding="utf-8").startswith("# ")
+    p = export("-o", str(tmp_path / "facts.txt"))
+    assert json.loads((tmp_path / "facts.txt").read_text(encoding="utf-8"))["schema"]
 
 
 def test_csv_cells_a_spreadsheet_would_run_are_plain_text():

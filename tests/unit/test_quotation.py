@@ -50,15 +50,18 @@ def test_a_direct_quote_names_the_speaker_with_role_outlet_and_date():
     )
 
 
-def test_reported_speech_is_quoted_without_its_that():
+def test_reported_speech_is_cited_as_reported_without_its_that_or_quote_marks():
     text = "Dmitry Peskov confirmed that the train had crossed the border."
     c = _claim(
         text, "indirect", "Dmitry Peskov", "confirmed", "that the train had crossed the border"
     )
-    q = quotation(c, _facts(text, c))
-    assert q.startswith("“The train had crossed the border,”")
-    assert "that the train" not in q
-    assert "Dmitry Peskov, the Kremlin spokesman, confirmed" in q
+    assert quotation(c, _facts(text, c)) == (
+        "Dmitry Peskov, the Kremlin spokesman, confirmed the train had crossed the border "
+        "(TASS, 12 September 2023)."
+    )
+    told = _claim(text, "indirect", "Dmitry Peskov", "confirmed", "the train had crossed")
+    told.cue = Span(14, 23, "confirmed")
+    assert "“" not in quotation(told, _facts(text, told))
 
 
 def test_quote_marks_of_the_article_are_never_doubled():
@@ -66,16 +69,21 @@ def test_quote_marks_of_the_article_are_never_doubled():
     kremlin = Entity("e2", "organisation", "Kremlin", mentions=[Mention(4, 11, "Kremlin")])
     c = _claim(text, "indirect", "The Kremlin", "said", text[17:], entity="e2")
     q = quotation(c, _facts(text, c, ents=[kremlin]))
+    # Reported speech keeps the article's own quotation, once.
+    assert q == "The Kremlin said Kim would discuss “sensitive issues” (TASS, 12 September 2023)."
+    assert quoted(_span(text, "“sensitive issues.”")) == "“sensitive issues.”"
+    direct = "“We will discuss “sensitive issues,”” the Kremlin said."
+    d = _claim(direct, "direct", "the Kremlin", "said", direct[:38], entity="e2")
+    q = quotation(d, _facts(direct, d, ents=[kremlin]))
     assert q.count("“") == q.count("”") == 1
     assert "‘sensitive issues,’”" in q  # a quotation inside the quotation in single marks
     assert "said the Kremlin" in q
-    assert quoted(_span(text, "“sensitive issues.”")) == "“sensitive issues.”"
 
 
 def test_the_quotation_opens_with_a_capital_also_after_a_nested_mark():
-    text = "Dmitry Peskov admitted “politics in this town” meant few options."
+    text = "“‘politics in this town’ meant few options,” Dmitry Peskov admitted."
     c = _claim(
-        text, "indirect", "Dmitry Peskov", "admitted", "“politics in this town” meant few options"
+        text, "direct", "Dmitry Peskov", "admitted", "“‘politics in this town’ meant few options,”"
     )
     assert quotation(c, _facts(text, c)).startswith("“‘Politics in this town’ meant few options,”")
 
@@ -106,9 +114,12 @@ def test_a_quotation_introduced_by_a_colon_is_said():
 def test_a_source_no_entity_stands_for_reads_mid_sentence():
     text = "Analysts say Kim wants food. Russia, says Reuters, is ready."
     c = _claim(text, "indirect", "Analysts", "say", "Kim wants food", entity=None)
-    assert "say analysts (" in quotation(c, _facts(text, c))
-    names = _claim(text, "indirect", "Reuters", "says", "Russia", entity=None)
-    assert "says Reuters (" in quotation(names, _facts(text, names))
+    assert quotation(c, _facts(text, c)).startswith("Analysts say Kim wants food (")
+    quoted_text = "“Kim wants food,” analysts say. Russia, says Reuters, is ready."
+    d = _claim(quoted_text, "direct", "analysts", "say", "“Kim wants food,”", entity=None)
+    assert "say analysts (" in quotation(d, _facts(quoted_text, d))
+    names = _claim(quoted_text, "direct", "Reuters", "says", "Russia", entity=None)
+    assert "says Reuters (" in quotation(names, _facts(quoted_text, names))
 
 
 def test_according_to_and_unattributed_claims():
@@ -117,10 +128,10 @@ def test_according_to_and_unattributed_claims():
         text, "according_to", "some estimates", "according to", "The country has many shells", None
     )
     assert quotation(c, _facts(text, c)).startswith(
-        "“The country has many shells,” according to some estimates ("
+        "According to some estimates, the country has many shells ("
     )
     u = _claim(text, "unattributed", None, "is believed", "Kim will go", entity=None)
-    assert quotation(u, _facts(text, u)) == "“Kim will go” (unattributed; TASS, 12 September 2023)."
+    assert quotation(u, _facts(text, u)) == "Kim will go (unattributed; TASS, 12 September 2023)."
 
 
 def test_a_quote_in_parts_is_joined():
