@@ -13,6 +13,7 @@ DOCKS = {
     "dock-organisation": "Organisations",
     "dock-library": "Library",
     "dock-alsoin": "Also In",
+    "dock-saidabout": "Said About",
     "dock-claims": "Claims",
     "dock-corrections": "Corrections",
 }

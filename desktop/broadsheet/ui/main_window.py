@@ -53,6 +53,7 @@ from .history import Place
 from .library_panel import LibraryPanel, Snippet, locate
 from .messages import literal, message_box
 from .navigation import Navigator
+from .said_about_panel import SaidAboutPanel
 from .session import DocumentSession, Request
 from .slices import Slicer, Steps
 from .status_bar import StatusBar
@@ -214,15 +215,20 @@ class MainWindow(QMainWindow):
         self.also_in = AlsoInPanel(self.library, self)
         self.also_in.placeRequested.connect(self.open_place)
         self.also_in.visibilityChanged.connect(self._on_also_in_visible)
+        self.said_about = SaidAboutPanel(self)
+        self.said_about.claimRequested.connect(self.select_claim)
+        self.said_about.visibilityChanged.connect(self._on_said_about_visible)
         self.corrections_panel = CorrectionsPanel(self)
         self.corrections_panel.revertRequested.connect(self.revert_correction)
         self.corrections_panel.restoreRequested.connect(self.restore_correction)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.library_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.also_in)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.said_about)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.corrections_panel)
         self.tabifyDockWidget(self.claims, self.library_panel)
         self.tabifyDockWidget(self.library_panel, self.also_in)
-        self.tabifyDockWidget(self.also_in, self.corrections_panel)
+        self.tabifyDockWidget(self.also_in, self.said_about)
+        self.tabifyDockWidget(self.said_about, self.corrections_panel)
         self.claims.raise_()
         self.resizeDocks(
             [self.panels["person"], self.claims], [300, 440], Qt.Orientation.Horizontal
@@ -234,6 +240,7 @@ class MainWindow(QMainWindow):
             self.claims,
             self.library_panel,
             self.also_in,
+            self.said_about,
             self.corrections_panel,
         ]
 
@@ -645,6 +652,7 @@ class MainWindow(QMainWindow):
             self._show_hit(self.facts)
         if self.facts is not None:
             self.navigator.shown(self.facts)
+        self._update_said_about()  # a correction may change what is said about whom
         if self._announce:
             self._announce = False
             self.factsShown.emit(self.facts)
@@ -667,6 +675,15 @@ class MainWindow(QMainWindow):
                 6000,
             )
         self._update_also_in()
+        self._update_said_about()
+
+    def _on_said_about_visible(self, visible: bool) -> None:
+        if visible:
+            self._update_said_about()
+
+    def _update_said_about(self) -> None:
+        if self.said_about.isVisible():
+            self.said_about.show_entity(self.session.selected_entity(), self.facts)
 
     def _on_also_in_visible(self, visible: bool) -> None:
         if visible:

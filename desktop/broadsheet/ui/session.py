@@ -201,6 +201,7 @@ class DocumentSession(QObject):
         new_doc = self.raw_facts is None or self.raw_facts.sha256 != facts.sha256
         self.raw_facts = facts
         if new_doc:
+            self.nav = None  # ids are the document's own: "e3" there is someone else
             self._rebuild_history()
         return new_doc
 
@@ -210,7 +211,10 @@ class DocumentSession(QObject):
             return None
         self.log = self.correction_log()
         self.facts = corr.apply(self.raw_facts, [c for c in self.log if c.active])
-        self.nav = None
+        # The entity the reader had chosen stays chosen while it is there (a claim's correction
+        # leaves it; "not an entity" or a merge into another takes it away).
+        ent = self.facts.entity(self.nav[0]) if self.nav else None
+        self.nav = (ent.id, min(self.nav[1], len(ent.mentions) - 1)) if ent and self.nav else None
         return self.facts
 
     def corrections(self) -> list[corr.Correction]:
