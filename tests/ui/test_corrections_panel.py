@@ -80,6 +80,8 @@ def test_the_new_shortcuts_are_in_the_help(qapp):
     html = shortcuts_html()
     assert "Ctrl+Shift+A" in html and "Edit ▸ Add Claim from Selection…" in html
     assert "Ctrl+5" in html and "Go ▸ Corrections Panel" in html
+    assert "Alt+Left" in html and "Go ▸ Back" in html
+    assert "Alt+Right" in html and "Go ▸ Forward" in html
 
 
 def test_when_says_the_time_today_and_the_day_before():
