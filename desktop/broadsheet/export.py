@@ -8,6 +8,7 @@ import json
 import re
 from pathlib import Path
 
+from .about import by_source, claims_about
 from .atomic import write_atomic
 from .facts import Claim, Facts, meta_text, source_label
 from .quotation import long_date, quoted
@@ -82,6 +83,8 @@ def claims_csv(facts: Facts) -> str:
             "content",
             "content_start",
             "content_end",
+            "date",  # when it was said: ISO at its precision (see the facts' "when")
+            "date_from",  # sentence, article or file
         ]
     )
     for c in facts.claims:
@@ -97,6 +100,8 @@ def claims_csv(facts: Facts) -> str:
                 _cell(c.content.shown),
                 c.content.start,
                 c.content.end,
+                c.when.date if c.when else "",
+                c.when.basis if c.when else "",
             ]
         )
     return buf.getvalue()
@@ -152,12 +157,55 @@ def _md_claim(c: Claim) -> str:
         lead = f"*{_md_escape(cue)}*" + (": " if c.kind == "direct" else " ")
     hedge = " *(hedged)*" if c.hedged else ""
     said = quoted(c.content) if c.kind == "direct" else c.content.shown
-    return f"> {lead}{_md_escape(' '.join(said.split()))}{hedge}"
+    return f"> {lead}{_md_escape(' '.join(said.split()))}{hedge}{_md_when(c)}"
+
+
+def _md_when(c: Claim) -> str:
+    """When the text says the claim was made ("*(12 September 2023)*"); nothing when only the
+    article's date dates it (the header has that)."""
+    if c.when is None or c.when.basis != "sentence":
+        return ""
+    day = long_date(c.when.date)
+    week = "week of " if c.when.precision == "week" else ""
+    # A weekday read from the file's date is a guess the reader should see as one.
+    guess = ", counted from the file's date" if c.when.counted_from == "file" else ""
+    return f" *({week}{day}{guess})*"
+
+
+def _md_about_line(source: str, c: Claim) -> str:
+    """One claim about someone, its source first: "- **Dmitry Peskov** *confirmed* that …",
+    "- *According to* **the Times**: …", "- **Unattributed** (*is believed*): …"."""
+    cue = " ".join(c.cue.text.split()) if c.cue else ""
+    said = quoted(c.content) if c.kind == "direct" else " ".join(c.content.shown.split())
+    tail = f"{_md_escape(said)}{' *(hedged)*' if c.hedged else ''}{_md_when(c)}"
+    who = f"**{_md_escape(source)}**"
+    if c.kind == "according_to" or cue.lower() == "according to":
+        return f"- *According to* {who}: {tail}"
+    if c.source is None:
+        return f"- {who}{f' (*{_md_escape(cue)}*)' if cue else ''}: {tail}"
+    if not any(ch.isalnum() for ch in cue):
+        return f"- {who}: {tail}"
+    return f"- {who} *{_md_escape(cue)}* {tail}"
+
+
+def _md_said_about(facts: Facts) -> list[str]:
+    """For each person and organisation the claims name, what is said about them and by whom."""
+    out: list[str] = []
+    for e in [*facts.entities_of("person"), *facts.entities_of("organisation")]:
+        about = claims_about(facts, e.id)
+        if not about:
+            continue
+        out += [f"### {_md_escape(e.name)}", ""]
+        for source, claims in by_source(about, facts):
+            for c in claims:
+                out.append(_md_about_line(source, c))
+        out.append("")
+    return out
 
 
 def to_markdown(facts: Facts) -> str:
     """A dossier: title and where it came from, people with roles, claims grouped by source,
-    places, organisations."""
+    what is said about each person and organisation, places, organisations."""
     title = facts.title or Path(facts.path).name
     out = [f"# {_md_escape(title)}", "", *_header(facts)]
     people = facts.entities_of("person")
@@ -174,6 +222,9 @@ def to_markdown(facts: Facts) -> str:
         out += [f"### {_md_escape(src)}", ""]
         for c in claims:
             out += [_md_claim(c), ""]
+    said_about = _md_said_about(facts)
+    if said_about:
+        out += ["## Said about", "", *said_about]
     for kind, heading in KIND_HEADINGS[1:]:
         ents = facts.entities_of(kind)
         out += [f"## {heading} ({len(ents)})", ""]

@@ -219,6 +219,9 @@ class When:
     precision: str
     basis: str
     words: Span | None = None
+    # The date relative words ("on Tuesday") were read from: "article" or "file"; "" when the
+    # words name their date themselves ("in 1953") or there are none.
+    counted_from: str = ""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -226,6 +229,7 @@ class When:
             "precision": self.precision,
             "basis": self.basis,
             "words": self.words.to_json() if self.words else None,
+            "counted_from": self.counted_from,
         }
 
     @classmethod
@@ -236,6 +240,7 @@ class When:
             precision=str(d.get("precision", "day")),
             basis=str(d.get("basis", "article")),
             words=Span.from_json(words) if words else None,
+            counted_from=str(d.get("counted_from") or ""),
         )
 
 

@@ -297,7 +297,7 @@ def test_the_dossier_names_sources_as_the_claims_panel_does(sample_facts):
     """One rule for a claim's source: the panel's groups are the dossier's headings."""
     from broadsheet.facts import source_label
 
-    md = export.to_markdown(sample_facts)
+    md = export.to_markdown(sample_facts).split("## Said about")[0]
     labels = {source_label(c, sample_facts)[1] for c in sample_facts.claims}
     headings = {line[4:] for line in md.splitlines() if line.startswith("### ")}
     assert headings == {export._md_escape(label) for label in labels}
@@ -315,3 +315,42 @@ def test_a_quote_in_parts_is_exported_joined():
     joined = "Not over … Strange things can happen."
     assert joined in export.claims_csv(facts)
     assert "“Not over … Strange things can happen.”" in export.to_markdown(facts)
+
+
+def test_the_dossier_says_what_is_said_about_whom_and_when():
+    from broadsheet.facts import Claim, Entity, Mention, Source, Span, When
+
+    text = (
+        "Dmitry Peskov said on Monday that Kim Jong Un had arrived. It is believed Kim will stay."
+    )
+    kim = Entity(
+        "e3",
+        "person",
+        "Kim Jong Un",
+        mentions=[Mention(33, 44, "Kim Jong Un"), Mention(74, 77, "Kim")],
+    )
+    said = Claim(
+        "c1",
+        "indirect",
+        "asserted",
+        Source(0, 13, "Dmitry Peskov", "e1"),
+        Span(14, 18, "said"),
+        Span(29, 57, text[29:57]),
+        When("2023-09-11", "day", "sentence", Span(19, 28, "on Monday"), "file"),
+    )
+    believed = Claim(
+        "c2", "unattributed", "hedged", None, Span(62, 73, "is believed"), Span(74, 87, text[74:87])
+    )
+    facts = _described([said, believed], text)
+    facts.entities.append(kim)
+    md = export.to_markdown(facts)
+    about = md.split("## Said about")[1].split("## Places")[0]
+    assert about.strip().splitlines() == [
+        "### Kim Jong Un",
+        "",
+        "- **Dmitry Peskov** *said* that Kim Jong Un had arrived "
+        "*(11 September 2023, counted from the file's date)*",
+        "- **Unattributed** (*is believed*): Kim will stay *(hedged)*",
+    ]
+    rows = list(csv.DictReader(io.StringIO(export.claims_csv(facts))))
+    assert [(r["date"], r["date_from"]) for r in rows] == [("2023-09-11", "sentence"), ("", "")]

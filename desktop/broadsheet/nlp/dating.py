@@ -45,8 +45,9 @@ def date_facts(words: list[Span], claims: list[Claim], meta: Meta) -> list[DateM
     for c in claims:
         said = c.when.words if c.when else None
         r = _resolved(said.text, base) if said is not None else None
-        if r is not None:
-            c.when = When(r.date, r.precision, "sentence", said)
+        if r is not None and said is not None:
+            counted = dated[1] if dated is not None and not _WITH_YEAR.search(said.text) else ""
+            c.when = When(r.date, r.precision, "sentence", said, counted)
         elif dated is not None:
             c.when = When(dated[0].isoformat(), "day", dated[1])
         else:
