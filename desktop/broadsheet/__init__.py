@@ -1,3 +1,3 @@
 """Broadsheet: a desktop reader for news articles."""
 
-__version__ = "0.2.1"
+__version__ = "0.2.2"

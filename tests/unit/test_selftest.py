@@ -42,6 +42,19 @@ def test_no_claims_fails(sample_facts):
         check_facts(bad)
 
 
+def test_the_dates_are_checked_and_a_parser_without_its_data_fails(sample_facts, monkeypatch):
+    selftest.check_dates(sample_facts)
+    bad = copy.deepcopy(sample_facts)
+    bad.dates = []
+    with pytest.raises(SelfTestFailure, match="no dates"):
+        selftest.check_dates(bad)
+    from broadsheet.nlp import dates
+
+    monkeypatch.setattr(dates, "_parsed", lambda words, base: None)  # as without its data
+    with pytest.raises(SelfTestFailure, match="date parser"):
+        selftest.check_dates(sample_facts)
+
+
 def test_main_prints_one_line_and_returns_0(monkeypatch, capsys, sample_facts):
     monkeypatch.setattr(selftest, "analyse_sample", lambda model=None: sample_facts)
     assert selftest.main(window=False) == 0

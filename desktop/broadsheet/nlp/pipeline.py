@@ -60,7 +60,7 @@ def _model_version(name: str) -> str:
 
 @cache
 def fingerprint(model: str) -> str:
-    """e.g. ``en_core_web_sm-3.8.0+broadsheet-0.2.1``; a new model or our version re-analyses."""
+    """e.g. ``en_core_web_sm-3.8.0+broadsheet-0.2.2``; a new model or our version re-analyses."""
     return f"{model}-{_model_version(model)}+broadsheet-{__version__}"
 
 

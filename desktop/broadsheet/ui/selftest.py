@@ -138,11 +138,28 @@ def _grab_window(facts: Facts, model: str | None) -> tuple[int, int]:
     return size
 
 
+def check_dates(facts: Facts) -> None:
+    """The sample's dates were read, and the date parser's own data is there (the forms it
+    reads are not the sample's: "the 3rd of March, 2021")."""
+    from datetime import date
+
+    from ..nlp.dates import Resolved, resolve
+
+    if not facts.dates:
+        raise SelfTestFailure("no dates found in the sample")
+    for d in facts.dates:
+        if facts.text[d.start : d.end] != d.text:
+            raise SelfTestFailure(f"date {d.text!r} does not match the text at {d.start}:{d.end}")
+    if resolve("the 3rd of March, 2021", date(2023, 9, 12)) != Resolved("2021-03-03", "day"):
+        raise SelfTestFailure("dates cannot be read: the date parser's data is missing")
+
+
 def run(model: str | None = None, window: bool = True) -> str:
     """Every check; returns the summary line or raises (``SelfTestFailure`` or any error)."""
     t0 = time.perf_counter()
     facts = analyse_sample(model)
     counts = check_facts(facts)
+    check_dates(facts)
     found = ", ".join(f"{n} {label}" for label, n in counts.items())
     where = ""
     if window:
