@@ -154,7 +154,8 @@ def _parser_export() -> argparse.ArgumentParser:
     p.add_argument(
         "--format",
         choices=FORMATS,
-        help="default: from OUT's extension (.md, .markdown, .csv), else json",
+        help="default: from OUT's extension (.md, .csv, .graphml, .gexf), else json; graphml "
+        "and gexf are the network of people and organisations, for Gephi",
     )
     p.add_argument(
         "-o",
@@ -193,11 +194,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(export.to_json(facts))
     else:
-        out = (
-            export.to_markdown(facts)
-            if args.format == "md"
-            else export.entities_csv(facts) + "\n" + export.claims_csv(facts)
-        )
+        out = export.to_text(facts, args.format)
         sys.stdout.write(plain(out) if sys.stdout.isatty() else out)  # a file gets it as it is
     return 0
 

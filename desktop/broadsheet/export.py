@@ -1,4 +1,5 @@
-"""The facts out of the app: JSON (the CLI's format), CSV tables, a Markdown dossier, quotations."""
+"""The facts out of the app: JSON (the CLI's format), CSV tables, a Markdown dossier, the network
+of people and organisations (GraphML, GEXF)."""
 
 from __future__ import annotations
 
@@ -8,14 +9,23 @@ import json
 import re
 from pathlib import Path
 
+from . import network
 from .about import by_source, claims_about
 from .atomic import write_atomic
 from .facts import Claim, Facts, meta_text, source_label
+from .network import GRAPH_FORMATS
 from .quotation import long_date, quoted
 from .wording import counted
 
-FORMATS = ("json", "csv", "md")
-_BY_SUFFIX = {".md": "md", ".markdown": "md", ".csv": "csv", ".json": "json"}
+FORMATS = ("json", "csv", "md", *GRAPH_FORMATS)
+_BY_SUFFIX = {
+    ".md": "md",
+    ".markdown": "md",
+    ".csv": "csv",
+    ".json": "json",
+    ".graphml": "graphml",
+    ".gexf": "gexf",
+}
 
 
 def format_for(path: str) -> str:
@@ -233,6 +243,19 @@ def to_markdown(facts: Facts) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+def to_text(facts: Facts, fmt: str) -> str:
+    """The export as one text (CSV: both tables, a blank line between them)."""
+    if fmt == "json":
+        return to_json(facts)
+    if fmt == "md":
+        return to_markdown(facts)
+    if fmt == "csv":
+        return entities_csv(facts) + "\n" + claims_csv(facts)
+    if fmt in GRAPH_FORMATS:
+        return network.to_text(network.build([facts]), fmt)
+    raise ValueError(f"unknown export format {fmt!r}")
+
+
 def write(facts: Facts, fmt: str, out: Path) -> list[Path]:
     """Write the export; CSV gives two files (``NAME-entities.csv`` and ``NAME-claims.csv``).
     The files get the permissions of any new file of the user's (0666 less the umask)."""
@@ -241,6 +264,8 @@ def write(facts: Facts, fmt: str, out: Path) -> list[Path]:
         files = {out: to_json(facts)}
     elif fmt == "md":
         files = {out: to_markdown(facts)}
+    elif fmt in GRAPH_FORMATS:
+        files = {out: network.to_text(network.build([facts]), fmt)}
     elif fmt == "csv":
         files = {path: table(facts) for path, table in zip(csv_paths(out), CSV_TABLES, strict=True)}
     else:

@@ -110,3 +110,23 @@ def test_copy_as_quotation_names_the_source_and_role_and_drops_that(
     assert not text.lower().startswith("“that")
     assert claim.content.text.removeprefix("that ")[1:] in text  # the words, from the second
     assert facts.title in text  # no outlet known for a plain-text file: the title says where
+
+
+def test_the_network_exports_for_gephi_from_the_menu(
+    make_window, menu_action, open_and_wait, seeded_copy, sample_path, tmp_path, monkeypatch
+):
+    import networkx as nx
+    from PySide6.QtWidgets import QFileDialog
+
+    w = make_window(seeded_copy)
+    facts = open_and_wait(w, sample_path)
+    out = tmp_path / "net.graphml"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    menu_action(w.export_menu, "Network (GraphML, for Gephi)…").trigger()
+    g = nx.read_graphml(out)
+    people = {e.name for e in facts.entities_of("person")}
+    assert {d["label"] for _, d in g.nodes(data=True)} <= people | {
+        e.name for e in facts.entities_of("organisation")
+    }
+    assert "Dmitry Peskov" in {d["label"] for _, d in g.nodes(data=True)}
+    assert g.number_of_edges() > 0

@@ -69,6 +69,8 @@ EXPORTS = (
     ("json", "JSON (the facts)", "JSON (*.json)"),
     ("csv", "CSV (entities; claims)", "CSV (*.csv)"),
     ("md", "Markdown dossier", "Markdown (*.md)"),
+    ("graphml", "Network (GraphML, for Gephi)", "GraphML (*.graphml)"),
+    ("gexf", "Network (GEXF, for Gephi)", "GEXF (*.gexf)"),
 )
 PANEL_KEYS = (
     ("person", "People"),
