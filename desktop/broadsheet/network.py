@@ -104,11 +104,29 @@ def to_text(g: nx.MultiDiGraph, fmt: str) -> str:
     return buf.getvalue().decode("utf-8")
 
 
+# More nodes than a reader can follow on a screen (and than networkx lays out without SciPy).
+DRAWN = 300
+
+
+def strongest(g: nx.MultiDiGraph, n: int = DRAWN) -> nx.MultiDiGraph:
+    """The ``n`` nodes with the most claims on their links (then the most mentioned), and the
+    links between them: the part of a large network worth drawing."""
+    if g.number_of_nodes() <= n:
+        return g
+    rank = sorted(
+        g.nodes,
+        key=lambda v: (-g.degree(v, weight="weight"), -g.nodes[v]["mentions"], v),
+    )
+    return g.subgraph(rank[:n]).copy()
+
+
 def layout(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
-    """Where to draw each node, in [-1, 1]² (the same every time for the same network)."""
+    """Where to draw each node of ``strongest(g)``, in [-1, 1]² (the same every time for the
+    same network)."""
     import networkx as nx
 
-    if g.number_of_nodes() == 0:
+    shown = strongest(g)
+    if shown.number_of_nodes() == 0:
         return {}
-    pos = nx.spring_layout(nx.Graph(g), seed=7, weight="weight")
+    pos = nx.spring_layout(nx.Graph(shown), seed=7, weight="weight")
     return {n: (float(x), float(y)) for n, (x, y) in pos.items()}

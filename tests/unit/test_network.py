@@ -46,3 +46,14 @@ def test_the_layout_is_the_same_every_time():
     assert first == second and set(first) == set(g.nodes)
     assert all(-1.01 <= x <= 1.01 and -1.01 <= y <= 1.01 for x, y in first.values())
     assert network.layout(nx.MultiDiGraph()) == {}
+
+
+def test_a_large_network_is_drawn_by_its_strongest_nodes():
+    g = nx.MultiDiGraph()
+    for i in range(network.DRAWN + 200):
+        g.add_node(f"person:{i}", label=str(i), kind="person", documents=1, mentions=i)
+    for i in range(1, 50):
+        g.add_edge("person:0", f"person:{i}", key=SAID_ABOUT, weight=3, claims=[])
+    shown = network.strongest(g)
+    assert shown.number_of_nodes() == network.DRAWN and "person:0" in shown
+    assert set(layout(g)) == set(shown.nodes)  # laid out without SciPy

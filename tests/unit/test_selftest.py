@@ -104,3 +104,11 @@ def test_broadsheet_self_test_command(tmp_path):
     assert len(lines) == 1 and lines[0].startswith("Broadsheet ") and "self-test OK" in lines[0]
     assert p.stderr == ""
     assert not (tmp_path / "home" / "library.sqlite3").exists()  # nothing kept
+
+
+def test_the_network_check_passes_on_the_sample_and_fails_without_links(sample_facts):
+    selftest.check_network(sample_facts)
+    lonely = copy.deepcopy(sample_facts)
+    lonely.claims = []
+    with pytest.raises(SelfTestFailure, match="link no one"):
+        selftest.check_network(lonely)

@@ -154,12 +154,25 @@ def check_dates(facts: Facts) -> None:
         raise SelfTestFailure("dates cannot be read: the date parser's data is missing")
 
 
+def check_network(facts: Facts) -> None:
+    """The sample's people and organisations make a network that writes as GraphML and lays
+    out (networkx is there, whole)."""
+    from .. import network
+
+    g = network.build([facts])
+    if g.number_of_edges() == 0:
+        raise SelfTestFailure("the sample's claims link no one in the network")
+    if "<graphml" not in network.to_text(g, "graphml") or not network.layout(g):
+        raise SelfTestFailure("the network cannot be written or laid out")
+
+
 def run(model: str | None = None, window: bool = True) -> str:
     """Every check; returns the summary line or raises (``SelfTestFailure`` or any error)."""
     t0 = time.perf_counter()
     facts = analyse_sample(model)
     counts = check_facts(facts)
     check_dates(facts)
+    check_network(facts)
     found = ", ".join(f"{n} {label}" for label, n in counts.items())
     where = ""
     if window:
