@@ -52,12 +52,31 @@ _TAIL = re.compile(r"(?:'s|’s|')$")
 _PERIODS = {"day": "day", "week": "week", "month": "month", "year": "year"}
 
 
-# Whether words name a point in time at all does not depend on the day they are read on.
+# A day to read dates against when the article gives none: only written years are kept then.
 ANY_DAY = date(2000, 6, 15)
 
 
 def names_a_date(words: str) -> bool:
-    return resolve(words, ANY_DAY) is not None
+    """Whether the words look like a point in time (the gates of ``resolve`` without the
+    parsing: the parse only needs to know which words to keep)."""
+    w = _normal(words)
+    if not w or _DECADE.search(w):
+        return False
+    return (
+        w in _DAY_WORDS or bool(_WEEKDAY.match(w)) or _time_of_weekday(w) or bool(_ANCHOR.search(w))
+    )
+
+
+def _normal(expression: str) -> str:
+    words = " ".join(expression.lower().split())
+    return _TAIL.sub("", _LEAD.sub("", words)).strip(" ,.")
+
+
+def _time_of_weekday(words: str) -> bool:
+    """ "the early hours of Tuesday morning": one weekday and words of the time of day."""
+    split = words.split()
+    named = [w for w in split if w in _WEEKDAYS]
+    return len(named) == 1 and all(w in _TIME_OF_DAY or w in _WEEKDAYS for w in split)
 
 
 @dataclass(frozen=True)
@@ -82,11 +101,11 @@ def base_date(value: str) -> date | None:
         return None
 
 
+@lru_cache(maxsize=4096)
 def resolve(expression: str, base: date) -> Resolved | None:
     """The date ``expression`` names, read as written on the day ``base``; None when it names
     no point in time."""
-    words = " ".join(expression.lower().split())
-    words = _TAIL.sub("", _LEAD.sub("", words)).strip(" ,.")
+    words = _normal(expression)
     if not words or _DECADE.search(words):
         return None
     if words in _DAY_WORDS:
@@ -94,9 +113,9 @@ def resolve(expression: str, base: date) -> Resolved | None:
     m = _WEEKDAY.match(words)
     if m:
         return day(_weekday(base, _WEEKDAYS.index(m["day"]), m["which"]))
-    named = [w for w in words.split() if w in _WEEKDAYS]
-    if len(named) == 1 and all(w in _TIME_OF_DAY or w in _WEEKDAYS for w in words.split()):
-        return day(_weekday(base, _WEEKDAYS.index(named[0]), None))
+    if _time_of_weekday(words):
+        named = next(w for w in words.split() if w in _WEEKDAYS)
+        return day(_weekday(base, _WEEKDAYS.index(named), None))
     if not _ANCHOR.search(words):
         return None
     # The forms news is written in are read here; dateparser (milliseconds a call) reads the
@@ -212,6 +231,11 @@ def _shifted(base: date, unit: str, n: int) -> Resolved:
         y, mo = divmod(_months(base.year, base.month) - 1 + n, 12)
         return Resolved(f"{y:04d}-{mo + 1:02d}", "month")
     return Resolved(f"{base.year + n:04d}", "year")
+
+
+def parser_works() -> bool:
+    """Whether dateparser reads a form only it reads (its data is there: a bundle's check)."""
+    return _parsed("the 3rd of march, 2021", date(2023, 9, 12)) == Resolved("2021-03-03", "day")
 
 
 def _weekday(base: date, wanted: int, which: str | None) -> date:

@@ -141,16 +141,14 @@ def _grab_window(facts: Facts, model: str | None) -> tuple[int, int]:
 def check_dates(facts: Facts) -> None:
     """The sample's dates were read, and the date parser's own data is there (the forms it
     reads are not the sample's: "the 3rd of March, 2021")."""
-    from datetime import date
-
-    from ..nlp.dates import Resolved, resolve
+    from ..nlp.dates import parser_works
 
     if not facts.dates:
         raise SelfTestFailure("no dates found in the sample")
     for d in facts.dates:
         if facts.text[d.start : d.end] != d.text:
             raise SelfTestFailure(f"date {d.text!r} does not match the text at {d.start}:{d.end}")
-    if resolve("the 3rd of March, 2021", date(2023, 9, 12)) != Resolved("2021-03-03", "day"):
+    if not parser_works():
         raise SelfTestFailure("dates cannot be read: the date parser's data is missing")
 
 

@@ -89,3 +89,24 @@ def test_the_article_date_is_read_from_iso_metadata():
 )
 def test_the_forms_news_is_written_in(words, expected):
     assert resolve(words, TUESDAY) == Resolved(*expected)
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "Tuesday",
+        "the early hours of Tuesday morning",
+        "in 1953",
+        "last month",
+        "two days ago",
+        "three years",
+        "decades",
+        "the 1990s",
+        "59",
+        "the coming days",
+    ],
+)
+def test_the_parse_keeps_the_words_that_resolve(words):
+    from broadsheet.nlp.dates import names_a_date
+
+    assert names_a_date(words) == (resolve(words, TUESDAY) is not None)
