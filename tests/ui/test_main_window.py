@@ -14,6 +14,7 @@ DOCKS = {
     "dock-library": "Library",
     "dock-alsoin": "Also In",
     "dock-saidabout": "Said About",
+    "dock-network": "Network",
     "dock-claims": "Claims",
     "dock-corrections": "Corrections",
 }

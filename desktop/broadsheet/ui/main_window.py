@@ -53,6 +53,7 @@ from .history import Place
 from .library_panel import LibraryPanel, Snippet, locate
 from .messages import literal, message_box
 from .navigation import Navigator
+from .network_panel import NetworkPanel
 from .said_about_panel import SaidAboutPanel
 from .session import DocumentSession, Request
 from .slices import Slicer, Steps
@@ -218,17 +219,24 @@ class MainWindow(QMainWindow):
         self.said_about = SaidAboutPanel(self)
         self.said_about.claimRequested.connect(self.select_claim)
         self.said_about.visibilityChanged.connect(self._on_said_about_visible)
+        self.network = NetworkPanel(self)
+        self._network_of: Facts | None = None  # the facts the Network dock shows
+        self.network.entityRequested.connect(self.select_named)
+        self.network.claimRequested.connect(self.select_claim)
+        self.network.visibilityChanged.connect(self._on_network_visible)
         self.corrections_panel = CorrectionsPanel(self)
         self.corrections_panel.revertRequested.connect(self.revert_correction)
         self.corrections_panel.restoreRequested.connect(self.restore_correction)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.library_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.also_in)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.said_about)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.network)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.corrections_panel)
         self.tabifyDockWidget(self.claims, self.library_panel)
         self.tabifyDockWidget(self.library_panel, self.also_in)
         self.tabifyDockWidget(self.also_in, self.said_about)
-        self.tabifyDockWidget(self.said_about, self.corrections_panel)
+        self.tabifyDockWidget(self.said_about, self.network)
+        self.tabifyDockWidget(self.network, self.corrections_panel)
         self.claims.raise_()
         self.resizeDocks(
             [self.panels["person"], self.claims], [300, 440], Qt.Orientation.Horizontal
@@ -241,6 +249,7 @@ class MainWindow(QMainWindow):
             self.library_panel,
             self.also_in,
             self.said_about,
+            self.network,
             self.corrections_panel,
         ]
 
@@ -653,6 +662,8 @@ class MainWindow(QMainWindow):
         if self.facts is not None:
             self.navigator.shown(self.facts)
         self._update_said_about()  # a correction may change what is said about whom
+        self._network_of = None  # and who is linked with whom
+        self._update_network()
         if self._announce:
             self._announce = False
             self.factsShown.emit(self.facts)
@@ -676,6 +687,25 @@ class MainWindow(QMainWindow):
             )
         self._update_also_in()
         self._update_said_about()
+
+    def _on_network_visible(self, visible: bool) -> None:
+        if visible:
+            self._update_network()
+
+    def _update_network(self) -> None:
+        """Laid out only while on screen, and once for each state of the facts."""
+        if not self.network.isVisible() or self.facts is None or self._network_of is self.facts:
+            return
+        self._network_of = self.facts
+        self.network.show_facts(self.facts)
+
+    def select_named(self, kind: str, name: str) -> None:
+        """An entity of this document by its kind and name (from the Network dock)."""
+        if self.facts is None:
+            return
+        ent = next((e for e in self.facts.entities if e.kind == kind and e.name == name), None)
+        if ent is not None:
+            self.select_entity(ent.id)
 
     def _on_said_about_visible(self, visible: bool) -> None:
         if visible:

@@ -1,0 +1,212 @@
+"""The "Network" dock: the people and organisations the article's claims link, drawn with Qt.
+
+A node's size follows its mentions; an arrow goes from a source to whom its claims name, a
+dashed line joins those a claim names together. Clicking a node selects the entity; clicking a
+link lists the claims that make it (and opening one shows it in the text).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsScene,
+    QGraphicsSceneMouseEvent,
+    QGraphicsView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import network
+from ..facts import Facts
+from ..wording import counted
+from .colors import KIND_COLORS
+from .messages import literal
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+CLAIM_ROLE = Qt.ItemDataRole.UserRole + 1
+SPREAD = 220.0  # half the scene's width and height, in pixels, before the view fits it
+PROMPT = "The people and organisations this article's claims link appear here."
+
+
+class _Node(QGraphicsPathItem):
+    def __init__(self, panel: NetworkPanel, node: str, label: str, kind: str, r: float) -> None:
+        path = QPainterPath()
+        path.addEllipse(QRectF(-r, -r, 2 * r, 2 * r))
+        super().__init__(path)
+        self.owner, self.node, self.radius = panel, node, r
+        color = QColor(KIND_COLORS.get(kind, "#777777"))
+        self.setBrush(QBrush(color))
+        self.setPen(QPen(color.darker(130), 1.2))
+        self.setToolTip(literal(label))
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setZValue(2)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        self.owner.node_clicked(self.node)
+        super().mousePressEvent(event)
+
+
+class _Link(QGraphicsPathItem):
+    def __init__(self, panel: NetworkPanel, key: tuple[str, str, str], path: QPainterPath) -> None:
+        super().__init__(path)
+        self.owner, self.key = panel, key
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setZValue(1)
+
+    def shape(self) -> QPainterPath:
+        # A thin line is hard to hit: a few pixels either side of it count as the link.
+        stroker = QPainterPathStroker()
+        stroker.setWidth(8)
+        return stroker.createStroke(self.path())
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        self.owner.link_clicked(self.key)
+        super().mousePressEvent(event)
+
+
+class NetworkPanel(QDockWidget):
+    """``entityRequested(kind, name)`` when a node is clicked; ``claimRequested(id)`` when a
+    claim of a link is opened."""
+
+    entityRequested = Signal(str, str)
+    claimRequested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Network", parent)
+        self.setObjectName("dock-network")
+        self.heading = QLabel(PROMPT, self)
+        self.heading.setWordWrap(True)
+        self.scene = QGraphicsScene(self)
+        self.view = QGraphicsView(self.scene, self)
+        self.view.setObjectName("view-network")
+        self.view.setAccessibleName("Network of people and organisations")
+        self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.claims = QListWidget(self)
+        self.claims.setObjectName("list-network-claims")
+        self.claims.setAccessibleName("Claims of the chosen link")
+        self.claims.setWordWrap(True)
+        self.claims.itemActivated.connect(self._open_claim)
+        self.claims.itemClicked.connect(self._open_claim)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.view)
+        split.addWidget(self.claims)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        box = QWidget(self)
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(self.heading)
+        lay.addWidget(split, 1)
+        self.setWidget(box)
+        self.graph: nx.MultiDiGraph | None = None
+        self.nodes: dict[str, _Node] = {}
+        self.links: dict[tuple[str, str, str], _Link] = {}
+
+    def show_facts(self, facts: Facts | None) -> None:
+        self.scene.clear()
+        self.claims.clear()
+        self.nodes, self.links = {}, {}
+        self.graph = network.build([facts]) if facts is not None else None
+        g = self.graph
+        if g is None or g.number_of_edges() == 0:
+            self.heading.setText(
+                PROMPT if g is None else "This article's claims link no one to anyone."
+            )
+            return
+        pos = network.layout(g)
+        kinds = [g.nodes[n]["kind"] for n in pos]
+        self.heading.setText(
+            f"{counted(kinds.count('person'), 'person')} and "
+            f"{counted(kinds.count('organisation'), 'organisation')}, "
+            f"{counted(g.number_of_edges(), 'link')}: an arrow goes from who spoke to whom "
+            "they spoke of, a dashed line joins those named together. Click a link for its "
+            "claims."
+        )
+        most = max((g.nodes[n]["mentions"] for n in pos), default=1) or 1
+        for n, (x, y) in pos.items():
+            d = g.nodes[n]
+            r = 6 + 10 * math.sqrt(d["mentions"] / most)
+            item = _Node(self, n, d["label"], d["kind"], r)
+            item.setPos(QPointF(x * SPREAD, y * SPREAD))
+            self.scene.addItem(item)
+            label = self.scene.addSimpleText(d["label"])
+            label.setPos(item.pos() + QPointF(r + 2, -8))
+            label.setZValue(3)
+            label.setBrush(self.palette().text())
+            self.nodes[n] = item
+        for a, b, kind in g.edges(keys=True):
+            if a in self.nodes and b in self.nodes:
+                self._add_link(a, b, kind, g.edges[a, b, kind]["weight"])
+        self.view.fitInView(
+            self.scene.itemsBoundingRect().adjusted(-20, -20, 60, 20),
+            Qt.AspectRatioMode.KeepAspectRatio,
+        )
+
+    def _add_link(self, a: str, b: str, kind: str, weight: int) -> None:
+        na, nb = self.nodes[a], self.nodes[b]
+        line = QLineF(na.pos(), nb.pos())
+        if line.length() < 1:
+            return
+        # From the edge of one circle to the edge of the other.
+        unit = line.unitVector()
+        d = QPointF(unit.dx(), unit.dy())
+        p1, p2 = na.pos() + d * na.radius, nb.pos() - d * nb.radius
+        path = QPainterPath(p1)
+        path.lineTo(p2)
+        if kind == network.SAID_ABOUT:
+            back = QLineF(p2, p1)
+            for turn in (25, -25):
+                wing = QLineF(back)
+                wing.setLength(9)
+                wing.setAngle(back.angle() + turn)
+                path.moveTo(p2)
+                path.lineTo(wing.p2())
+        link = _Link(self, (a, b, kind), path)
+        pen = QPen(self.palette().text().color(), min(1.0 + weight * 0.6, 4.0))
+        pen.setCosmetic(True)
+        if kind == network.NAMED_WITH:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        link.setPen(pen)
+        self.scene.addItem(link)
+        self.links[(a, b, kind)] = link
+
+    def node_clicked(self, node: str) -> None:
+        if self.graph is None or node not in self.graph:
+            return
+        d = self.graph.nodes[node]
+        self.entityRequested.emit(d["kind"], d["label"])
+
+    def link_clicked(self, key: tuple[str, str, str]) -> None:
+        if self.graph is None or not self.graph.has_edge(*key):
+            return
+        self.claims.clear()
+        a, b, kind = key
+        names = self.graph.nodes[a]["label"], self.graph.nodes[b]["label"]
+        how = "about" if kind == network.SAID_ABOUT else "with"
+        head = QListWidgetItem(f"{names[0]} {how} {names[1]}:")
+        head.setFlags(Qt.ItemFlag.NoItemFlags)
+        self.claims.addItem(head)
+        for ref in self.graph.edges[key]["claims"]:
+            item = QListWidgetItem(f"{ref.source}: {ref.text}" if ref.source else ref.text)
+            item.setData(CLAIM_ROLE, ref.claim_id)
+            item.setToolTip(literal(ref.text))
+            self.claims.addItem(item)
+
+    def _open_claim(self, item: QListWidgetItem) -> None:
+        cid = item.data(CLAIM_ROLE)
+        if isinstance(cid, str):
+            self.claimRequested.emit(cid)

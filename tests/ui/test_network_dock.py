@@ -1,0 +1,45 @@
+"""The Network dock: the article's people and organisations as nodes, claims as links."""
+
+from PySide6.QtWidgets import QApplication
+
+from broadsheet import network
+from broadsheet.ui.network_panel import CLAIM_ROLE
+
+
+def _shown(make_window, open_and_wait, seeded_copy, sample_path):
+    w = make_window(seeded_copy)
+    facts = open_and_wait(w, sample_path)
+    w.network.show()
+    w.network.raise_()
+    QApplication.processEvents()
+    return w, facts
+
+
+def test_the_network_draws_the_articles_links_and_a_node_selects_its_entity(
+    make_window, open_and_wait, seeded_copy, sample_path
+):
+    w, facts = _shown(make_window, open_and_wait, seeded_copy, sample_path)
+    g = network.build([w.facts])
+    assert set(w.network.nodes) == set(network.layout(g))
+    assert len(w.network.links) == g.number_of_edges()
+    assert "link" in w.network.heading.text()
+    peskov = next(e for e in facts.entities if e.name == "Dmitry Peskov")
+    w.network.node_clicked(network.node_id("person", "Dmitry Peskov"))
+    assert w.session.selected_entity().id == peskov.id
+    assert w.panels["person"].view.selectionModel().selectedRows()
+
+
+def test_a_link_lists_its_claims_and_one_opens_in_the_text(
+    make_window, open_and_wait, seeded_copy, sample_path
+):
+    w, facts = _shown(make_window, open_and_wait, seeded_copy, sample_path)
+    key = next(k for k in w.network.links if k[2] == network.SAID_ABOUT)
+    w.network.link_clicked(key)
+    rows = [w.network.claims.item(i) for i in range(w.network.claims.count())]
+    ids = [r.data(CLAIM_ROLE) for r in rows[1:]]
+    assert ids and all(any(c.id == i for c in w.facts.claims) for i in ids)
+    assert " about " in rows[0].text()
+    w.network.claims.itemClicked.emit(rows[1])
+    claim = next(c for c in w.facts.claims if c.id == ids[0])
+    spans = {(s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in w.view.extraSelections()}
+    assert any(a <= claim.content.start < b for a, b in spans)
