@@ -17,6 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _HOME = tempfile.mkdtemp(prefix="broadsheet-test-home-")
 os.environ["BROADSHEET_HOME"] = _HOME
 os.environ.pop("BROADSHEET_MODEL", None)
+os.environ.pop("BROADSHEET_LIBRARY", None)
 
 ROOT = Path(__file__).resolve().parents[1]
 # Helpers shared by test modules (``reports``), importable in them and in their spawned children.

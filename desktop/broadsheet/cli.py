@@ -53,8 +53,9 @@ def open_library(folder: str | None):  # noqa: ANN201 - a Library, imported lazi
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--library",
-        metavar="DIR",
-        help="library folder (default: BROADSHEET_HOME or the user data folder)",
+        metavar="DIR|URL",
+        help="library folder, or a team library's postgresql://user@host/dbname (default: "
+        "BROADSHEET_LIBRARY, else BROADSHEET_HOME or the user data folder)",
     )
 
 
