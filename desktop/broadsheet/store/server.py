@@ -14,10 +14,9 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from ..errors import LibraryError
-from . import search
 from .database import Opened
 from .errors import reason
-from .models import Base
+from .migrations import SCHEMA_VERSION, unknown_revision, upgrade
 
 # pg_advisory_xact_lock's key for creating or upgrading the schema: any number of our own.
 SCHEMA_LOCK = 0x62726F6164  # "broad"
@@ -51,7 +50,7 @@ def open_server(url: str) -> Opened:
         pool_pre_ping=True,  # a server restarted under a long-running window
     )
     try:
-        fresh = _prepare(engine)
+        fresh = _prepare(engine, where)
     except SQLAlchemyError as e:
         engine.dispose()
         raise LibraryError(f"Cannot open the team library {where}: {first_line(e)}.") from e
@@ -67,12 +66,16 @@ def first_line(e: BaseException) -> str:
     return words[0].rstrip(".") if words else type(e).__name__
 
 
-def _prepare(engine: Engine) -> bool:
-    """Create the tables, the search table and their indexes that are missing; whether the
-    library was new."""
+def _prepare(engine: Engine, where: str) -> bool:
+    """Create or upgrade the schema (``migrations``); whether the library was new."""
     with engine.begin() as conn:
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
         fresh = not inspect(conn).has_table("documents")
-        Base.metadata.create_all(conn)
-        search.create_postgres(conn)
+        newer = unknown_revision(conn)
+        if newer:
+            raise LibraryError(
+                f"The team library {where} was written by a newer version of Broadsheet "
+                f"(revision {newer}); this version reads schema {SCHEMA_VERSION}."
+            )
+        upgrade(conn)
     return fresh

@@ -328,6 +328,7 @@ def test_schema_2_search_rows_are_rekeyed(tmp_path):
         for index in NEW_INDEXES:
             con.execute(f"DROP INDEX {index}")
         con.execute("PRAGMA user_version = 2")
+        con.execute("DROP TABLE alembic_version")  # from before Alembic
     con.close()
     lib = Library(tmp_path)
     con = sqlite3.connect(lib.path)
@@ -359,6 +360,7 @@ def test_schema_3_gets_each_entitys_name_and_claims(tmp_path):
         con.execute("DELETE FROM entity_claims")
         con.execute("CREATE INDEX ix_entity_names_norm ON entity_names (norm)")
         con.execute("PRAGMA user_version = 3")
+        con.execute("DROP TABLE alembic_version")  # from before Alembic
     lib = Library(tmp_path)
     assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     rows = con.execute("SELECT entity_id, name, claims FROM entity_claims ORDER BY entity_id")
