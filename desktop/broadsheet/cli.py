@@ -4,6 +4,7 @@ broadsheet [FILE…]                         open the window (on the sample with
 broadsheet extract FILE… [--format …]      print the facts
 broadsheet list [--format json|text]       list the library's documents
 broadsheet import FOLDER…                  add every article under the folders to the library
+broadsheet library init URL                make a team library on PostgreSQL and its roles
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("extract", "list", "export", "import")
+COMMANDS = ("extract", "list", "export", "import", "library")
 # Control characters (C0 but line breaks and tabs, DEL, C1): from a document's title or text they
 # would reach the terminal as escape sequences (a new window title, a cleared screen, …).
 # A CR before an LF only ends a line (CSV's line end): kept.
@@ -142,6 +143,31 @@ def _parser_list() -> argparse.ArgumentParser:
     return p
 
 
+def _parser_library() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="broadsheet library",
+        description="Set up a team library on PostgreSQL: 'init URL' creates its tables (or "
+        "brings them up to date) and two roles, DBNAME_readers and DBNAME_editors, to grant "
+        "to people's login roles. Run it as the database's owner.",
+    )
+    p.add_argument("action", choices=("init",))
+    p.add_argument("url", metavar="URL", help="postgresql://user@host/dbname")
+    return p
+
+
+def cmd_library(args: argparse.Namespace) -> int:
+    from .paths import is_server_url
+    from .store.roles import init_team_library
+
+    if not is_server_url(args.url):
+        say_error(f"{args.url} is not a postgresql:// URL; a folder's library needs no set-up.")
+        return 2
+    roles = init_team_library(args.url)
+    print(f"The team library is ready. Readers: {roles.readers}; editors: {roles.editors}.")
+    print(f"Grant one to each person's role, e.g. GRANT {roles.editors} TO alice;")
+    return 0
+
+
 def _parser_export() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="broadsheet export",
@@ -197,8 +223,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 def _parser_window() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="broadsheet",
-        description="A reader for news articles. Commands: extract, list, import (see "
-        "broadsheet COMMAND --help).",
+        description="A reader for news articles. Commands: extract, list, import, export, "
+        "library (see broadsheet COMMAND --help).",
     )
     p.add_argument("files", nargs="*", metavar="FILE", help="articles to open")
     p.add_argument(
@@ -349,6 +375,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_import(_parser_import().parse_args(argv[1:]))
         if command == "list":
             return cmd_list(_parser_list().parse_args(argv[1:]))
+        if command == "library":
+            return cmd_library(_parser_library().parse_args(argv[1:]))
         assert args is not None
         if args.self_test:
             from .ui.selftest import main as self_test

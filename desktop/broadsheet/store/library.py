@@ -56,7 +56,7 @@ from .models import (
     now,
 )
 from .models import Correction as CorrectionRow
-from .server import first_line, open_server, shown
+from .server import denied, first_line, open_server, shown
 
 log = logging.getLogger(__name__)
 
@@ -133,6 +133,11 @@ class Library:
         self._search = search.for_dialect(self._engine.dialect.name)
         self.read_only = opened.read_only
         if self._server:
+            if self.read_only:
+                self._tell(
+                    f"You may read the team library {self.location}, but not add to it: "
+                    "ask for its editors' role to keep documents and corrections there."
+                )
             return
         if opened.read_only:
             self._tell(
@@ -187,6 +192,11 @@ class Library:
         """The error for the reader. If SQLite says the file is damaged (checked: an error
         alone may say so wrongly), it is moved aside and a new library started."""
         if self._server:
+            if denied(e):
+                return LibraryError(
+                    f"You may not {doing} the team library {self.location}: ask for its "
+                    "editors' role."
+                )
             return LibraryError(
                 f"Cannot {doing} the team library {self.location}: {first_line(e)}."
             )

@@ -50,14 +50,24 @@ def open_server(url: str) -> Opened:
         pool_pre_ping=True,  # a server restarted under a long-running window
     )
     try:
-        fresh = _prepare(engine, where)
+        fresh, read_only = _prepare(engine, where)
     except SQLAlchemyError as e:
         engine.dispose()
+        if denied(e):  # a reader or an editor cannot change the schema
+            raise LibraryError(
+                f"The team library {where} must be upgraded by its owner first "
+                f"(broadsheet library init URL): {first_line(e)}."
+            ) from e
         raise LibraryError(f"Cannot open the team library {where}: {first_line(e)}.") from e
     except BaseException:
         engine.dispose()
         raise
-    return Opened(engine, fresh, None)
+    return Opened(engine, fresh, None, read_only=read_only)
+
+
+def denied(e: BaseException) -> bool:
+    """Whether the server refused for want of a privilege (SQLSTATE 42501)."""
+    return getattr(getattr(e, "orig", None), "sqlstate", None) == "42501"
 
 
 def first_line(e: BaseException) -> str:
@@ -66,8 +76,9 @@ def first_line(e: BaseException) -> str:
     return words[0].rstrip(".") if words else type(e).__name__
 
 
-def _prepare(engine: Engine, where: str) -> bool:
-    """Create or upgrade the schema (``migrations``); whether the library was new."""
+def _prepare(engine: Engine, where: str) -> tuple[bool, bool]:
+    """Create or upgrade the schema (``migrations``); whether the library was new, and whether
+    this role may only read it."""
     with engine.begin() as conn:
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK})
         fresh = not inspect(conn).has_table("documents")
@@ -78,4 +89,5 @@ def _prepare(engine: Engine, where: str) -> bool:
                 f"(revision {newer}); this version reads schema {SCHEMA_VERSION}."
             )
         upgrade(conn)
-    return fresh
+        may_write = conn.execute(text("SELECT has_table_privilege('documents', 'INSERT')"))
+        return fresh, not may_write.scalar()
