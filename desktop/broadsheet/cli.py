@@ -4,6 +4,7 @@ broadsheet [FILE…]                         open the window (on the sample with
 broadsheet extract FILE… [--format …]      print the facts
 broadsheet list [--format json|text]       list the library's documents
 broadsheet import FOLDER…                  add every article under the folders to the library
+broadsheet search WORDS… [--format …]      the library's documents with all the words
 broadsheet library init URL                make a team library on PostgreSQL and its roles
 """
 
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("extract", "list", "export", "import", "library")
+COMMANDS = ("extract", "list", "search", "export", "import", "library")
 # Control characters (C0 but line breaks and tabs, DEL, C1): from a document's title or text they
 # would reach the terminal as escape sequences (a new window title, a cleared screen, …).
 # A CR before an LF only ends a line (CSV's line end): kept.
@@ -143,6 +144,36 @@ def _parser_list() -> argparse.ArgumentParser:
     return p
 
 
+def _parser_search() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="broadsheet search",
+        description="List the library's documents whose title, text or entity names have words "
+        "starting with each of the words, newest first, with the words round each hit.",
+    )
+    p.add_argument("words", nargs="+", metavar="WORD")
+    p.add_argument("--format", choices=("json", "text"), default="text")
+    p.add_argument("--limit", type=int, metavar="N", help="at most N documents")
+    _common(p)
+    return p
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    docs = open_library(args.library).documents(" ".join(args.words), limit=args.limit)
+    if args.format == "json":
+        out = [
+            {**d.to_json(), "snippet": [{"text": t, "hit": hit} for t, hit in d.snippet]}
+            for d in docs
+        ]
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    if not docs:
+        print("No document has those words.")
+    for d in docs:
+        shown = "".join(f"[{t}]" if hit else t for t, hit in d.snippet)
+        print(plain(f"{d.added_at:%Y-%m-%d %H:%M}  {d.title}  {d.path}\n    {shown}"))
+    return 0
+
+
 def _parser_library() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="broadsheet library",
@@ -223,8 +254,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 def _parser_window() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="broadsheet",
-        description="A reader for news articles. Commands: extract, list, import, export, "
-        "library (see broadsheet COMMAND --help).",
+        description="A reader for news articles. Commands: extract, list, search, import, "
+        "export, library (see broadsheet COMMAND --help).",
     )
     p.add_argument("files", nargs="*", metavar="FILE", help="articles to open")
     p.add_argument(
@@ -375,6 +406,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_import(_parser_import().parse_args(argv[1:]))
         if command == "list":
             return cmd_list(_parser_list().parse_args(argv[1:]))
+        if command == "search":
+            return cmd_search(_parser_search().parse_args(argv[1:]))
         if command == "library":
             return cmd_library(_parser_library().parse_args(argv[1:]))
         assert args is not None

@@ -78,10 +78,14 @@ class DocumentInfo:
     claims: int
     # With a search: the words around the hit, in parts, each (text, whether it is a hit).
     snippet: tuple[tuple[str, bool], ...] = ()
+    # "analysed": its facts are in the library (every document listed today; documents waiting
+    # for a team's workers will be "pending").
+    state: str = "analysed"
 
     def to_json(self) -> dict[str, object]:
         return {
             "sha256": self.sha256,
+            "state": self.state,
             "title": self.title,
             "path": self.path,
             "chars": self.chars,

@@ -102,3 +102,27 @@ def test_broadsheet_library_names_the_team_library_for_every_command(pg_url, mon
     monkeypatch.setenv("BROADSHEET_LIBRARY", pg_url)
     assert main(["list", "--format", "json"]) == 0
     assert [d["title"] for d in json.loads(capsys.readouterr().out)] == ["A"]
+
+
+def test_broadsheet_search_finds_the_same_documents_on_both_backends(library_at, capsys):
+    lib = Library(str(library_at))
+    lib.put(facts())
+    lib.put(facts(text="Heavy rain fell on Zürich; more rain was expected."))
+    lib.close()
+    where = str(library_at)
+    assert main(["search", "zurich", "expect", "--library", where, "--format", "json"]) == 0
+    [hit] = json.loads(capsys.readouterr().out)
+    assert hit["state"] == "analysed"
+    assert {p["text"] for p in hit["snippet"] if p["hit"]} == {"Zürich", "expected"}
+    assert main(["search", "rain", "--library", where]) == 0
+    assert "[rain]" in capsys.readouterr().out
+    assert main(["search", "nowhere", "--library", where]) == 0
+    assert "No document" in capsys.readouterr().out
+
+
+def test_list_json_gives_each_documents_state(library_at, capsys):
+    lib = Library(str(library_at))
+    lib.put(facts())
+    lib.close()
+    assert main(["list", "--library", str(library_at), "--format", "json"]) == 0
+    assert [d["state"] for d in json.loads(capsys.readouterr().out)] == ["analysed"]
