@@ -8,6 +8,7 @@ import shutil
 import socket
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 _HOME = tempfile.mkdtemp(prefix="broadsheet-test-home-")
 os.environ["BROADSHEET_HOME"] = _HOME
 os.environ.pop("BROADSHEET_MODEL", None)
+os.environ.pop("BROADSHEET_LIBRARY", None)
 
 ROOT = Path(__file__).resolve().parents[1]
 # Helpers shared by test modules (``reports``), importable in them and in their spawned children.
@@ -101,3 +103,42 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     return attempts
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A throwaway PostgreSQL server for the run (tests/pg_server.py), started on first use.
+    One that cannot start fails each test that needs it with the reason: never a skip."""
+    from pg_server import ServerUnavailable, start_server, stop_server
+
+    try:
+        server = start_server()
+    except ServerUnavailable as e:
+        pytest.fail(f"PostgreSQL test server: {e}", pytrace=False)
+    yield server
+    stop_server(server)
+
+
+_databases = iter(range(1, 1_000_000))
+
+
+@pytest.fixture
+def pg_url(pg_server) -> Iterator[str]:
+    """The URL of a new, empty database on the test server, dropped after the test."""
+    name = f"bs_test_{os.getpid()}_{next(_databases)}"
+    yield pg_server.create_database(name)
+    pg_server.drop_database(name)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def library_at(request, backend, tmp_path) -> str | Path:
+    """Where a test's library is, on each backend: a folder for SQLite, a fresh database's
+    URL for PostgreSQL."""
+    if backend == "sqlite":
+        return tmp_path
+    return request.getfixturevalue("pg_url")

@@ -4,6 +4,8 @@ broadsheet [FILE…]                         open the window (on the sample with
 broadsheet extract FILE… [--format …]      print the facts
 broadsheet list [--format json|text]       list the library's documents
 broadsheet import FOLDER…                  add every article under the folders to the library
+broadsheet search WORDS… [--format …]      the library's documents with all the words
+broadsheet library init URL                make a team library on PostgreSQL and its roles
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("extract", "list", "export", "import")
+COMMANDS = ("extract", "list", "search", "export", "import", "library")
 # Control characters (C0 but line breaks and tabs, DEL, C1): from a document's title or text they
 # would reach the terminal as escape sequences (a new window title, a cleared screen, …).
 # A CR before an LF only ends a line (CSV's line end): kept.
@@ -54,8 +56,9 @@ def open_library(folder: str | None):  # noqa: ANN201 - a Library, imported lazi
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--library",
-        metavar="DIR",
-        help="library folder (default: BROADSHEET_HOME or the user data folder)",
+        metavar="DIR|URL",
+        help="library folder, or a team library's postgresql://user@host/dbname (default: "
+        "BROADSHEET_LIBRARY, else BROADSHEET_HOME or the user data folder)",
     )
 
 
@@ -142,6 +145,61 @@ def _parser_list() -> argparse.ArgumentParser:
     return p
 
 
+def _parser_search() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="broadsheet search",
+        description="List the library's documents whose title, text or entity names have words "
+        "starting with each of the words, newest first, with the words round each hit.",
+    )
+    p.add_argument("words", nargs="+", metavar="WORD")
+    p.add_argument("--format", choices=("json", "text"), default="text")
+    p.add_argument("--limit", type=int, metavar="N", help="at most N documents")
+    _common(p)
+    return p
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    docs = open_library(args.library).documents(" ".join(args.words), limit=args.limit)
+    if args.format == "json":
+        out = [
+            {**d.to_json(), "snippet": [{"text": t, "hit": hit} for t, hit in d.snippet]}
+            for d in docs
+        ]
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    if not docs:
+        print("No document has those words.")
+    for d in docs:
+        shown = "".join(f"[{t}]" if hit else t for t, hit in d.snippet)
+        print(plain(f"{d.added_at:%Y-%m-%d %H:%M}  {d.title}  {d.path}\n    {shown}"))
+    return 0
+
+
+def _parser_library() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="broadsheet library",
+        description="Set up a team library on PostgreSQL: 'init URL' creates its tables (or "
+        "brings them up to date) and two roles, DBNAME_readers and DBNAME_editors, to grant "
+        "to people's login roles. Run it as the database's owner.",
+    )
+    p.add_argument("action", choices=("init",))
+    p.add_argument("url", metavar="URL", help="postgresql://user@host/dbname")
+    return p
+
+
+def cmd_library(args: argparse.Namespace) -> int:
+    from .paths import is_server_url
+    from .store.roles import init_team_library
+
+    if not is_server_url(args.url):
+        say_error(f"{args.url} is not a postgresql:// URL; a folder's library needs no set-up.")
+        return 2
+    roles = init_team_library(args.url)
+    print(f"The team library is ready. Readers: {roles.readers}; editors: {roles.editors}.")
+    print(f"Grant one to each person's role, e.g. GRANT {roles.editors} TO alice;")
+    return 0
+
+
 def _parser_export() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="broadsheet export",
@@ -202,8 +260,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 def _parser_window() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="broadsheet",
-        description="A reader for news articles. Commands: extract, list, import (see "
-        "broadsheet COMMAND --help).",
+        description="A reader for news articles. Commands: extract, list, search, import, "
+        "export, library (see broadsheet COMMAND --help).",
     )
     p.add_argument("files", nargs="*", metavar="FILE", help="articles to open")
     p.add_argument(
@@ -365,6 +423,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_import(_parser_import().parse_args(argv[1:]))
         if command == "list":
             return cmd_list(_parser_list().parse_args(argv[1:]))
+        if command == "search":
+            return cmd_search(_parser_search().parse_args(argv[1:]))
+        if command == "library":
+            return cmd_library(_parser_library().parse_args(argv[1:]))
         assert args is not None
         if args.self_test:
             from .ui.selftest import main as self_test

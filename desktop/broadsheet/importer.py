@@ -173,7 +173,7 @@ def import_folders(
     except LibraryError as e:
         report.stopped, report.left = str(e), total - done
         if on_failure:
-            on_failure(str(library.path) if library else "", report.stopped)
+            on_failure(library.location if library else "", report.stopped)
     return report
 
 

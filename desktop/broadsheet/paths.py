@@ -11,10 +11,35 @@ import platformdirs
 APP = "broadsheet"
 
 
+# A team's shared library is named by a libpq URL instead of a folder.
+SERVER_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_server_url(where: str | os.PathLike[str] | None) -> bool:
+    """Whether ``--library`` names a library on a PostgreSQL server rather than a folder."""
+    return isinstance(where, str) and where.lower().startswith(SERVER_SCHEMES)
+
+
+def library_location(override: str | os.PathLike[str] | None = None) -> str | Path:
+    """The library to open: ``--library`` (a folder or a ``postgresql://`` URL), else
+    ``BROADSHEET_LIBRARY`` (either too), else the folder of ``library_dir``."""
+    for where in (override, os.environ.get("BROADSHEET_LIBRARY")):
+        if where and is_server_url(where):
+            return str(where)
+        if where:
+            return Path(where).expanduser()
+    return library_dir()
+
+
 def library_dir(override: str | os.PathLike[str] | None = None) -> Path:
-    """``--library DIR``, else ``BROADSHEET_HOME``, else the user's data folder."""
-    if override:
-        return Path(override).expanduser()
+    """``--library DIR``, else ``BROADSHEET_LIBRARY`` naming a folder, else ``BROADSHEET_HOME``,
+    else the user's data folder. With a URL instead (a team's library on a server), the folder
+    is the local one: it keeps this user's window settings, never the library."""
+    for where in (override, os.environ.get("BROADSHEET_LIBRARY")):
+        if where and is_server_url(where):
+            break
+        if where:
+            return Path(where).expanduser()
     env = os.environ.get("BROADSHEET_HOME")
     if env:
         return Path(env).expanduser()

@@ -122,6 +122,8 @@ def test_the_spec_is_python_and_windowed():
     assert "console=False" in text
     assert 'name="Broadsheet"' in text and 'name="broadsheet"' in text
     assert "CFBundleDocumentTypes" in text and "copy_metadata" in text
+    # Alembic reads the library's migrations as files: the bundle carries them as data.
+    assert 'subdir="store/schema", include_py_files=True' in text
     for uti in ("public.plain-text", "public.html", "com.adobe.pdf"):
         assert uti in text
 

@@ -16,15 +16,15 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import LibraryError
 from .errors import BUSY, DAMAGED, DENIED, kind, message
-from .migrations import SCHEMA_VERSION, migrate, version
-from .models import Base
+from .migrations import HEAD, SCHEMA_VERSION, current_revision, unknown_revision, upgrade, version
 
 FILENAME = "library.sqlite3"
 BUSY_TIMEOUT_MS = 10_000
@@ -237,17 +237,36 @@ HAS_READER_DATA = (
 def _prepare(engine: Engine, path: Path) -> tuple[bool, bool]:
     """Create or upgrade the schema in one transaction. Whether the library was new, and
     whether it holds any of the reader's data."""
-    with engine.begin() as conn:
-        fresh = not inspect(conn).has_table("documents")
-        if not fresh and version(conn) > SCHEMA_VERSION:
-            raise LibraryError(
-                f"The library {path} was written by a newer version of Broadsheet "
-                f"(schema {version(conn)}); this version reads schema {SCHEMA_VERSION}."
-            )
-        Base.metadata.create_all(conn)
-        migrate(conn, fresh)
-        reader_data = not fresh and bool(conn.exec_driver_sql(HAS_READER_DATA).scalar())
-    return fresh, reader_data
+    with engine.begin() as conn:  # up to date, as nearly always: read, never wait to write
+        if current_revision(conn) == HEAD and version(conn) == SCHEMA_VERSION:
+            return False, bool(conn.exec_driver_sql(HAS_READER_DATA).scalar())
+    # Python's sqlite3 would commit each CREATE on its own: the transaction is begun here, and
+    # takes the write lock at once, so another process creating the same library waits and then
+    # finds it made, never half made.
+    with engine.connect() as conn:
+        raw = cast(sqlite3.Connection, conn.connection.driver_connection)
+        level, raw.isolation_level = raw.isolation_level, None
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            prepared = _upgrade(conn, path)
+            conn.commit()
+        except BaseException:
+            conn.rollback()
+            raise
+        finally:
+            raw.isolation_level = level
+    return prepared
+
+
+def _upgrade(conn: Connection, path: Path) -> tuple[bool, bool]:
+    fresh = not inspect(conn).has_table("documents")
+    if not fresh and (version(conn) > SCHEMA_VERSION or unknown_revision(conn)):
+        raise LibraryError(
+            f"The library {path} was written by a newer version of Broadsheet "
+            f"(schema {version(conn)}); this version reads schema {SCHEMA_VERSION}."
+        )
+    upgrade(conn)
+    return fresh, not fresh and bool(conn.exec_driver_sql(HAS_READER_DATA).scalar())
 
 
 def _open_read_only(path: Path, denied: BaseException) -> Opened:

@@ -1,16 +1,19 @@
 """The library service: processed documents and the reader's own data, over ``store/``.
 
-Plain Python, safe to call from any thread (each call uses its own session). A library that
+Plain Python, safe to call from any thread (each call uses its own session). One API over two
+backends: a folder's SQLite file (the desktop's) or a team's PostgreSQL database (a
+``postgresql://`` URL); nothing above ``store/`` needs to know which. A desktop library that
 SQLite finds damaged while it is in use is moved aside and started again, with the reader's data
-restored from the sidecar; the call that found it raises a ``LibraryError`` saying so.
+restored from the sidecar; the call that found it raises a ``LibraryError`` saying so. A team's
+library keeps no sidecar: the server is where its data is kept safe.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import re
 import threading
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -31,14 +34,14 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.dialects.sqlite import insert as insert_new
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import LibraryError
 from ..facts import Correction, Facts, norm_name
-from ..paths import library_dir
-from . import codec, database, sidecar
+from ..paths import library_dir, library_location
+from . import codec, database, search, sidecar
 from .database import Opened, open_engine, session_factory
 from .errors import DAMAGED, kind, message
 from .models import (
@@ -53,6 +56,7 @@ from .models import (
     now,
 )
 from .models import Correction as CorrectionRow
+from .server import denied, first_line, open_server, shown
 
 log = logging.getLogger(__name__)
 
@@ -60,27 +64,6 @@ RECENT_LIMIT = 12
 LIBRARY_KEY = "library:"  # a recent entry for a document opened from the library: + sha256
 
 __all__ = ["AlsoIn", "DocumentInfo", "Library", "LibraryError", "RecentDocument", "norm_name"]
-
-
-# Marks FTS5's snippet() puts round each hit: private-use characters, never in an article.
-_HIT_OPEN, _HIT_CLOSE = "\ue000", "\ue001"
-SNIPPET_TOKENS = 12  # words of a hit's snippet
-_SPACES = re.compile(r"\s+")
-
-
-def _snippet_parts(marked: str) -> tuple[tuple[str, bool], ...]:
-    """``a \ue000b\ue001 c`` as (("a ", False), ("b", True), (" c", False))."""
-    parts: list[tuple[str, bool]] = []
-    for i, piece in enumerate(marked.split(_HIT_OPEN)):
-        hit, _, rest = piece.partition(_HIT_CLOSE) if i else ("", "", piece)
-        parts += [(t, h) for t, h in ((hit, True), (rest, False)) if t]
-    return tuple((_SPACES.sub(" ", t), h) for t, h in parts)  # a line break reads as a space
-
-
-def _fts_query(words: str) -> str:
-    """User words as an FTS5 query: every word must match, as a prefix; no syntax errors."""
-    terms = [w.replace('"', '""') for w in words.split() if w.strip('"')]
-    return " ".join(f'"{t}"*' for t in terms)
 
 
 @dataclass(frozen=True)
@@ -96,10 +79,14 @@ class DocumentInfo:
     claims: int
     # With a search: the words around the hit, in parts, each (text, whether it is a hit).
     snippet: tuple[tuple[str, bool], ...] = ()
+    # "analysed": its facts are in the library (every document listed today; documents waiting
+    # for a team's workers will be "pending").
+    state: str = "analysed"
 
     def to_json(self) -> dict[str, object]:
         return {
             "sha256": self.sha256,
+            "state": self.state,
             "title": self.title,
             "path": self.path,
             "chars": self.chars,
@@ -136,14 +123,20 @@ class AlsoIn:
 
 class Library:
     def __init__(self, folder: str | Path | None = None) -> None:
-        self.folder = library_dir(folder)
+        """The library in ``folder`` (``--library``: a folder, or a ``postgresql://`` URL for a
+        team's library), else as ``paths.library_location`` finds it."""
+        where = library_location(folder)
+        self.url = where if isinstance(where, str) else None  # a team's library on a server
+        # A team's library: the local folder, for nothing of the library's own.
+        self.folder = library_dir() if isinstance(where, str) else where
         self._lock = threading.RLock()  # one recovery from damage at a time
         self._recovered = ""  # what the reader was told when the library was recovered
         self._here = threading.local()  # busy: this thread saves or recovers
         self._saver = sidecar.Saver(self.folder, self._data_to_save)
+        self._saver.held = self.url is not None  # the server keeps a team's data safe
         self.notice = ""  # something the reader should be told about this library
         self._watch: Connection | None = None  # asked for data_version, and for nothing else
-        opened = open_engine(self.folder)
+        opened = open_server(self.url) if self.url else open_engine(self.folder)
         try:
             self._start(opened)
         except BaseException:
@@ -154,7 +147,16 @@ class Library:
         """Use this newly opened library: restore the reader's data if it has none."""
         self._engine = opened.engine
         self._session: sessionmaker[Session] = session_factory(self._engine)
+        self._server = self._engine.dialect.name == "postgresql"
+        self._search = search.for_dialect(self._engine.dialect.name)
         self.read_only = opened.read_only
+        if self._server:
+            if self.read_only:
+                self._tell(
+                    f"You may read the team library {self.location}, but not add to it: "
+                    "ask for its editors' role to keep documents and corrections there."
+                )
+            return
         if opened.read_only:
             self._tell(
                 f"Broadsheet may not write to the library folder {self.folder}, so its "
@@ -176,7 +178,13 @@ class Library:
 
     @property
     def path(self) -> Path:
+        """The desktop library's file (a team's library has none: see ``location``)."""
         return self.folder / "library.sqlite3"
+
+    @property
+    def location(self) -> str:
+        """Where the library is, for messages: its file, or its URL without a password."""
+        return shown(self.url) if self.url else str(self.path)
 
     @contextmanager
     def _reading(self) -> Iterator[Session]:
@@ -201,6 +209,15 @@ class Library:
     def _trouble(self, e: SQLAlchemyError, engine: Engine, doing: str) -> LibraryError:
         """The error for the reader. If SQLite says the file is damaged (checked: an error
         alone may say so wrongly), it is moved aside and a new library started."""
+        if self._server:
+            if denied(e):
+                return LibraryError(
+                    f"You may not {doing} the team library {self.location}: ask for its "
+                    "editors' role."
+                )
+            return LibraryError(
+                f"Cannot {doing} the team library {self.location}: {first_line(e)}."
+            )
         here = self._here
         # Not from within a recovery, nor from a save (recovering saves first: it would wait
         # on itself).
@@ -285,17 +302,21 @@ class Library:
         sha = facts.sha256
         counts = {k: len(facts.entities_of(k)) for k in ("person", "place", "organisation")}
         data = facts.to_json()
+        # On a server, a writer storing the same document waits for this one (the row is
+        # locked) and then replaces its analysis; SQLite has one writer at a time anyway.
+        this = select(Document).where(Document.sha256 == sha).with_for_update()
         with self._writing() as s:
-            doc = s.scalar(select(Document).where(Document.sha256 == sha))
+            doc = s.scalar(this)
             if doc is None:
                 # Another writer may be storing the same text at this moment: whichever row
                 # is there once this one may write is the document.
+                insert_new = postgresql.insert if self._server else sqlite.insert
                 s.execute(
                     insert_new(Document)
                     .values(sha256=sha, text=facts.text, chars=len(facts.text))
                     .on_conflict_do_nothing(index_elements=["sha256"])
                 )
-                doc = s.scalars(select(Document).where(Document.sha256 == sha)).one()
+                doc = s.scalars(this).one()
             doc.path = facts.path or doc.path
             doc.title = facts.title or doc.title
             s.flush()
@@ -316,39 +337,22 @@ class Library:
             s.add(analysis)
             s.flush()
             # One executemany, not an ORM object per name: a long article has hundreds.
-            names = [{"analysis_id": analysis.id, **n} for n in entity_names(data)]
-            if names:
-                s.execute(insert(EntityName), names)
+            rows = [{"analysis_id": analysis.id, **n} for n in entity_names(data)]
+            if rows:
+                s.execute(insert(EntityName), rows)
             if facts.entities:
                 s.execute(
                     insert(EntityClaims),
                     [{"analysis_id": analysis.id, **e} for e in entity_claims(data)],
                 )
-            # The search row's rowid is the document's id: found through the rowid index. (By
-            # sha256, an unindexed column, each put scanned every row: imports grew quadratic.)
-            s.execute(text("DELETE FROM document_fts WHERE rowid = :id"), {"id": doc.id})
-            s.execute(
-                text(
-                    "INSERT INTO document_fts (rowid, sha256, title, text, names) "
-                    "VALUES (:id, :sha, :title, :text, :names)"
-                ),
-                {
-                    "id": doc.id,
-                    "sha": sha,
-                    "title": doc.title,
-                    "text": facts.text,
-                    "names": " ".join(n for e in facts.entities for n in (e.name, *e.aliases)),
-                },
-            )
+            names = " ".join(n for e in facts.entities for n in (e.name, *e.aliases))
+            self._search.put(s, doc.id, sha, doc.title, facts.text, names)
 
     # Listings read two covering indexes (ix_documents_listing, ix_analyses_listing) and never
     # a table row: a document's row holds its text, and an analysis's its facts, before the
     # columns a listing shows, so reading those columns meant reading the whole row. With
     # 10,000 documents that took most of a second per listing.
     _LISTING = "SELECT id, sha256, title, path, chars, added_at FROM documents"
-    # "+id": hits are checked while the index is walked newest first, rather than each hit's
-    # row being fetched and sorted.
-    _HITS = "+id IN (SELECT rowid FROM document_fts WHERE document_fts MATCH :q)"
     # "Also in": from this many index entries a name is common enough that walking the
     # documents newest first meets ``limit`` hits soon (see ``also_in``).
     _COMMON = 500
@@ -390,43 +394,27 @@ class Library:
 
     def documents(self, search: str = "", limit: int | None = None) -> list[DocumentInfo]:
         """Documents with the counts of their newest analysis, newest first; with ``search``,
-        only those whose title, text or entity names contain all the words (FTS5), each with
-        the snippet of its hit."""
-        query = _fts_query(search)
+        only those whose title, text or entity names have words starting with each of the
+        words (``store/search.py``), each with the snippet of its hit."""
+        query = self._search.query(search)
         with self._reading() as s:
             listing = self._listing(
-                s, self._HITS if query else "", {"q": query} if query else {}, limit
+                s, self._search.hits if query else "", {"q": query} if query else {}, limit
             )
             if not query:
                 return [info for _, info in listing]
-            snippets = self._snippets(s, query, [info.sha256 for _, info in listing])
+            snippets = self._search.snippets(s, query, [info.sha256 for _, info in listing])
         return [replace(info, snippet=snippets.get(info.sha256, ())) for _, info in listing]
-
-    # The text column's words round the hit (column 2; title and names are in the row already).
-    _SNIPPET = (
-        "SELECT sha256, snippet(document_fts, 2, :open, :close, '…', :tokens) FROM document_fts "
-        "WHERE document_fts MATCH :q AND sha256 IN ({})"
-    )
-
-    def _snippets(
-        self, s: Session, query: str, shas: list[str]
-    ) -> dict[str, tuple[tuple[str, bool], ...]]:
-        """The snippets of the listed hits only: making one reads its document's text."""
-        out: dict[str, tuple[tuple[str, bool], ...]] = {}
-        for i in range(0, len(shas), 500):
-            chunk = shas[i : i + 500]
-            marks = ", ".join(f":s{j}" for j in range(len(chunk)))
-            params: dict[str, object] = {f"s{j}": sha for j, sha in enumerate(chunk)}
-            params |= {"q": query, "open": _HIT_OPEN, "close": _HIT_CLOSE}
-            params["tokens"] = SNIPPET_TOKENS
-            for sha, marked in s.execute(text(self._SNIPPET.format(marks)), params):
-                out[sha] = _snippet_parts(marked or "")
-        return out
 
     def data_version(self) -> int:
         """A number that changes when another connection (another window, ``broadsheet
         import``) commits to the library: SQLite's ``PRAGMA data_version``, asked on a
-        connection kept for it alone, since the number means something only on one connection."""
+        connection kept for it alone, since the number means something only on one connection.
+        On PostgreSQL, the server's snapshot (the transactions running and the next one's
+        number), which changes whenever a transaction that wrote anything ends: at worst a
+        watcher looks again for nothing."""
+        if self._server:
+            return self._server_version()
         with self._lock:
             if self._watch is None or self._watch.engine is not self._engine:
                 self._close_watch()
@@ -438,6 +426,14 @@ class Library:
                 self._close_watch()
                 raise LibraryError(message(e, self.path, "read")) from e
         return version
+
+    def _server_version(self) -> int:
+        try:
+            with self._engine.connect() as conn:
+                snapshot = str(conn.exec_driver_sql("SELECT pg_current_snapshot()").scalar())
+        except SQLAlchemyError as e:
+            raise self._trouble(e, self._engine, "read") from e
+        return zlib.crc32(snapshot.encode())
 
     def _close_watch(self) -> None:
         if self._watch is not None:
@@ -486,7 +482,7 @@ class Library:
             doc_id = s.scalar(select(Document.id).where(Document.sha256 == sha256))
             if doc_id is None:
                 return
-            s.execute(text("DELETE FROM document_fts WHERE rowid = :id"), {"id": doc_id})
+            self._search.remove(s, doc_id)
             s.execute(delete(Document).where(Document.id == doc_id))
 
     def also_in(
@@ -510,16 +506,20 @@ class Library:
         # spares the walk a look-up per document. (At 10,000 documents, checking the 6,500
         # matches of a common name took 13 ms, and walking them all for a rare one 14 ms.)
         with self._reading() as s:
-            many = s.scalar(text(f"SELECT count(*) FROM ({analyses} LIMIT :common)"), params)
+            many = s.scalar(
+                text(f"SELECT count(*) FROM ({analyses} LIMIT :common) AS named"), params
+            )
             if many == self._COMMON:
                 where = (
                     "(SELECT max(n.id) FROM analyses n WHERE n.document_id = documents.id)"
                     f" IN ({analyses})"
                 )
             else:
+                # SQLite is told the index to use (PostgreSQL has no such clause).
+                indexed = "" if self._server else " INDEXED BY ix_analyses_document"
                 where = (
-                    "+id IN (SELECT a.document_id FROM analyses a INDEXED BY "
-                    f"ix_analyses_document WHERE a.id IN ({analyses}) AND a.id = "
+                    f"+id IN (SELECT a.document_id FROM analyses a{indexed} "
+                    f"WHERE a.id IN ({analyses}) AND a.id = "
                     "(SELECT max(n.id) FROM analyses n WHERE n.document_id = a.document_id))"
                 )
             listing = self._listing(s, f"sha256 != :exclude AND {where}", params, limit)
@@ -714,7 +714,7 @@ class Library:
                     "payload": json.loads(payload),
                     "active": bool(active),
                     "undoable": bool(undoable),
-                    "created_at": created.replace(" ", "T", 1),
+                    "created_at": _iso(created),
                 }
                 for sha, action, payload, active, undoable, created in con.exec_driver_sql(
                     "SELECT sha256, action, payload, active, undoable, created_at "
@@ -724,7 +724,7 @@ class Library:
             positions = {
                 sha: offset
                 for sha, offset in con.exec_driver_sql(
-                    "SELECT sha256, offset FROM reading_positions"
+                    'SELECT sha256, "offset" FROM reading_positions'  # a keyword on PostgreSQL
                 )
             }
             recent = list(s.scalars(select(RecentFile.path).order_by(RecentFile.opened_at.desc())))
@@ -810,3 +810,10 @@ class Library:
             s.add(ReadingPosition(sha256=sha, offset=offset))
         for i, path in enumerate(reversed(dict.fromkeys(data.recent))):
             s.add(RecentFile(path=path, opened_at=now() + timedelta(microseconds=i)))
+
+
+def _iso(created: str | datetime) -> str:
+    """A stored time as the sidecar keeps it: SQLite gives its text, PostgreSQL a datetime."""
+    if isinstance(created, datetime):
+        return created.strftime("%Y-%m-%dT%H:%M:%S.%f")
+    return created.replace(" ", "T", 1)

@@ -20,7 +20,7 @@ from ..analysis import Analyzer
 from ..errors import LibraryError, ModelNotFound
 from ..facts import Facts
 from ..logs import setup_logging
-from ..paths import library_dir, resources_dir, sample_article
+from ..paths import library_dir, library_location, resources_dir, sample_article
 from ..workers.service import AnalysisProcess
 from .crash import install_crash_handler
 from .main_window import MainWindow
@@ -34,7 +34,8 @@ SCREENSHOT_SIZE = (1360, 860)
 
 
 def make_settings(folder: Path) -> QSettings:
-    """Window settings live beside the library, so ``--library`` keeps everything together."""
+    """Window settings live beside the library, so ``--library`` keeps everything together (a
+    team's library on a server: in this user's own library folder)."""
     return QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
 
 
@@ -57,7 +58,7 @@ def create_window(
     window = MainWindow(Analyzer(None, worker=worker), make_settings(folder))
     _EndWorkerOnClose(window)
     if open_library:
-        attach_library(window, folder)
+        attach_library(window, library_location(library_folder))
     return window
 
 
@@ -74,7 +75,7 @@ class _EndWorkerOnClose(QObject):
         return False
 
 
-def attach_library(window: MainWindow, folder: Path) -> None:
+def attach_library(window: MainWindow, folder: str | Path) -> None:
     """Open the library for the window; one that cannot be opened leaves the app running
     without one, and the reader is told."""
     from ..store.library import Library
@@ -232,7 +233,7 @@ def run_app(args: argparse.Namespace, worker: AnalysisProcess | None = None) -> 
     window.show()
 
     def open_first() -> None:
-        attach_library(window, library_dir(args.library))
+        attach_library(window, library_location(args.library))
         # What start-up made lives as long as the app: out of the collector's full passes,
         # which would otherwise pause the window longer as documents add objects.
         gc.freeze()

@@ -1,11 +1,26 @@
 import sqlite3
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from broadsheet.facts import Claim, Correction, Entity, Facts, Mention, Source, Span
 from broadsheet.store.library import Library
 from broadsheet.store.migrations import SCHEMA_VERSION
+
+
+def raw(lib: Library, sql: str) -> list[tuple]:
+    """Run SQL on the library's database behind its back (SQLite's file or the server)."""
+    if lib.url:
+        with psycopg.connect(lib.url) as con:
+            cur = con.execute(sql)
+            return cur.fetchall() if cur.description else []
+    con = sqlite3.connect(lib.path)
+    try:
+        with con:
+            return con.execute(sql).fetchall()
+    finally:
+        con.close()
 
 
 def facts(text="Kim met Putin in Vladivostok.", pipeline="m-1+broadsheet-0.1.0") -> Facts:
@@ -21,8 +36,8 @@ def facts(text="Kim met Putin in Vladivostok.", pipeline="m-1+broadsheet-0.1.0")
     )
 
 
-def test_put_then_get_is_a_cache_hit(tmp_path):
-    lib = Library(tmp_path)
+def test_put_then_get_is_a_cache_hit(library_at):
+    lib = Library(library_at)
     f = facts()
     assert lib.get(f.sha256, f.pipeline) is None
     lib.put(f)
@@ -40,16 +55,16 @@ def test_library_persists_across_opens_in_wal_mode(tmp_path):
     assert mode == "wal"
 
 
-def test_reanalysis_replaces_and_keeps_one_document(tmp_path):
-    lib = Library(tmp_path)
+def test_reanalysis_replaces_and_keeps_one_document(library_at):
+    lib = Library(library_at)
     lib.put(facts())
     lib.put(facts())
     lib.put(facts(pipeline="m-2+broadsheet-0.2.0"))
     assert len(lib.documents()) == 1
 
 
-def test_recent_files_newest_first_without_duplicates(tmp_path):
-    lib = Library(tmp_path)
+def test_recent_files_newest_first_without_duplicates(library_at, tmp_path):
+    lib = Library(library_at)
     for name in ("a.txt", "b.txt", "a.txt"):
         lib.add_recent(tmp_path / name)
     assert [p.rsplit("/", 1)[-1] for p in lib.recent_files()] == ["a.txt", "b.txt"]
@@ -97,8 +112,8 @@ def test_library_dir_from_environment(tmp_path, monkeypatch):
     assert lib.path == tmp_path / "home" / "library.sqlite3"
 
 
-def test_search_by_words_and_entity_names(tmp_path):
-    lib = Library(tmp_path)
+def test_search_by_words_and_entity_names(library_at):
+    lib = Library(library_at)
     lib.put(facts())
     lib.put(facts(text="Angela Merkel spoke in Berlin about tariffs."))
     assert [d.sha256 for d in lib.documents(search="putin")] == [facts().sha256]
@@ -107,8 +122,8 @@ def test_search_by_words_and_entity_names(tmp_path):
     assert len(lib.documents(search="")) == 2
 
 
-def test_also_in_finds_the_same_name_in_other_documents(tmp_path):
-    lib = Library(tmp_path)
+def test_also_in_finds_the_same_name_in_other_documents(library_at):
+    lib = Library(library_at)
     a, b = facts(), facts(text="Kim arrived in Vladivostok by train.")
     lib.put(a)
     lib.put(b)
@@ -118,10 +133,10 @@ def test_also_in_finds_the_same_name_in_other_documents(tmp_path):
     assert lib.also_in(["Nobody"]) == []
 
 
-def test_also_in_folds_the_spellings_a_document_groups_as_one(tmp_path):
+def test_also_in_folds_the_spellings_a_document_groups_as_one(library_at):
     """ "Kim Jong-un" and "Kim Jong Un", "U.S." and "US" are one entity within a document, and
     so across documents."""
-    lib = Library(tmp_path)
+    lib = Library(library_at)
     a = said("Lee said Kim Jong-un was in the U.S. today.", "Kim Jong-un", "today", "e1")
     b = said("Lee said Kim Jong Un was in the US today.", "Kim Jong Un", "today", "e1")
     a.entities.append(Entity("e3", "place", "U.S.", mentions=[Mention(32, 36, "U.S.")]))
@@ -139,12 +154,12 @@ def test_also_in_folds_the_spellings_a_document_groups_as_one(tmp_path):
 
 
 @pytest.fixture(params=["rare", "common"])
-def also_lib(request, tmp_path, monkeypatch) -> Library:
+def also_lib(request, library_at, monkeypatch) -> Library:
     """A library whose "Also in" looks for names in one of its two ways: a rare name from its
-    matches, a common one by walking the documents newest first."""
+    matches, a common one by walking the documents newest first (on each backend)."""
     if request.param == "common":
         monkeypatch.setattr(Library, "_COMMON", 1)  # any name found at all is common
-    return Library(tmp_path)
+    return Library(library_at)
 
 
 def said(
@@ -284,21 +299,19 @@ def test_also_in_never_reads_the_facts_json(also_lib):
     lib.put(
         said("Lee and Kim Jong Un met: talks went well.", "Kim Jong Un", "talks went well", "e1")
     )
-    con = sqlite3.connect(lib.path)
-    with con:
-        con.execute("UPDATE analyses SET facts_json = 'not JSON'")
+    raw(lib, "UPDATE analyses SET facts_json = 'not JSON'")
     [hit] = lib.also_in(["Kim"])
     assert (hit.name, hit.claims) == ("Kim Jong Un", ["talks went well"])
     lib.remove(hit.document.sha256)  # and its rows go with its analyses
-    assert con.execute("SELECT count(*) FROM entity_claims").fetchone()[0] == 0
+    assert raw(lib, "SELECT count(*) FROM entity_claims") == [(0,)]
 
 
-def test_reading_position_is_remembered(tmp_path):
-    lib = Library(tmp_path)
+def test_reading_position_is_remembered(library_at):
+    lib = Library(library_at)
     assert lib.position("abc") is None
     lib.set_position("abc", 120)
     lib.set_position("abc", 340)
-    assert Library(tmp_path).position("abc") == 340
+    assert Library(library_at).position("abc") == 340
 
 
 def test_search_rows_follow_replaces_and_removals(tmp_path):
@@ -352,6 +365,7 @@ def test_schema_2_search_rows_are_rekeyed(tmp_path):
         for index in NEW_INDEXES:
             con.execute(f"DROP INDEX {index}")
         con.execute("PRAGMA user_version = 2")
+        con.execute("DROP TABLE alembic_version")  # from before Alembic
     con.close()
     lib = Library(tmp_path)
     con = sqlite3.connect(lib.path)
@@ -383,6 +397,7 @@ def test_schema_3_gets_each_entitys_name_and_claims(tmp_path):
         con.execute("DELETE FROM entity_claims")
         con.execute("CREATE INDEX ix_entity_names_norm ON entity_names (norm)")
         con.execute("PRAGMA user_version = 3")
+        con.execute("DROP TABLE alembic_version")  # from before Alembic
     lib = Library(tmp_path)
     assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     rows = con.execute("SELECT entity_id, name, claims FROM entity_claims ORDER BY entity_id")
@@ -396,8 +411,8 @@ def test_schema_3_gets_each_entitys_name_and_claims(tmp_path):
     assert (hit.name, hit.claims) == ("Kim Jong Un", ["talks went well"])
 
 
-def test_a_search_hit_comes_with_the_words_round_it(tmp_path):
-    lib = Library(tmp_path)
+def test_a_search_hit_comes_with_the_words_round_it(library_at):
+    lib = Library(library_at)
     text = "Heavy rain fell on Oslo on Tuesday.\nThe institute said more rain was expected."
     lib.put(facts(text=text))
     lib.put(facts(text="Kim met Putin in Vladivostok on a dry day."))
@@ -409,8 +424,8 @@ def test_a_search_hit_comes_with_the_words_round_it(tmp_path):
     assert "snippet" not in hit.to_json()
 
 
-def test_data_version_changes_when_another_connection_writes(tmp_path):
-    watching, other = Library(tmp_path), Library(tmp_path)
+def test_data_version_changes_when_another_connection_writes(library_at):
+    watching, other = Library(library_at), Library(library_at)
     before = watching.data_version()
     assert watching.data_version() == before  # nothing new
     other.put(facts())
@@ -419,8 +434,8 @@ def test_data_version_changes_when_another_connection_writes(tmp_path):
     watching.close()
 
 
-def test_corrected_lists_the_active_corrections_of_each_document(tmp_path):
-    lib = Library(tmp_path)
+def test_corrected_lists_the_active_corrections_of_each_document(library_at):
+    lib = Library(library_at)
     f = facts()
     lib.put(f)
     assert lib.corrected() == {}

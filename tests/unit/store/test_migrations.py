@@ -2,15 +2,24 @@
 
 import shutil
 import sqlite3
+import threading
 from pathlib import Path
 
+import psycopg
 import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
 
+from broadsheet.errors import LibraryError
 from broadsheet.facts import norm_name
 from broadsheet.store.library import Library
-from broadsheet.store.migrations import SCHEMA_VERSION
+from broadsheet.store.migrations import HEAD, SCHEMA_VERSION
+from broadsheet.store.models import Base
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
+# Libraries written by earlier versions: schema 1, schema 4, and schema 6 (the last written by
+# the hand-made steps, before Alembic).
+FIXTURE_FILES = ["library-v1.sqlite3", "library-v4.sqlite3", "library-v6.sqlite3"]
 
 
 def opened(fixture: str, folder: Path) -> Library:
@@ -33,12 +42,13 @@ def name_rows(lib: Library) -> set[tuple[str, str, str, str]]:
 
 
 def indexes(path: Path) -> set[tuple[str, str, tuple[str, ...], int]]:
-    """(name, table, columns, unique) of every index of the file."""
+    """(name, table, columns, unique) of every index of the file (Alembic's own table aside)."""
     con = sqlite3.connect(path)
     try:
         out = set()
         for name, table in con.execute(
-            "SELECT name, tbl_name FROM sqlite_master WHERE type = 'index'"
+            "SELECT name, tbl_name FROM sqlite_master "
+            "WHERE type = 'index' AND tbl_name != 'alembic_version'"
         ):
             cols = tuple(r[2] for r in con.execute(f"PRAGMA index_info('{name}')"))
             unique = next(
@@ -84,7 +94,7 @@ def test_a_schema_4_library_keeps_the_readers_data_and_its_documents(tmp_path):
     assert Library(tmp_path).notice == ""  # nothing left to migrate or report
 
 
-@pytest.mark.parametrize("fixture", ["library-v1.sqlite3", "library-v4.sqlite3"])
+@pytest.mark.parametrize("fixture", FIXTURE_FILES)
 def test_migrated_names_are_those_a_new_library_stores(tmp_path, fixture):
     (tmp_path / "old").mkdir()
     (tmp_path / "new").mkdir()
@@ -98,7 +108,7 @@ def test_migrated_names_are_those_a_new_library_stores(tmp_path, fixture):
     assert all(n == norm_name(n) for *_, n in name_rows(old))
 
 
-@pytest.mark.parametrize("fixture", ["library-v1.sqlite3", "library-v4.sqlite3"])
+@pytest.mark.parametrize("fixture", FIXTURE_FILES)
 def test_a_migrated_library_has_exactly_the_indexes_of_a_new_one(tmp_path, fixture):
     (tmp_path / "old").mkdir()
     (tmp_path / "new").mkdir()
@@ -135,3 +145,102 @@ def test_a_schema_4_library_upgraded_keeps_its_corrections_with_an_undo_history(
     assert not lib.correction_log(sha)[0].undoable
     lib.restore_correction(log[0].id)
     assert [c.action for c in lib.corrections(sha)] == ["rename"]
+
+
+def columns(path: Path) -> dict[str, list[tuple[str, str, int, int]]]:
+    """(name, type, not null, primary key) of each column of each table but the search's."""
+    con = sqlite3.connect(path)
+    try:
+        tables = [
+            t
+            for (t,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if not t.startswith(("document_fts", "alembic_"))
+        ]
+        return {
+            t: sorted((r[1], r[2], r[3], r[5]) for r in con.execute(f"PRAGMA table_info('{t}')"))
+            for t in tables
+        }
+    finally:
+        con.close()
+
+
+def test_a_new_library_has_the_schema_the_hand_made_steps_left(tmp_path):
+    """The revisions make what schema 6 was: the same tables, columns and indexes as a library
+    written by the last version before Alembic."""
+    new = Library(tmp_path)
+    written = FIXTURES / "library-v6.sqlite3"
+    assert indexes(new.path) == indexes(written)
+    assert columns(new.path) == columns(written)
+
+
+def test_a_schema_6_library_keeps_everything_of_the_readers(tmp_path):
+    lib = opened("library-v6.sqlite3", tmp_path)
+    con = sqlite3.connect(lib.path)
+    assert con.execute("SELECT version_num FROM alembic_version").fetchall() == [(HEAD,)]
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    docs = {d.title: d for d in lib.documents()}
+    hyphen, spaced = docs["Hyphenated"], docs["Spaced"]
+    log = lib.correction_log(hyphen.sha256)
+    assert [(c.action, c.active, c.undoable) for c in log] == [
+        ("rename", True, True),
+        ("hide", False, True),  # undone, still to redo
+    ]
+    assert [(c.action, c.active, c.undoable) for c in lib.correction_log(spaced.sha256)] == [
+        ("kind", False, False)  # reverted from the Corrections panel
+    ]
+    assert lib.position(spaced.sha256) == 17
+    assert lib.recent_files() == ["/home/reader/news/hyphenated.txt"]
+    assert [d.title for d in lib.documents(search="zurich")] == ["Hyphenated"]
+    [hit] = lib.also_in(["Kim Jong Un"], exclude_sha=spaced.sha256, kind="person")
+    assert hit.claims == ["sanctions on the U.S. side would fail"]
+    lib.close()
+    assert Library(tmp_path).notice == ""
+
+
+def test_a_library_from_a_newer_broadsheet_is_refused(library_at):
+    """A revision this version does not know: a newer Broadsheet wrote the library."""
+    Library(library_at).close()
+    if isinstance(library_at, str):
+        with psycopg.connect(library_at) as con:
+            con.execute("UPDATE alembic_version SET version_num = 's99'")
+    else:
+        con = sqlite3.connect(library_at / "library.sqlite3")
+        with con:
+            con.execute("UPDATE alembic_version SET version_num = 's99'")
+        con.close()
+    with pytest.raises(LibraryError, match="newer version of Broadsheet"):
+        Library(library_at)
+
+
+def test_the_revisions_make_the_tables_the_models_declare(library_at):
+    """Alembic's own comparison of the upgraded schema with ``models.py`` finds nothing to do,
+    on both backends (the search's tables are the backends' own)."""
+    lib = Library(library_at)
+
+    def ours(name, type_, *_):
+        return type_ != "table" or name in Base.metadata.tables
+
+    with lib._engine.connect() as conn:
+        context = MigrationContext.configure(conn, opts={"include_name": ours})
+        assert compare_metadata(context, Base.metadata) == []
+        assert context.get_current_revision() == HEAD
+    lib.close()
+
+
+def test_machines_opening_a_new_team_library_at_once_make_it_once(pg_url):
+    libs, errors = [], []
+
+    def open_it():
+        try:
+            libs.append(Library(pg_url))
+        except Exception as e:  # noqa: BLE001 - reported below
+            errors.append(e)
+
+    threads = [threading.Thread(target=open_it) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == [] and len(libs) == 4
+    for lib in libs:
+        lib.close()
