@@ -48,6 +48,20 @@ def test_docks_can_be_closed_and_restored_from_view_menu(make_window, seeded_cop
     assert dock.toggleViewAction() in view.actions()
 
 
+def test_the_network_opens_from_the_view_menu_as_a_tab_and_reset_hides_it(make_window, seeded_copy):
+    from PySide6.QtWidgets import QTabBar
+
+    w = make_window(seeded_copy)
+    assert not w.network.isVisible()  # five tabs keep their titles whole
+    w.network.toggleViewAction().trigger()
+    assert w.network.isVisible() and w.network in w.tabifiedDockWidgets(w.claims)
+    assert any(
+        "Network" in [t.tabText(i) for i in range(t.count())] for t in w.findChildren(QTabBar)
+    )
+    w.reset_layout()
+    assert not w.network.isVisible() and w.claims.isVisible() and w.said_about.isVisible()
+
+
 def test_selecting_an_entity_highlights_all_its_mentions(
     make_window, qtbot, open_and_wait, seeded_copy, sample_path
 ):

@@ -237,6 +237,9 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.also_in, self.said_about)
         self.tabifyDockWidget(self.said_about, self.network)
         self.tabifyDockWidget(self.network, self.corrections_panel)
+        # Opened from View when wanted: a sixth tab would cut every tab's title short.
+        self.hidden_at_first = [self.network]
+        self.network.hide()
         self.claims.raise_()
         self.resizeDocks(
             [self.panels["person"], self.claims], [300, 440], Qt.Orientation.Horizontal
@@ -324,7 +327,7 @@ class MainWindow(QMainWindow):
     def reset_layout(self) -> None:
         self.restoreState(self._default_state)
         for dock in self.docks():
-            dock.show()
+            dock.setVisible(dock not in self.hidden_at_first)
         self.claims.raise_()
 
     def save_layout(self) -> None:
