@@ -55,6 +55,7 @@ def test_the_network_opens_from_the_view_menu_as_a_tab_and_reset_hides_it(make_w
     assert not w.network.isVisible()  # five tabs keep their titles whole
     w.network.toggleViewAction().trigger()
     assert w.network.isVisible() and w.network in w.tabifiedDockWidgets(w.claims)
+    assert not w.network.visibleRegion().isEmpty() and w.claims.visibleRegion().isEmpty()
     assert any(
         "Network" in [t.tabText(i) for i in range(t.count())] for t in w.findChildren(QTabBar)
     )
