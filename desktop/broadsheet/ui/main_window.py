@@ -242,9 +242,7 @@ class MainWindow(QMainWindow):
         self.network.hide()
         for dock in self.docks():
             # A dock turned on from View comes to the front of its tabs, where it is seen.
-            dock.toggleViewAction().triggered.connect(
-                lambda on, d=dock: d.raise_() if on else None
-            )
+            dock.toggleViewAction().triggered.connect(lambda on, d=dock: d.raise_() if on else None)
         self.claims.raise_()
         self.resizeDocks(
             [self.panels["person"], self.claims], [300, 440], Qt.Orientation.Horizontal
