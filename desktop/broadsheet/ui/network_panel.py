@@ -11,7 +11,15 @@ import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QDockWidget,
     QGraphicsItem,
@@ -78,6 +86,19 @@ class _Link(QGraphicsPathItem):
         super().mousePressEvent(event)
 
 
+class _FittingView(QGraphicsView):
+    """Keeps the whole drawing in sight as the dock is resized (or first shown)."""
+
+    def fit(self) -> None:
+        rect = self.scene().itemsBoundingRect()
+        if not rect.isEmpty():
+            self.fitInView(rect.adjusted(-20, -20, 20, 20), Qt.AspectRatioMode.KeepAspectRatio)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+
 class NetworkPanel(QDockWidget):
     """``entityRequested(kind, name)`` when a node is clicked; ``claimRequested(id)`` when a
     claim of a link is opened."""
@@ -91,7 +112,7 @@ class NetworkPanel(QDockWidget):
         self.heading = QLabel(PROMPT, self)
         self.heading.setWordWrap(True)
         self.scene = QGraphicsScene(self)
-        self.view = QGraphicsView(self.scene, self)
+        self.view = _FittingView(self.scene, self)
         self.view.setObjectName("view-network")
         self.view.setAccessibleName("Network of people and organisations")
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -106,6 +127,7 @@ class NetworkPanel(QDockWidget):
         split.addWidget(self.claims)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 1)
+        split.setSizes([360, 120])
         box = QWidget(self)
         lay = QVBoxLayout(box)
         lay.setContentsMargins(4, 4, 4, 4)
@@ -127,6 +149,8 @@ class NetworkPanel(QDockWidget):
                 PROMPT if g is None else "This article's claims link no one to anyone."
             )
             return
+        # Who is linked to no one is in the entity panels; here they would only crowd the links.
+        g = g.subgraph([n for n in g if g.degree(n) > 0]).copy()
         pos = network.layout(g)
         kinds = [g.nodes[n]["kind"] for n in pos]
         self.heading.setText(
@@ -146,15 +170,14 @@ class NetworkPanel(QDockWidget):
             label = self.scene.addSimpleText(d["label"])
             label.setPos(item.pos() + QPointF(r + 2, -8))
             label.setZValue(3)
+            # Names stay readable however small the view draws the network.
+            label.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
             label.setBrush(self.palette().text())
             self.nodes[n] = item
         for a, b, kind in g.edges(keys=True):
             if a in self.nodes and b in self.nodes:
                 self._add_link(a, b, kind, g.edges[a, b, kind]["weight"])
-        self.view.fitInView(
-            self.scene.itemsBoundingRect().adjusted(-20, -20, 60, 20),
-            Qt.AspectRatioMode.KeepAspectRatio,
-        )
+        self.view.fit()
 
     def _add_link(self, a: str, b: str, kind: str, weight: int) -> None:
         na, nb = self.nodes[a], self.nodes[b]
