@@ -5,6 +5,8 @@ broadsheet extract FILE… [--format …]      print the facts
 broadsheet list [--format json|text]       list the library's documents
 broadsheet import FOLDER…                  add every article under the folders to the library
 broadsheet search WORDS… [--format …]      the library's documents with all the words
+broadsheet claims --about NAME [--format …] what the library's claims say about someone, by whom
+broadsheet timeline NAME [--format …]      the claims by or about someone, in the order said
 broadsheet library init URL                make a team library on PostgreSQL and its roles
 """
 
@@ -20,13 +22,15 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from . import __version__
+from .facts import ENTITY_KINDS
 
 if TYPE_CHECKING:
+    from .across import Said
     from .facts import Facts
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("extract", "list", "search", "export", "import", "library")
+COMMANDS = ("extract", "list", "search", "claims", "timeline", "export", "import", "library")
 # Control characters (C0 but line breaks and tabs, DEL, C1): from a document's title or text they
 # would reach the terminal as escape sequences (a new window title, a cleared screen, …).
 # A CR before an LF only ends a line (CSV's line end): kept.
@@ -172,6 +176,108 @@ def cmd_search(args: argparse.Namespace) -> int:
     for d in docs:
         shown = "".join(f"[{t}]" if hit else t for t, hit in d.snippet)
         print(plain(f"{d.added_at:%Y-%m-%d %H:%M}  {d.title}  {d.path}\n    {shown}"))
+    return 0
+
+
+def _parser_claims() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="broadsheet claims",
+        description="What the library's claims say about someone (the claims whose reported "
+        "words name them), grouped by who said it, with the reader's corrections.",
+    )
+    p.add_argument("--about", required=True, metavar="NAME", help="a person, place or organisation")
+    p.add_argument("--kind", choices=ENTITY_KINDS, help="only an entity of this kind")
+    p.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    _common(p)
+    return p
+
+
+def _parser_timeline() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="broadsheet timeline",
+        description="The library's claims by or about someone, in the order they were said "
+        "(the date their sentence gives, else the article's).",
+    )
+    p.add_argument("name", metavar="NAME")
+    p.add_argument("--kind", choices=ENTITY_KINDS, help="only an entity of this kind")
+    p.add_argument("--format", choices=("text", "json", "csv"), default="text")
+    _common(p)
+    return p
+
+
+def _said_csv(found: list[Said]) -> str:
+    import csv
+    import io
+
+    from .export import cell
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(["date", "date_from", "role", "source", "cue", "content", "title", "path", "sha256"])
+    for s in found:
+        c = s.claim
+        w.writerow(
+            [
+                s.date,
+                c.when.basis if c.when else "",
+                s.role,
+                cell(s.source),
+                cell(c.cue.text if c.cue else ""),
+                cell(c.content.shown),
+                cell(s.title),
+                cell(s.path),
+                s.sha256,
+            ]
+        )
+    return buf.getvalue()
+
+
+def _said_line(s: Said, who: bool = False) -> str:
+    """ "confirmed: that … (Title)", with the source first when ``who``."""
+    c = s.claim
+    cue = " ".join(c.cue.text.split()) if c.cue and any(ch.isalpha() for ch in c.cue.text) else ""
+    words = " ".join(c.content.shown.split())
+    said = " ".join(x for x in (s.source if who else "", cue) if x)
+    return f"{said + ': ' if said else ''}{words}  ({s.title or s.path})"
+
+
+def _print_said(found: list[Said], fmt: str, lines: list[str]) -> None:
+    if fmt == "json":
+        print(json.dumps([s.to_json() for s in found], ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        sys.stdout.write(_said_csv(found))
+    else:
+        print(plain("\n".join(lines)))
+
+
+def cmd_claims(args: argparse.Namespace) -> int:
+    from .across import by_source, said
+    from .wording import counted
+
+    found = said(open_library(args.library), args.about, args.kind or "")
+    groups = by_source(found)
+    docs = len({s.sha256 for s in found})
+    lines = [
+        f"Said about {args.about}: {counted(len(found), 'claim')} in "
+        f"{counted(docs, 'document')}, by {counted(len(groups), 'source')}."
+        if found
+        else f"No claim in the library says anything about {args.about}."
+    ]
+    for source, group in groups:
+        lines += ["", f"{source} ({len(group)})"]
+        lines += [f"  {s.date or '—':<10}  {_said_line(s)}" for s in group]
+    _print_said(found, args.format, lines)
+    return 0
+
+
+def cmd_timeline(args: argparse.Namespace) -> int:
+    from .across import ABOUT, BY, said, timeline
+
+    found = timeline(said(open_library(args.library), args.name, args.kind or "", (ABOUT, BY)))
+    lines = [] if found else [f"No claim in the library is by or about {args.name}."]
+    for s in found:
+        lines.append(f"{s.date or '—':<10}  {s.role:<5}  {_said_line(s, who=True)}")
+    _print_said(found, args.format, lines)
     return 0
 
 
@@ -423,6 +529,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_import(_parser_import().parse_args(argv[1:]))
         if command == "list":
             return cmd_list(_parser_list().parse_args(argv[1:]))
+        if command == "claims":
+            return cmd_claims(_parser_claims().parse_args(argv[1:]))
+        if command == "timeline":
+            return cmd_timeline(_parser_timeline().parse_args(argv[1:]))
         if command == "search":
             return cmd_search(_parser_search().parse_args(argv[1:]))
         if command == "library":

@@ -51,7 +51,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CSV_LINE_END = "\r\n"
 
 
-def _cell(text: str) -> str:
+def cell(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
@@ -67,9 +67,9 @@ def entities_csv(facts: Facts) -> str:
                 [
                     e.id,
                     e.kind,
-                    _cell(e.name),
-                    _cell("; ".join(e.aliases)),
-                    _cell("; ".join(e.roles)),
+                    cell(e.name),
+                    cell("; ".join(e.aliases)),
+                    cell("; ".join(e.roles)),
                     len(e.mentions),
                     len(facts.claims_by(e.id)),
                     f"{e.salience:.4f}",
@@ -104,10 +104,10 @@ def claims_csv(facts: Facts) -> str:
                 c.id,
                 c.kind,
                 c.certainty,
-                _cell(c.source.text if c.source else ""),
-                _cell(ent.name if ent else ""),
-                _cell(c.cue.text if c.cue else ""),
-                _cell(c.content.shown),
+                cell(c.source.text if c.source else ""),
+                cell(ent.name if ent else ""),
+                cell(c.cue.text if c.cue else ""),
+                cell(c.content.shown),
                 c.content.start,
                 c.content.end,
                 c.when.date if c.when else "",
