@@ -56,13 +56,17 @@ def _entity(facts: Facts, names: set[str], kind: str) -> Entity | None:
 
 
 def said(
-    library: Library, name: str, kind: str = "", roles: tuple[str, ...] = (ABOUT,)
+    library: Library,
+    name: str,
+    kind: str = "",
+    roles: tuple[str, ...] = (ABOUT,),
+    documents: int = DOCUMENTS,
 ) -> list[Said]:
     """The claims about (and, with ``BY`` in ``roles``, by) the entity of this name, in every
-    document of the library that names it, newest document first."""
+    document of the library that names it (the newest ``documents``), newest first."""
     names = {norm_name(name)}
     out: list[Said] = []
-    for hit in library.also_in([name], "", kind, limit=DOCUMENTS):
+    for hit in library.also_in([name], "", kind, limit=documents):
         raw = library.newest_facts(hit.document.sha256)
         if raw is None:
             continue

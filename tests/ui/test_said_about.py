@@ -65,3 +65,42 @@ def test_said_about_follows_the_readers_corrections(
     assert w.session.selected_entity().id == kim.id  # a claim's correction keeps the choice
     w.select_entity("")
     assert "Select a person" in w.said_about.heading.text()
+
+
+def test_said_about_in_every_document_opens_another_documents_claim_there(
+    make_window, open_and_wait, qtbot, tmp_path, analyzer_session
+):
+    from broadsheet.facts import Article
+    from broadsheet.store.library import Library
+
+    texts = {
+        "visit.txt": "The Kremlin said that Kim Jong Un would visit Moscow.",
+        "arrival.txt": "Vladimir Putin said that Kim Jong Un had arrived in Vladivostok.",
+    }
+    lib = Library(tmp_path / "lib")
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    arts = [Article(text=t, path=str(tmp_path / n), title=n[:-4].title()) for n, t in texts.items()]
+    for f in analyzer_session.analyse_articles(arts):
+        lib.put(f)
+    lib.close()
+    w = make_window(tmp_path / "lib")
+    facts = open_and_wait(w, tmp_path / "visit.txt")
+    kim = next(e for e in facts.entities if e.name == "Kim Jong Un")
+    w.said_about.show()
+    w.said_about.raise_()
+    w.select_entity(kim.id)
+    assert set(_rows(w.said_about)) == {"Kremlin"}  # this document only
+    w.said_about.everywhere.setChecked(True)
+    rows = _rows(w.said_about)
+    assert set(rows) == {"Kremlin", "Vladimir Putin"}
+    assert "in 2 documents" in w.said_about.heading.text()
+    assert rows["Vladimir Putin"] == [None]  # another document's: a place to open, not an id
+    m = w.said_about.model
+    head = m.index(list(rows).index("Vladimir Putin"), 0)
+    assert "Arrival" in m.index(0, 0, head).data()
+    with qtbot.waitSignal(w.factsShown, timeout=60_000):
+        w.said_about.view.activated.emit(m.index(0, 0, head))
+    assert w.facts.title == "Arrival"
+    claim = next(c for c in w.facts.claims if "had arrived" in c.content.text)
+    assert (claim.content.start, claim.content.end) in w.view.highlighted_ranges()

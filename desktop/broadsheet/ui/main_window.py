@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
     def attach_library(self, library: Library) -> None:
         """Use this library (the window may be shown before it is opened, for a fast start)."""
         self.analyzer.library = library
-        self.library_panel.library = self.also_in.library = library
+        self.library_panel.library = self.also_in.library = self.said_about.library = library
         if self.library_panel.isVisible():
             self.library_panel.refresh()
         if library.notice:
@@ -216,8 +216,9 @@ class MainWindow(QMainWindow):
         self.also_in = AlsoInPanel(self.library, self)
         self.also_in.placeRequested.connect(self.open_place)
         self.also_in.visibilityChanged.connect(self._on_also_in_visible)
-        self.said_about = SaidAboutPanel(self)
+        self.said_about = SaidAboutPanel(self.library, self)
         self.said_about.claimRequested.connect(self.select_claim)
+        self.said_about.placeRequested.connect(self.open_place)
         self.said_about.visibilityChanged.connect(self._on_said_about_visible)
         self.network = NetworkPanel(self)
         self._network_of: Facts | None = None  # the facts the Network dock shows
