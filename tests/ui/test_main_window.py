@@ -15,6 +15,7 @@ DOCKS = {
     "dock-alsoin": "Also In",
     "dock-saidabout": "Said About",
     "dock-network": "Network",
+    "dock-timeline": "Timeline",
     "dock-claims": "Claims",
     "dock-corrections": "Corrections",
 }

@@ -59,6 +59,7 @@ from .session import DocumentSession, Request
 from .slices import Slicer, Steps
 from .status_bar import StatusBar
 from .theme import THEMES, apply_theme
+from .timeline_panel import TimelinePanel
 from .workers import OpenJob
 
 if TYPE_CHECKING:
@@ -143,7 +144,8 @@ class MainWindow(QMainWindow):
     def attach_library(self, library: Library) -> None:
         """Use this library (the window may be shown before it is opened, for a fast start)."""
         self.analyzer.library = library
-        self.library_panel.library = self.also_in.library = self.said_about.library = library
+        self.library_panel.library = self.also_in.library = library
+        self.said_about.library = self.timeline.library = library
         if self.library_panel.isVisible():
             self.library_panel.refresh()
         if library.notice:
@@ -225,6 +227,10 @@ class MainWindow(QMainWindow):
         self.network.entityRequested.connect(self.select_named)
         self.network.claimRequested.connect(self.select_claim)
         self.network.visibilityChanged.connect(self._on_network_visible)
+        self.timeline = TimelinePanel(self.library, self)
+        self.timeline.claimRequested.connect(self.select_claim)
+        self.timeline.placeRequested.connect(self.open_place)
+        self.timeline.visibilityChanged.connect(self._on_timeline_visible)
         self.corrections_panel = CorrectionsPanel(self)
         self.corrections_panel.revertRequested.connect(self.revert_correction)
         self.corrections_panel.restoreRequested.connect(self.restore_correction)
@@ -232,15 +238,18 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.also_in)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.said_about)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.network)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.timeline)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.corrections_panel)
         self.tabifyDockWidget(self.claims, self.library_panel)
         self.tabifyDockWidget(self.library_panel, self.also_in)
         self.tabifyDockWidget(self.also_in, self.said_about)
         self.tabifyDockWidget(self.said_about, self.network)
-        self.tabifyDockWidget(self.network, self.corrections_panel)
+        self.tabifyDockWidget(self.network, self.timeline)
+        self.tabifyDockWidget(self.timeline, self.corrections_panel)
         # Opened from View when wanted: a sixth tab would cut every tab's title short.
-        self.hidden_at_first = [self.network]
-        self.network.hide()
+        self.hidden_at_first = [self.network, self.timeline]
+        for dock in self.hidden_at_first:
+            dock.hide()
         for dock in self.docks():
             # A dock turned on from View comes to the front of its tabs, where it is seen.
             dock.toggleViewAction().triggered.connect(lambda on, d=dock: d.raise_() if on else None)
@@ -257,6 +266,7 @@ class MainWindow(QMainWindow):
             self.also_in,
             self.said_about,
             self.network,
+            self.timeline,
             self.corrections_panel,
         ]
 
@@ -721,6 +731,12 @@ class MainWindow(QMainWindow):
     def _update_said_about(self) -> None:
         if self.said_about.isVisible():
             self.said_about.show_entity(self.session.selected_entity(), self.facts)
+        if self.timeline.isVisible():
+            self.timeline.show_entity(self.session.selected_entity(), self.facts)
+
+    def _on_timeline_visible(self, visible: bool) -> None:
+        if visible:
+            self.timeline.show_entity(self.session.selected_entity(), self.facts)
 
     def _on_also_in_visible(self, visible: bool) -> None:
         if visible:

@@ -93,6 +93,13 @@ class SaidAboutPanel(QDockWidget):
         self.show_entity(*self._shown)
 
     def show_entity(self, entity: Entity | None, facts: Facts | None) -> None:
+        if entity is None and facts is not None and self.everywhere.isChecked():
+            kept = self._shown[0]
+            if kept is not None and self.model.rowCount():
+                # Gone to a claim of the list: the library's list stays for the next one.
+                self._shown = (kept, facts)
+                self._show_everywhere(kept, facts)
+                return
         self._shown = (entity, facts)
         self.model.removeRows(0, self.model.rowCount())
         if entity is None or facts is None:
