@@ -125,6 +125,12 @@ class TimelinePanel(QDockWidget):
         self.list.setHeaderLabels(["When", "Who", "Claim", "Document"])
         self.list.setRootIsDecorated(False)
         self.list.setWordWrap(True)
+        hdr = self.list.header()
+        hdr.setStretchLastSection(False)
+        hdr.setSectionResizeMode(0, hdr.ResizeMode.ResizeToContents)
+        hdr.setSectionResizeMode(2, hdr.ResizeMode.Stretch)  # the claim's words take the room
+        hdr.resizeSection(1, 110)
+        hdr.resizeSection(3, 110)
         self.list.itemActivated.connect(lambda item, _col: self._open_item(item))
         self.list.itemClicked.connect(lambda item, _col: self._open_item(item))
         split = QSplitter(Qt.Orientation.Vertical, self)
