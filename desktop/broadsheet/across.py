@@ -107,3 +107,27 @@ def timeline(found: list[Said]) -> list[Said]:
     """In the order they were said; undated ones last (ISO dates of any precision sort as
     text: "1953" before "2023-09" before "2023-09-12")."""
     return sorted(found, key=lambda s: (s.date == "", s.date, s.title, s.claim.content.start))
+
+
+def places_with(
+    library: Library, name: str, kind: str = "", documents: int = DOCUMENTS
+) -> dict[str, int]:
+    """The places named in the documents that name this entity, each with how many of those
+    documents name it (the reader's corrections applied; the entity itself left out)."""
+    names = {norm_name(name)}
+    counts: dict[str, int] = {}
+    shown: dict[str, str] = {}
+    for hit in library.also_in([name], "", kind, limit=documents):
+        raw = library.newest_facts(hit.document.sha256)
+        if raw is None:
+            continue
+        facts = corrections.apply(raw, library.corrections(raw.sha256))
+        if _entity(facts, names, kind) is None:
+            continue
+        for e in facts.entities_of("place"):
+            key = norm_name(e.name)
+            if key in names:
+                continue
+            shown.setdefault(key, e.name)
+            counts[key] = counts.get(key, 0) + 1
+    return {shown[k]: n for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))}

@@ -16,6 +16,7 @@ DOCKS = {
     "dock-saidabout": "Said About",
     "dock-network": "Network",
     "dock-timeline": "Timeline",
+    "dock-map": "Map",
     "dock-claims": "Claims",
     "dock-corrections": "Corrections",
 }

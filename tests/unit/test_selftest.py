@@ -112,3 +112,16 @@ def test_the_network_check_passes_on_the_sample_and_fails_without_links(sample_f
     lonely.claims = []
     with pytest.raises(SelfTestFailure, match="link no one"):
         selftest.check_network(lonely)
+
+
+def test_the_map_check_fails_without_the_outlines(monkeypatch):
+    from broadsheet import geography
+
+    selftest.check_map()
+
+    def missing():
+        raise geography.NoOutlines("the country outlines are not installed")
+
+    monkeypatch.setattr(geography, "countries", missing)
+    with pytest.raises(SelfTestFailure, match="map cannot be drawn"):
+        selftest.check_map()

@@ -51,6 +51,7 @@ from .find_bar import FindBar
 from .help import about_text, shortcuts_html
 from .history import Place
 from .library_panel import LibraryPanel, Snippet, locate
+from .map_panel import MapPanel
 from .messages import literal, message_box
 from .navigation import Navigator
 from .network_panel import NetworkPanel
@@ -145,7 +146,7 @@ class MainWindow(QMainWindow):
         """Use this library (the window may be shown before it is opened, for a fast start)."""
         self.analyzer.library = library
         self.library_panel.library = self.also_in.library = library
-        self.said_about.library = self.timeline.library = library
+        self.said_about.library = self.timeline.library = self.map.library = library
         if self.library_panel.isVisible():
             self.library_panel.refresh()
         if library.notice:
@@ -231,6 +232,10 @@ class MainWindow(QMainWindow):
         self.timeline.claimRequested.connect(self.select_claim)
         self.timeline.placeRequested.connect(self.open_place)
         self.timeline.visibilityChanged.connect(self._on_timeline_visible)
+        self.map = MapPanel(self.library, self)
+        self.map.placeClicked.connect(lambda name: self.select_named("place", name))
+        self.map.visibilityChanged.connect(self._on_map_visible)
+        self.map.everywhere.toggled.connect(lambda _on: self._update_map())
         self.corrections_panel = CorrectionsPanel(self)
         self.corrections_panel.revertRequested.connect(self.revert_correction)
         self.corrections_panel.restoreRequested.connect(self.restore_correction)
@@ -239,15 +244,17 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.said_about)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.network)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.timeline)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.map)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.corrections_panel)
         self.tabifyDockWidget(self.claims, self.library_panel)
         self.tabifyDockWidget(self.library_panel, self.also_in)
         self.tabifyDockWidget(self.also_in, self.said_about)
         self.tabifyDockWidget(self.said_about, self.network)
         self.tabifyDockWidget(self.network, self.timeline)
-        self.tabifyDockWidget(self.timeline, self.corrections_panel)
+        self.tabifyDockWidget(self.timeline, self.map)
+        self.tabifyDockWidget(self.map, self.corrections_panel)
         # Opened from View when wanted: a sixth tab would cut every tab's title short.
-        self.hidden_at_first = [self.network, self.timeline]
+        self.hidden_at_first = [self.network, self.timeline, self.map]
         for dock in self.hidden_at_first:
             dock.hide()
         for dock in self.docks():
@@ -267,6 +274,7 @@ class MainWindow(QMainWindow):
             self.said_about,
             self.network,
             self.timeline,
+            self.map,
             self.corrections_panel,
         ]
 
@@ -733,6 +741,23 @@ class MainWindow(QMainWindow):
             self.said_about.show_entity(self.session.selected_entity(), self.facts)
         if self.timeline.isVisible():
             self.timeline.show_entity(self.session.selected_entity(), self.facts)
+        self._update_map()
+
+    def _on_map_visible(self, visible: bool) -> None:
+        if visible:
+            self._update_map()
+
+    def _update_map(self) -> None:
+        """The document's places, or those named with the selected entity (kept while the
+        reader goes to a place or a claim)."""
+        if not self.map.isVisible():
+            return
+        ent = None
+        if self.map.everywhere.isChecked():
+            ent = self.session.selected_entity() or self.map.shown[1]
+        facts, before = self.facts, self.map.shown
+        if before[0] is not facts or before[1] is not ent:
+            self.map.show_places(facts, ent)
 
     def _on_timeline_visible(self, visible: bool) -> None:
         if visible:

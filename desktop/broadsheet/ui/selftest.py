@@ -164,6 +164,18 @@ def check_network(facts: Facts) -> None:
         raise SelfTestFailure("the network cannot be written or laid out")
 
 
+def check_map() -> None:
+    """The map's outlines are in the installation, and places are found on it."""
+    from .. import geography
+
+    try:
+        n = len(geography.countries())
+    except geography.NoOutlines as e:
+        raise SelfTestFailure(f"the map cannot be drawn: {e}") from e
+    if n < 200 or geography.locate("Moscow") is None:
+        raise SelfTestFailure("the map's outlines or place coordinates are incomplete")
+
+
 def run(model: str | None = None, window: bool = True) -> str:
     """Every check; returns the summary line or raises (``SelfTestFailure`` or any error)."""
     t0 = time.perf_counter()
@@ -171,6 +183,7 @@ def run(model: str | None = None, window: bool = True) -> str:
     counts = check_facts(facts)
     check_dates(facts)
     check_network(facts)
+    check_map()
     found = ", ".join(f"{n} {label}" for label, n in counts.items())
     where = ""
     if window:
