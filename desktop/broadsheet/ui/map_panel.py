@@ -112,6 +112,8 @@ class MapPanel(QDockWidget):
         self.view.setObjectName("view-map")
         self.view.setAccessibleName("Map of the places")
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for bar in (self.view.setHorizontalScrollBarPolicy, self.view.setVerticalScrollBarPolicy):
+            bar(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the map is fitted, never scrolled
         box = QWidget(self)
         lay = QVBoxLayout(box)
         lay.setContentsMargins(4, 4, 4, 4)
