@@ -442,18 +442,10 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     if not docs:
         print("The library is empty.")
-    from .wording import counted
+    from .wording import fact_counts
 
     for d in docs:
-        counts = ", ".join(
-            counted(n, noun)
-            for n, noun in (
-                (d.people, "person"),
-                (d.places, "place"),
-                (d.organisations, "organisation"),
-                (d.claims, "claim"),
-            )
-        )
+        counts = ", ".join(fact_counts(d.people, d.places, d.organisations, d.claims))
         print(plain(f"{d.added_at:%Y-%m-%d %H:%M}  {d.title}  ({counts})  {d.path}"))
     return 0
 

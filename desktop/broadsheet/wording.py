@@ -11,3 +11,13 @@ def counted(n: int, noun: str) -> str:
     if n == 1:
         return f"1 {noun}"
     return f"{n:,} {IRREGULAR.get(noun, noun + 's')}"
+
+
+def fact_counts(people: int, places: int, organisations: int, claims: int) -> list[str]:
+    """ "8 people", "1 place", "5 organisations", "22 claims": a document's counts in words."""
+    return [
+        counted(people, "person"),
+        counted(places, "place"),
+        counted(organisations, "organisation"),
+        counted(claims, "claim"),
+    ]

@@ -34,3 +34,9 @@ def test_counted(n, noun, words):
 )
 def test_family_sort_key(name, key):
     assert family_sort_key(name) == key
+
+
+def test_a_documents_counts_read_as_words():
+    from broadsheet.wording import fact_counts
+
+    assert fact_counts(1, 0, 5, 1) == ["1 person", "0 places", "5 organisations", "1 claim"]

@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from .. import corrections
 from ..errors import LibraryError
-from ..wording import counted
+from ..wording import counted, fact_counts
 from .delegates import draw_frame
 from .messages import ask, warn
 from .table_model import AnyIndex, RowsModel
@@ -108,15 +108,7 @@ class DocumentsModel(RowsModel["DocumentInfo"]):
         elif role == Qt.ItemDataRole.TextAlignmentRole:
             return int(_RIGHT.value)
         elif role == Qt.ItemDataRole.ToolTipRole:
-            return ", ".join(
-                counted(n, noun)
-                for n, noun in (
-                    (d.people, "person"),
-                    (d.places, "place"),
-                    (d.organisations, "organisation"),
-                    (d.claims, "claim"),
-                )
-            )
+            return ", ".join(fact_counts(d.people, d.places, d.organisations, d.claims))
         return None
 
     def _tooltip(self, d: DocumentInfo) -> str:

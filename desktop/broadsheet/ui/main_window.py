@@ -37,7 +37,7 @@ from .. import export
 from ..analysis import Analyzer
 from ..facts import Claim, Facts, meta_text, source_label
 from ..ingest import SUFFIXES
-from ..wording import counted
+from ..wording import counted, fact_counts
 from . import settings as keys
 from .actions import EXPORTS, Actions
 from .also_in_panel import AlsoInPanel
@@ -656,12 +656,7 @@ class MainWindow(QMainWindow):
         byline = [meta_text(facts.meta, k) for k in ("author", "date", "source")]
         self.warnings_label.setText("\n".join(f"⚠ {w}" for w in facts.warnings))
         self.warnings_label.setVisible(bool(facts.warnings))
-        counts = [
-            counted(people, "person"),
-            counted(places, "place"),
-            counted(orgs, "organisation"),
-            counted(len(facts.claims), "claim"),
-        ]
+        counts = fact_counts(people, places, orgs, len(facts.claims))
         self.meta_label.setText(
             " · ".join(
                 [

@@ -12,7 +12,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QResizeEvent
+from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
     QDockWidget,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsScene,
     QGraphicsSceneMouseEvent,
-    QGraphicsView,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -32,6 +31,7 @@ from ..errors import LibraryError
 from ..facts import Entity, Facts
 from ..wording import counted
 from .colors import KIND_COLORS
+from .fitting_view import FittingView
 from .messages import literal
 
 if TYPE_CHECKING:
@@ -81,20 +81,6 @@ class _Marker(QGraphicsEllipseItem):
         super().mousePressEvent(event)
 
 
-class _View(QGraphicsView):
-    def __init__(self, scene: QGraphicsScene, parent: QWidget) -> None:
-        super().__init__(scene, parent)
-        self.focus = QRectF()
-
-    def fit(self) -> None:
-        if not self.focus.isEmpty():
-            self.fitInView(self.focus, Qt.AspectRatioMode.KeepAspectRatio)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.fit()
-
-
 class MapPanel(QDockWidget):
     """``placeClicked(name)`` when a marker is clicked."""
 
@@ -108,12 +94,9 @@ class MapPanel(QDockWidget):
         self.heading.setWordWrap(True)
         self.everywhere = QCheckBox("Places of every document naming the selected entity", self)
         self.scene = QGraphicsScene(self)
-        self.view = _View(self.scene, self)
+        self.view = FittingView(self.scene, self)
         self.view.setObjectName("view-map")
         self.view.setAccessibleName("Map of the places")
-        self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        for bar in (self.view.setHorizontalScrollBarPolicy, self.view.setVerticalScrollBarPolicy):
-            bar(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the map is fitted, never scrolled
         box = QWidget(self)
         lay = QVBoxLayout(box)
         lay.setContentsMargins(4, 4, 4, 4)

@@ -14,11 +14,9 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
-    QPainter,
     QPainterPath,
     QPainterPathStroker,
     QPen,
-    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -26,7 +24,6 @@ from PySide6.QtWidgets import (
     QGraphicsPathItem,
     QGraphicsScene,
     QGraphicsSceneMouseEvent,
-    QGraphicsView,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -39,6 +36,7 @@ from .. import network
 from ..facts import Facts
 from ..wording import counted
 from .colors import KIND_COLORS
+from .fitting_view import FittingView
 from .messages import literal
 
 if TYPE_CHECKING:
@@ -86,19 +84,6 @@ class _Link(QGraphicsPathItem):
         super().mousePressEvent(event)
 
 
-class _FittingView(QGraphicsView):
-    """Keeps the whole drawing in sight as the dock is resized (or first shown)."""
-
-    def fit(self) -> None:
-        rect = self.scene().itemsBoundingRect()
-        if not rect.isEmpty():
-            self.fitInView(rect.adjusted(-20, -20, 20, 20), Qt.AspectRatioMode.KeepAspectRatio)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.fit()
-
-
 class NetworkPanel(QDockWidget):
     """``entityRequested(kind, name)`` when a node is clicked; ``claimRequested(id)`` when a
     claim of a link is opened."""
@@ -112,10 +97,9 @@ class NetworkPanel(QDockWidget):
         self.heading = QLabel(PROMPT, self)
         self.heading.setWordWrap(True)
         self.scene = QGraphicsScene(self)
-        self.view = _FittingView(self.scene, self)
+        self.view = FittingView(self.scene, self)
         self.view.setObjectName("view-network")
         self.view.setAccessibleName("Network of people and organisations")
-        self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.claims = QListWidget(self)
         self.claims.setObjectName("list-network-claims")
         self.claims.setAccessibleName("Claims of the chosen link")

@@ -14,13 +14,12 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QResizeEvent
+from PySide6.QtGui import QBrush, QColor, QPen
 from PySide6.QtWidgets import (
     QDockWidget,
     QGraphicsEllipseItem,
     QGraphicsScene,
     QGraphicsSceneMouseEvent,
-    QGraphicsView,
     QLabel,
     QSplitter,
     QTreeWidget,
@@ -34,6 +33,7 @@ from ..errors import LibraryError
 from ..facts import Entity, Facts
 from ..wording import counted
 from .colors import KIND_COLORS
+from .fitting_view import FittingView
 from .history import Place
 from .messages import literal
 
@@ -94,14 +94,6 @@ class _Dot(QGraphicsEllipseItem):
         super().mousePressEvent(event)
 
 
-class _FittingView(QGraphicsView):
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        rect = self.scene().itemsBoundingRect()
-        if not rect.isEmpty():
-            self.fitInView(rect.adjusted(-30, -20, 30, 20), Qt.AspectRatioMode.KeepAspectRatio)
-
-
 class TimelinePanel(QDockWidget):
     """``claimRequested(id)`` for a claim of the open document, ``placeRequested(Place)`` for
     one in another."""
@@ -116,10 +108,9 @@ class TimelinePanel(QDockWidget):
         self.heading = QLabel(PROMPT, self)
         self.heading.setWordWrap(True)
         self.scene = QGraphicsScene(self)
-        self.view = _FittingView(self.scene, self)
+        self.view = FittingView(self.scene, self)
         self.view.setObjectName("view-timeline")
         self.view.setAccessibleName("Claims by and about the entity along a time axis")
-        self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.list = QTreeWidget(self)
         self.list.setObjectName("list-timeline")
         self.list.setHeaderLabels(["When", "Who", "Claim", "Document"])
@@ -207,6 +198,7 @@ class TimelinePanel(QDockWidget):
             dot = _Dot(self, i, x, row, self.found[i])
             self.scene.addItem(dot)
             self.dots.append(dot)
+        self.view.fit()
 
     def _open_item(self, item: QTreeWidgetItem) -> None:
         i = item.data(0, SAID_ROLE)
