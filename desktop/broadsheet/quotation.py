@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .facts import Claim, Facts, Span, meta_text
+from .facts import Claim, Facts, Span, When, meta_text
 from .nlp.quotes import CLOSE_MARKS, OPEN_MARKS, SINGLE_CLOSE, SINGLE_OPEN, STRAIGHT
 
 MONTHS = (
@@ -286,3 +286,18 @@ def quotation(c: Claim, facts: Facts) -> str:
     else:
         body = f"{lead} {name}{', ' + role + ',' if role else ''} {cue}"
     return f"{body}{tail}."
+
+
+def said_when(w: When | None) -> str:
+    """When a claim was made, in words, and what says so: "Said on 1 December 2023 (“on
+    Tuesday”)", "Said in 1953 (“in 1953”)", "12 September 2023, the article's date"."""
+    if w is None:
+        return ""
+    day = long_date(w.date)
+    if w.basis != "sentence":
+        return f"{day}, the {'file' if w.basis == 'file' else 'article'}'s date"
+    on = {"day": "on", "week": "in the week of"}.get(w.precision, "in")
+    words = w.words.text if w.words else ""
+    counted_from = ", counted from the file's date" if w.counted_from == "file" else ""
+    why = f" (\u201c{words}\u201d{counted_from})" if words else ""
+    return f"Said {on} {day}{why}"

@@ -102,3 +102,23 @@ def test_help_dialogs_list_shortcuts_and_versions(make_window, seeded_copy):
     w._about()
     about = w.findChild(QMessageBox, "aboutDialog")
     assert "spaCy" in about.text() and "Qt" in about.text() and w.analyzer.model in about.text()
+
+
+def test_a_claims_tooltip_says_when_it_was_said_and_from_what(
+    make_window, open_and_wait, seeded_copy, sample_path
+):
+    from broadsheet.ui.claims_panel import CLAIM_ROLE
+
+    w = make_window(seeded_copy)
+    facts = open_and_wait(w, sample_path)
+    tips = {}
+    m = w.claims.model
+    for r in range(m.rowCount()):
+        head = m.index(r, 0)
+        for i in range(m.rowCount(head)):
+            idx = m.index(i, 0, head)
+            tips[idx.data(CLAIM_ROLE)] = idx.data(Qt.ItemDataRole.ToolTipRole)
+    confirmed = next(c for c in facts.claims if c.cue and c.cue.text == "confirmed")
+    assert "the early hours of Tuesday morning" in tips[confirmed.id]
+    dated = [c for c in facts.claims if c.when and c.when.basis != "sentence"]
+    assert dated and all("'s date" in tips[c.id] for c in dated)

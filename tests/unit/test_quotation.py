@@ -182,3 +182,23 @@ def test_the_sample_claims_quote_cleanly(sample_facts):
             assert ent.name in q, q
             if ent.roles:
                 assert ent.roles[0].lower() in q.lower(), q
+
+
+def test_when_a_claim_was_made_reads_as_words():
+    from broadsheet.facts import When
+    from broadsheet.quotation import said_when
+
+    tuesday = When("2023-09-12", "day", "sentence", Span(0, 10, "on Tuesday"), "article")
+    assert said_when(tuesday) == "Said on 12 September 2023 (“on Tuesday”)"
+    guess = When("2023-09-12", "day", "sentence", Span(0, 10, "on Tuesday"), "file")
+    assert (
+        said_when(guess) == "Said on 12 September 2023 (“on Tuesday”, counted from the file's date)"
+    )
+    assert said_when(When("1953", "year", "sentence", Span(0, 7, "in 1953"))) == (
+        "Said in 1953 (“in 1953”)"
+    )
+    assert (
+        said_when(When("2023-09-12", "day", "article")) == "12 September 2023, the article's date"
+    )
+    assert said_when(When("2023-09-12", "day", "file")) == "12 September 2023, the file's date"
+    assert said_when(None) == ""

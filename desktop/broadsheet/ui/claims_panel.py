@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from .. import corrections as corr
 from ..facts import CERTAINTIES, CLAIM_KINDS, UNATTRIBUTED, Claim, Facts, source_label
-from ..quotation import quotation
+from ..quotation import quotation, said_when
 from .claim_dialogs import CERTAINTY_LABELS, CLAIM_KIND_LABELS
 from .colors import HEDGED_MARK
 from .delegates import WrapDelegate
@@ -251,9 +251,11 @@ class ClaimsPanel(QDockWidget):
         content.setData(c.id, CLAIM_ROLE)
         content.setData(c.certainty, CERTAINTY_ROLE)
         src = c.source.text if c.source else UNATTRIBUTED
+        when = said_when(c.when)
         content.setToolTip(
             f"<p><b>{escape(src)}</b> {escape(c.cue.text if c.cue else '')}: "
             f"{escape(c.content.shown)}</p><p>{c.kind.replace('_', ' ')}, {c.certainty}</p>"
+            + (f"<p>{escape(when, quote=False)}</p>" if when else "")
         )
         cue = QStandardItem(c.cue.text if c.cue else "")
         cue.setData(c.certainty, CERTAINTY_ROLE)
