@@ -8,6 +8,7 @@ its content names it (``about.claims_about``); by it when the entity is its sour
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -131,3 +132,11 @@ def places_with(
             shown.setdefault(key, e.name)
             counts[key] = counts.get(key, 0) + 1
     return {shown[k]: n for k, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))}
+
+
+def corrected_documents(library: Library, documents: int = DOCUMENTS) -> Iterator[Facts]:
+    """The library's newest documents, each with the reader's corrections applied."""
+    for d in library.documents(limit=documents):
+        raw = library.newest_facts(d.sha256)
+        if raw is not None:
+            yield corrections.apply(raw, library.corrections(raw.sha256))

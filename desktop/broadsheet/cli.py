@@ -7,6 +7,7 @@ broadsheet import FOLDER…                  add every article under the folders
 broadsheet search WORDS… [--format …]      the library's documents with all the words
 broadsheet claims --about NAME [--format …] what the library's claims say about someone, by whom
 broadsheet timeline NAME [--format …]      the claims by or about someone, in the order said
+broadsheet network [-o OUT.gexf|.graphml]  who is linked with whom across the library, for Gephi
 broadsheet library init URL                make a team library on PostgreSQL and its roles
 """
 
@@ -30,7 +31,17 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-COMMANDS = ("extract", "list", "search", "claims", "timeline", "export", "import", "library")
+COMMANDS = (
+    "extract",
+    "list",
+    "search",
+    "claims",
+    "timeline",
+    "network",
+    "export",
+    "import",
+    "library",
+)
 # Control characters (C0 but line breaks and tabs, DEL, C1): from a document's title or text they
 # would reach the terminal as escape sequences (a new window title, a cleared screen, …).
 # A CR before an LF only ends a line (CSV's line end): kept.
@@ -281,6 +292,50 @@ def cmd_timeline(args: argparse.Namespace) -> int:
     return 0
 
 
+def _parser_network() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="broadsheet network",
+        description="The people and organisations of the library's documents (with the "
+        "reader's corrections) as a network for Gephi: a link from a source to whom its claims "
+        "name, and between those a claim names together.",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="a .gexf or .graphml file; default: GraphML on standard output",
+    )
+    p.add_argument("--format", choices=("graphml", "gexf"), help="default: from OUT's extension")
+    p.add_argument("--documents", type=int, default=10_000, metavar="N", help="the newest N")
+    _common(p)
+    return p
+
+
+def cmd_network(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from . import network
+    from .across import corrected_documents
+    from .atomic import write_atomic
+
+    fmt = args.format or ("gexf" if (args.output or "").lower().endswith(".gexf") else "graphml")
+    g = network.build(corrected_documents(open_library(args.library), args.documents))
+    out = network.to_text(g, fmt)
+    if not args.output:
+        sys.stdout.write(out)
+        return 0
+    try:
+        write_atomic(Path(args.output), out, private=False)
+    except OSError as e:
+        say_error(f"cannot write {args.output}: {e.strerror or e}")
+        return 1
+    print(
+        plain(f"Wrote {args.output}: {g.number_of_nodes()} nodes, {g.number_of_edges()} links."),
+        file=sys.stderr,
+    )
+    return 0
+
+
 def _parser_library() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="broadsheet library",
@@ -525,6 +580,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_claims(_parser_claims().parse_args(argv[1:]))
         if command == "timeline":
             return cmd_timeline(_parser_timeline().parse_args(argv[1:]))
+        if command == "network":
+            return cmd_network(_parser_network().parse_args(argv[1:]))
         if command == "search":
             return cmd_search(_parser_search().parse_args(argv[1:]))
         if command == "library":

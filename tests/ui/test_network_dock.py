@@ -36,10 +36,46 @@ def test_a_link_lists_its_claims_and_one_opens_in_the_text(
     key = next(k for k in w.network.links if k[2] == network.SAID_ABOUT)
     w.network.link_clicked(key)
     rows = [w.network.claims.item(i) for i in range(w.network.claims.count())]
-    ids = [r.data(CLAIM_ROLE) for r in rows[1:]]
+    ids = [r.data(CLAIM_ROLE).claim_id for r in rows[1:]]
     assert ids and all(any(c.id == i for c in w.facts.claims) for i in ids)
     assert " about " in rows[0].text()
     w.network.claims.itemClicked.emit(rows[1])
     claim = next(c for c in w.facts.claims if c.id == ids[0])
     spans = {(s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in w.view.extraSelections()}
     assert any(a <= claim.content.start < b for a, b in spans)
+
+
+def test_the_network_across_the_library_links_people_of_every_document(
+    make_window, open_and_wait, qtbot, tmp_path, analyzer_session
+):
+    from broadsheet.facts import Article
+    from broadsheet.store.library import Library
+
+    texts = {
+        "visit.txt": "Vladimir Putin said that Kim Jong Un would visit Moscow.",
+        "talks.txt": "Dmitry Peskov said that Vladimir Putin had met Xi Jinping.",
+    }
+    lib = Library(tmp_path / "lib")
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    arts = [Article(text=t, path=str(tmp_path / n), title=n[:-4].title()) for n, t in texts.items()]
+    for f in analyzer_session.analyse_articles(arts):
+        lib.put(f)
+    lib.close()
+    w = make_window(tmp_path / "lib")
+    open_and_wait(w, tmp_path / "visit.txt")
+    w.network.show()
+    w.network.raise_()
+    QApplication.processEvents()
+    peskov = network.node_id("person", "Dmitry Peskov")
+    assert peskov not in w.network.nodes
+    w.network.everywhere.setChecked(True)
+    putin = network.node_id("person", "Vladimir Putin")
+    assert {peskov, putin} <= set(w.network.nodes)
+    assert "The 2 documents' claims" in w.network.heading.text()
+    w.network.link_clicked((peskov, putin, network.SAID_ABOUT))
+    row = w.network.claims.item(1)
+    assert "Talks" in row.text()
+    with qtbot.waitSignal(w.factsShown, timeout=60_000):
+        w.network.claims.itemClicked.emit(row)
+    assert w.facts.title == "Talks"

@@ -78,3 +78,18 @@ def test_the_commands_print_text_json_and_csv(library, capsys, tmp_path):
     assert lines[0].startswith("date,date_from,role,source") and len(lines) == 3
     assert main(["claims", "--about", "Nobody", "--library", folder]) == 0
     assert "No claim in the library says anything about Nobody." in capsys.readouterr().out
+
+
+def test_the_network_command_writes_the_librarys_links_for_gephi(library, capsys, tmp_path):
+    import networkx as nx
+
+    folder = str(tmp_path / "lib")
+    library.flush()
+    out = tmp_path / "net.gexf"
+    assert main(["network", "-o", str(out), "--library", folder]) == 0
+    g = nx.read_gexf(out)
+    labels = {d["label"] for _, d in g.nodes(data=True)}
+    assert {"Vladimir Putin", "Kim Jong Un", "Kremlin"} <= labels
+    assert "links" in capsys.readouterr().err
+    assert main(["network", "--library", folder]) == 0
+    assert capsys.readouterr().out.startswith("<?xml")

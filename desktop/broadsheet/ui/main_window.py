@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
         self.analyzer.library = library
         self.library_panel.library = self.also_in.library = library
         self.said_about.library = self.timeline.library = self.map.library = library
+        self.network.library = library
         if self.library_panel.isVisible():
             self.library_panel.refresh()
         if library.notice:
@@ -223,7 +224,8 @@ class MainWindow(QMainWindow):
         self.said_about.claimRequested.connect(self.select_claim)
         self.said_about.placeRequested.connect(self.open_place)
         self.said_about.visibilityChanged.connect(self._on_said_about_visible)
-        self.network = NetworkPanel(self)
+        self.network = NetworkPanel(self.library, self)
+        self.network.placeRequested.connect(self.open_place)
         self._network_of: Facts | None = None  # the facts the Network dock shows
         self.network.entityRequested.connect(self.select_named)
         self.network.claimRequested.connect(self.select_claim)

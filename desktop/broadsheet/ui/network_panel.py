@@ -8,6 +8,8 @@ link lists the claims that make it (and opening one shows it in the text).
 from __future__ import annotations
 
 import math
+from dataclasses import replace
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
@@ -19,6 +21,7 @@ from PySide6.QtGui import (
     QPen,
 )
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDockWidget,
     QGraphicsItem,
     QGraphicsPathItem,
@@ -33,18 +36,24 @@ from PySide6.QtWidgets import (
 )
 
 from .. import network
+from ..across import corrected_documents
+from ..errors import LibraryError
 from ..facts import Facts
 from ..wording import counted
 from .colors import KIND_COLORS
 from .fitting_view import FittingView
+from .history import Place
 from .messages import literal
 
 if TYPE_CHECKING:
     import networkx as nx
 
+    from ..store.library import Library
+
 CLAIM_ROLE = Qt.ItemDataRole.UserRole + 1
 SPREAD = 220.0  # half the scene's width and height, in pixels, before the view fits it
 PROMPT = "The people and organisations this article's claims link appear here."
+LIBRARY_DOCUMENTS = 200  # read when the box is ticked: laid out in a second or two
 
 
 class _Node(QGraphicsPathItem):
@@ -86,16 +95,21 @@ class _Link(QGraphicsPathItem):
 
 class NetworkPanel(QDockWidget):
     """``entityRequested(kind, name)`` when a node is clicked; ``claimRequested(id)`` when a
-    claim of a link is opened."""
+    claim of a link in this document is opened, ``placeRequested(Place)`` for another's."""
 
     entityRequested = Signal(str, str)
     claimRequested = Signal(str)
+    placeRequested = Signal(object)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, library: Library | None = None, parent: QWidget | None = None) -> None:
         super().__init__("Network", parent)
         self.setObjectName("dock-network")
+        self.library = library
         self.heading = QLabel(PROMPT, self)
         self.heading.setWordWrap(True)
+        self.everywhere = QCheckBox(f"Across the library (the newest {LIBRARY_DOCUMENTS})", self)
+        self.everywhere.toggled.connect(lambda _on: self.show_facts(self._facts))
+        self._facts: Facts | None = None
         self.scene = QGraphicsScene(self)
         self.view = FittingView(self.scene, self)
         self.view.setObjectName("view-network")
@@ -116,6 +130,7 @@ class NetworkPanel(QDockWidget):
         lay = QVBoxLayout(box)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.heading)
+        lay.addWidget(self.everywhere)
         lay.addWidget(split, 1)
         self.setWidget(box)
         self.graph: nx.MultiDiGraph | None = None
@@ -123,21 +138,34 @@ class NetworkPanel(QDockWidget):
         self.links: dict[tuple[str, str, str], _Link] = {}
 
     def show_facts(self, facts: Facts | None) -> None:
+        self._facts = facts
         self.scene.clear()
         self.claims.clear()
         self.nodes, self.links = {}, {}
-        self.graph = network.build([facts]) if facts is not None else None
+        whose = "This article's"
+        if facts is None:
+            self.graph = None
+        elif self.everywhere.isChecked() and self.library is not None:
+            try:
+                docs = list(corrected_documents(self.library, LIBRARY_DOCUMENTS))
+            except LibraryError as e:
+                self.heading.setText(escape(str(e)))
+                return
+            self.graph = network.build(docs)
+            whose = f"The {counted(len(docs), 'document')}'"
+        else:
+            self.graph = network.build([facts])
         g = self.graph
         if g is None or g.number_of_edges() == 0:
-            self.heading.setText(
-                PROMPT if g is None else "This article's claims link no one to anyone."
-            )
+            self.heading.setText(PROMPT if g is None else f"{whose} claims link no one to anyone.")
             return
         # Who is linked to no one is in the entity panels; here they would only crowd the links.
         g = g.subgraph([n for n in g if g.degree(n) > 0]).copy()
         pos = network.layout(g)
         kinds = [g.nodes[n]["kind"] for n in pos]
+        most_linked = "the most linked " if len(pos) < len(g) else ""
         self.heading.setText(
+            f"{whose} claims: {most_linked}"
             f"{counted(kinds.count('person'), 'person')} and "
             f"{counted(kinds.count('organisation'), 'organisation')}, "
             f"{counted(g.number_of_edges(), 'link')}: an arrow goes from who spoke to whom "
@@ -207,13 +235,21 @@ class NetworkPanel(QDockWidget):
         head = QListWidgetItem(f"{names[0]} {how} {names[1]}:")
         head.setFlags(Qt.ItemFlag.NoItemFlags)
         self.claims.addItem(head)
+        here = self._facts.sha256 if self._facts is not None else ""
         for ref in self.graph.edges[key]["claims"]:
-            item = QListWidgetItem(f"{ref.source}: {ref.text}" if ref.source else ref.text)
-            item.setData(CLAIM_ROLE, ref.claim_id)
+            where = "" if ref.sha256 == here else f"  — {ref.title}"
+            text = f"{ref.source}: {ref.text}" if ref.source else ref.text
+            item = QListWidgetItem(text + where)
+            item.setData(CLAIM_ROLE, ref)
             item.setToolTip(literal(ref.text))
             self.claims.addItem(item)
 
     def _open_claim(self, item: QListWidgetItem) -> None:
-        cid = item.data(CLAIM_ROLE)
-        if isinstance(cid, str):
-            self.claimRequested.emit(cid)
+        ref = item.data(CLAIM_ROLE)
+        if not isinstance(ref, network.ClaimRef):
+            return
+        if self._facts is not None and ref.sha256 == self._facts.sha256:
+            self.claimRequested.emit(ref.claim_id)
+        else:  # another document's: opened at that claim
+            there = Place(ref.sha256, "", None, "", (), "")
+            self.placeRequested.emit(replace(there, claim_id=ref.claim_id, claim_text=ref.text))
