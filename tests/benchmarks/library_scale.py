@@ -10,8 +10,10 @@ the same path an import takes. Then, with the real API and median of ``--runs``:
 ``LibraryPanel.refresh()`` (what opening the dock does; target < 200 ms),
 ``Library.documents(search=…)`` for common and rare words and names (target < 50 ms, with the
 dock's limit and without one), ``Library.also_in(...)`` for a frequent, an uncommon and an absent
-name (< 50 ms), and the database size per document. With ``--keep``, a library built before is
-reused (and brought to the current schema when it is opened).
+name (< 50 ms), the database size per document, and across the library: the claims about a
+frequent and an uncommon name, their timeline and the network of the newest 200 documents
+(target < 100 ms each). With ``--keep``, a library built before is reused (and brought to the
+current schema when it is opened).
 """
 
 from __future__ import annotations
@@ -126,8 +128,31 @@ def measure(home: Path, runs: int) -> None:
         print(f"also_in([{name!r}], kind={kind!r}): {got} documents, {spread(t)} ms  [target < 50]")
     t = ms(lambda: lib.newest_facts(some.sha256))
     print(f"newest_facts (open from the dock): {median(t):.1f} ms")
+    across(lib, frequent, uncommon, ms)
     panel.close()
     lib.close()
+
+
+def across(lib, frequent: str, uncommon: str, ms) -> None:  # noqa: ANN001
+    """Across the library: claims about someone, their timeline, the network (what the Said
+    About, Timeline and Network docks and the claims, timeline and network commands run)."""
+    from broadsheet import network
+    from broadsheet.across import ABOUT, BY, corrected_documents, said, timeline
+
+    for name in (frequent, uncommon):
+        found = said(lib, name)
+        t = ms(lambda nm=name: said(lib, nm))
+        print(f"claims about {name!r}: {len(found)} claims, {spread(t)} ms  [target < 100]")
+        t = ms(lambda nm=name: timeline(said(lib, nm, "", (ABOUT, BY))))
+        print(f"timeline of {name!r}: {spread(t)} ms  [target < 100]")
+        t = ms(lambda nm=name: said(lib, nm, documents=100))
+        print(f"  the docks' 100 documents: {spread(t)} ms")
+    g = network.build(corrected_documents(lib, 200))
+    t = ms(lambda: network.layout(network.build(corrected_documents(lib, 200))))
+    print(
+        f"network of the newest 200 documents: {g.number_of_nodes()} nodes, "
+        f"{g.number_of_edges()} links, built and laid out in {spread(t)} ms  [target < 100]"
+    )
 
 
 def main() -> int:
