@@ -374,9 +374,11 @@ class Library:
                 # Another writer may be storing the same text at this moment: whichever row
                 # is there once this one may write is the document.
                 insert_new = postgresql.insert if self._server else sqlite.insert
+                # A queued document was added when it was queued (listings keep its place).
+                added = (queue.queued_at(s, sha) if queued else None) or now()
                 s.execute(
                     insert_new(Document)
-                    .values(sha256=sha, text=facts.text, chars=len(facts.text))
+                    .values(sha256=sha, text=facts.text, chars=len(facts.text), added_at=added)
                     .on_conflict_do_nothing(index_elements=["sha256"])
                 )
                 doc = s.scalars(this).one()

@@ -127,6 +127,10 @@ def renew(s: Session, sha256: str, worker: str, lease_s: float) -> bool:
     return done.first() is not None
 
 
+def queued_at(s: Session, sha256: str) -> datetime | None:
+    return s.scalar(select(Pending.added_at).where(Pending.sha256 == sha256))
+
+
 def remove(s: Session, sha256: str) -> None:
     s.execute(delete(Pending).where(Pending.sha256 == sha256))
 

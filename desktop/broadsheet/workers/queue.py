@@ -147,6 +147,8 @@ def _child(url: str, model: str | None, until_idle: bool, results) -> None:  # n
     except LibraryError as e:
         results.put(("error", str(e)))
         raise SystemExit(1) from e
+    except KeyboardInterrupt:  # Ctrl-C reaches the whole group: the parent says it
+        raise SystemExit(130) from None
     results.put(("done", (report.analysed, report.failed)))
 
 

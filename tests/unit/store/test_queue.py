@@ -32,8 +32,9 @@ def test_a_queued_article_comes_back_whole_and_is_taken_once(pg_url):
     n = lib.queue_counts()
     assert (n.pending, n.analysing, n.failed, n.left) == (0, 2, 0, 2)
     assert {w.state for w in lib.waiting()} == {"analysing"}
+    queued_at = next(w.added_at for w in lib.waiting() if w.sha256 == first.sha256)
     lib.finish(facts_of(first))
-    assert [d.title for d in lib.documents()] == ["Title 1"]
+    assert [(d.title, d.added_at) for d in lib.documents()] == [("Title 1", queued_at)]
     assert [w.title for w in lib.waiting()] == ["Title 2"]
     other.close()
     lib.close()
