@@ -3,7 +3,8 @@
 broadsheet [FILE…]                         open the window (on the sample without a file)
 broadsheet extract FILE… [--format …]      print the facts
 broadsheet list [--format json|text]       list the library's documents
-broadsheet import FOLDER…                  add every article under the folders to the library
+broadsheet import FOLDER… [--queue]        add every article under the folders to the library
+broadsheet worker --library URL [-j N]     analyse a team library's queued documents
 broadsheet search WORDS… [--format …]      the library's documents with all the words
 broadsheet claims --about NAME [--format …] what the library's claims say about someone, by whom
 broadsheet timeline NAME [--format …]      the claims by or about someone, in the order said
@@ -40,6 +41,7 @@ COMMANDS = (
     "network",
     "export",
     "import",
+    "worker",
     "library",
 )
 # Control characters (C0 but line breaks and tabs, DEL, C1): from a document's title or text they
@@ -103,6 +105,12 @@ def _parser_import() -> argparse.ArgumentParser:
         metavar="N",
         help="analyse in N processes (default: one per core)",
     )
+    p.add_argument(
+        "--queue",
+        action="store_true",
+        help="a team library only: read the files and store their texts as pending, for "
+        "'broadsheet worker' to analyse on any machine",
+    )
     p.add_argument("--model", help="spaCy pipeline package to use (default: the best installed)")
     _common(p)
     return p
@@ -112,7 +120,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .analysis import Analyzer
     from .importer import import_folders
 
-    analyzer = Analyzer(open_library(args.library), args.model)
+    library = open_library(args.library)
+    if args.queue and library.url is None:
+        from .store.library import NO_QUEUE
+
+        say_error(NO_QUEUE)
+        return 2
+    analyzer = Analyzer(library, args.model)
     bar = _ProgressBar() if sys.stderr.isatty() else None
 
     def failed(_path: str, message: str) -> None:
@@ -126,6 +140,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         progress=bar.show if bar else None,
         on_failure=failed,
         processes=args.processes,
+        queue=args.queue,
     )
     if bar:
         bar.clear()
@@ -151,6 +166,60 @@ class _ProgressBar:
     def clear(self) -> None:
         sys.stderr.write("\r\x1b[K")
         sys.stderr.flush()
+
+
+def _parser_worker() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="broadsheet worker",
+        description="Analyse the documents a team library holds as pending (broadsheet import "
+        "--queue), one at a time per process, on this machine; as many machines as you like may "
+        "run workers on the same library. A worker that is killed loses nothing: its document "
+        "goes back to the queue.",
+    )
+    p.add_argument(
+        "-j",
+        "--processes",
+        type=int,
+        default=1,
+        metavar="N",
+        help="analyse in N processes, each with its own model (default: 1)",
+    )
+    p.add_argument(
+        "--until-idle",
+        action="store_true",
+        help="exit (status 0) once no document is left to analyse; without it, wait for more",
+    )
+    p.add_argument("--model", help="spaCy pipeline package to use (default: the best installed)")
+    _common(p)
+    return p
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from .workers.queue import run_workers, work
+
+    library = open_library(args.library)
+    try:
+        if library.url is None:
+            from .store.library import NO_QUEUE
+
+            say_error(NO_QUEUE)
+            return 2
+        url = library.url
+    finally:
+        library.close()
+    if args.processes > 1:
+        report, errors = run_workers(url, args.processes, args.model, args.until_idle)
+        for e in errors:
+            say_error(e)
+        print(report.summary())
+        return 1 if errors else 0
+
+    def done(path: str, error: str | None) -> None:
+        if error:
+            say_error(error)
+
+    print(work(url, args.model, args.until_idle, on_done=done).summary())
+    return 0
 
 
 def _parser_list() -> argparse.ArgumentParser:
@@ -422,7 +491,7 @@ def _parser_window() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="broadsheet",
         description="A reader for news articles. Commands: extract, list, search, import, "
-        "export, library (see broadsheet COMMAND --help).",
+        "worker, export, library (see broadsheet COMMAND --help).",
     )
     p.add_argument("files", nargs="*", metavar="FILE", help="articles to open")
     p.add_argument(
@@ -490,16 +559,40 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-
-    docs = open_library(args.library).documents()
-    if args.format == "json":
-        print(json.dumps([d.to_json() for d in docs], ensure_ascii=False, indent=2))
-        return 0
-    if not docs:
-        print("The library is empty.")
     from .wording import fact_counts
 
+    library = open_library(args.library)
+    docs = library.documents()
+    waiting = library.waiting()  # a team's queue: pending, analysing, failed
+    queued = {w.sha256 for w in waiting}
+    if args.format == "json":
+        out = [
+            {
+                "sha256": w.sha256,
+                "state": w.state,
+                "title": w.title,
+                "path": w.path,
+                "chars": w.chars,
+                "added_at": w.added_at.isoformat(),
+                **({"error": w.error} if w.error else {}),
+            }
+            for w in waiting
+        ]
+        out += [d.to_json() for d in docs if d.sha256 not in queued]
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    if not docs and not waiting:
+        print("The library is empty.")
+    if waiting:
+        n = library.queue_counts()
+        print(f"Queue: {n.pending} pending, {n.analysing} being analysed, {n.failed} failed.")
+        for w in waiting:
+            when = f"{w.added_at:%Y-%m-%d %H:%M}"
+            why = f"  {w.error}" if w.error else ""
+            print(plain(f"{when}  [{w.state}]  {w.title}  {w.path}{why}"))
     for d in docs:
+        if d.sha256 in queued:
+            continue
         counts = ", ".join(fact_counts(d.people, d.places, d.organisations, d.claims))
         print(plain(f"{d.added_at:%Y-%m-%d %H:%M}  {d.title}  ({counts})  {d.path}"))
     return 0
@@ -574,6 +667,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_export(_parser_export().parse_args(argv[1:]))
         if command == "import":
             return cmd_import(_parser_import().parse_args(argv[1:]))
+        if command == "worker":
+            return cmd_worker(_parser_worker().parse_args(argv[1:]))
         if command == "list":
             return cmd_list(_parser_list().parse_args(argv[1:]))
         if command == "claims":

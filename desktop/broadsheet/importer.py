@@ -38,6 +38,7 @@ __all__ = ["Cancelled", "ImportProgress", "ImportReport", "find_files", "import_
 class ImportReport:
     found: int = 0
     imported: list[str] = field(default_factory=list)
+    queued: list[str] = field(default_factory=list)  # stored as pending, for a team's workers
     skipped: list[str] = field(default_factory=list)  # already in the library
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, message for the user)
     stopped: str = ""  # why the import stopped before the end (the library cannot be written)
@@ -48,9 +49,10 @@ class ImportReport:
         return not self.failed and not self.stopped
 
     def summary(self) -> str:
+        done = f"Queued {len(self.queued)} for analysis" if self.queued else ""
         counts = (
-            f"Imported {len(self.imported)}, skipped {len(self.skipped)} already in the "
-            f"library, {len(self.failed)} could not be read"
+            f"{done or f'Imported {len(self.imported)}'}, skipped {len(self.skipped)} already "
+            f"in the library, {len(self.failed)} could not be read"
         )
         if self.stopped:
             return f"{counts}; the import stopped with {self.left} of {self.found} files left."
@@ -95,6 +97,7 @@ def import_folders(
     cancel: CancelFlag | None = None,
     on_failure: Callable[[str, str], None] | None = None,
     processes: int | None = None,
+    queue: bool = False,
 ) -> ImportReport:
     """Import every supported file under ``roots`` into ``analyzer.library``.
 
@@ -105,6 +108,10 @@ def import_folders(
     transaction as soon as it is analysed, so an interrupted import resumes where it stopped.
     A library that cannot be written stops the import: ``report.stopped`` says why (also given
     to ``on_failure``, with the library's path).
+
+    ``queue``: a team's library only; the files are read here and their texts stored as pending
+    (``report.queued``), for ``broadsheet worker`` to analyse on any machine. A text already
+    queued is skipped too.
     """
     report = ImportReport()
     files = find_files(roots, report)
@@ -160,6 +167,15 @@ def import_folders(
     library = analyzer.library
     try:
         articles = _new_articles(analyzer, files, report, tick, fail, cancel)
+        if queue:
+            assert library is not None
+            for article in articles:
+                if library.enqueue(article):
+                    report.queued.append(article.path)
+                else:
+                    report.skipped.append(article.path)
+                tick(article.path)
+            return report
         n = processes or default_processes()
         if n > 1 and len(files) >= PARALLEL_FROM:
             _import_parallel(analyzer, articles, report, n, tick, fail, cancel)

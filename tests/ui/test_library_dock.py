@@ -261,3 +261,36 @@ def test_a_snippet_too_long_for_its_row_keeps_its_hit_in_sight():
     # A snippet that fits, or that starts with its hit, is shown as it is.
     assert fit_snippet(snippet, 2000, width) == snippet
     assert fit_snippet(snippet[1:], 100, width) == snippet[1:]
+
+
+def test_a_team_librarys_queue_shows_in_the_status_line(pg_url, qtbot):
+    """The team's workers' progress: what waits, what is being analysed, what failed."""
+    from broadsheet.facts import Article
+    from broadsheet.ui.library_panel import LibraryPanel
+
+    lib = Library(pg_url)
+    for i in range(3):
+        lib.enqueue(Article(f"Queued text {i}.", f"/q/{i}.txt", f"Queued {i}"))
+    lib.put(Facts(text="Done.", path="/q/done.txt", title="Done"))
+    panel = LibraryPanel(lib)
+    qtbot.addWidget(panel)
+    panel.refresh()
+    assert panel.status.text() == "1 document; 3 waiting for analysis"
+    taken = lib.take("w", 60)
+    assert panel.check_for_changes()
+    assert panel.status.text() == "1 document; 3 waiting for analysis (1 being analysed)"
+    lib.fail_queued(taken.sha256, "Broadsheet could not analyse 0.txt.")
+    panel.refresh()
+    assert panel.status.text() == "1 document; 2 waiting for analysis, 1 failed"
+    lib.close()
+
+
+def test_a_folders_library_shows_no_queue(tmp_path, qtbot):
+    from broadsheet.ui.library_panel import LibraryPanel
+
+    lib = Library(tmp_path)
+    panel = LibraryPanel(lib)
+    qtbot.addWidget(panel)
+    panel.refresh()
+    assert panel.status.text() == "0 documents"
+    lib.close()

@@ -39,9 +39,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..errors import LibraryError
-from ..facts import Correction, Facts, norm_name
+from ..facts import Article, Correction, Facts, norm_name
 from ..paths import library_dir, library_location
-from . import codec, database, search, sidecar
+from . import codec, database, queue, search, sidecar
 from .database import Opened, open_engine, session_factory
 from .errors import DAMAGED, kind, message
 from .models import (
@@ -56,6 +56,7 @@ from .models import (
     now,
 )
 from .models import Correction as CorrectionRow
+from .queue import QueueCounts, Waiting
 from .server import denied, first_line, open_server, shown
 
 log = logging.getLogger(__name__)
@@ -63,7 +64,21 @@ log = logging.getLogger(__name__)
 RECENT_LIMIT = 12
 LIBRARY_KEY = "library:"  # a recent entry for a document opened from the library: + sha256
 
-__all__ = ["AlsoIn", "DocumentInfo", "Library", "LibraryError", "RecentDocument", "norm_name"]
+__all__ = [
+    "AlsoIn",
+    "DocumentInfo",
+    "Library",
+    "LibraryError",
+    "QueueCounts",
+    "RecentDocument",
+    "Waiting",
+    "norm_name",
+]
+
+NO_QUEUE = (
+    "A queue needs a team library (--library postgresql://…): a folder's library is "
+    "analysed where it is, by broadsheet import."
+)
 
 
 @dataclass(frozen=True)
@@ -79,8 +94,8 @@ class DocumentInfo:
     claims: int
     # With a search: the words around the hit, in parts, each (text, whether it is a hit).
     snippet: tuple[tuple[str, bool], ...] = ()
-    # "analysed": its facts are in the library (every document listed today; documents waiting
-    # for a team's workers will be "pending").
+    # "analysed": its facts are in the library; documents waiting for a team's workers are
+    # "pending", "analysing" or "failed" (``Library.waiting``).
     state: str = "analysed"
 
     def to_json(self) -> dict[str, object]:
@@ -298,7 +313,55 @@ class Library:
         with codec.paused_for(len(facts.text)):
             self._put(facts)
 
-    def _put(self, facts: Facts) -> None:
+    # -- the queue of a team's library (``store/queue.py``) ---------------------------------------
+    def _queue_here(self) -> None:
+        if not self._server:
+            raise LibraryError(NO_QUEUE)
+
+    def enqueue(self, article: Article) -> bool:
+        """Keep an article's text to be analysed by the team's workers; False if it is queued
+        already."""
+        self._queue_here()
+        with self._writing() as s:
+            return queue.add(s, article)
+
+    def take(self, worker: str, lease_s: float) -> Article | None:
+        """The oldest queued document nobody is analysing, leased to ``worker`` for
+        ``lease_s`` seconds (renew it with ``renew``); None when there is none."""
+        self._queue_here()
+        with self._writing() as s:
+            return queue.take(s, worker, lease_s)
+
+    def renew(self, sha256: str, worker: str, lease_s: float) -> bool:
+        """Extend the lease; False if the worker no longer holds it."""
+        with self._writing() as s:
+            return queue.renew(s, sha256, worker, lease_s)
+
+    def finish(self, facts: Facts) -> None:
+        """Store a queued document's analysis and take it off the queue, in one transaction."""
+        with codec.paused_for(len(facts.text)):
+            self._put(facts, queued=True)
+
+    def fail_queued(self, sha256: str, message: str) -> None:
+        """A queued document that cannot be analysed: kept with ``message``, not taken again."""
+        with self._writing() as s:
+            queue.fail(s, sha256, message)
+
+    def waiting(self) -> list[Waiting]:
+        """The documents in the queue, newest first (none in a folder's library)."""
+        if not self._server:
+            return []
+        with self._reading() as s:
+            return queue.listing(s)
+
+    def queue_counts(self) -> QueueCounts:
+        """How many documents wait, are being analysed, or failed (zeros for a folder)."""
+        if not self._server:
+            return QueueCounts()
+        with self._reading() as s:
+            return queue.counts(s)
+
+    def _put(self, facts: Facts, queued: bool = False) -> None:
         sha = facts.sha256
         counts = {k: len(facts.entities_of(k)) for k in ("person", "place", "organisation")}
         data = facts.to_json()
@@ -311,9 +374,11 @@ class Library:
                 # Another writer may be storing the same text at this moment: whichever row
                 # is there once this one may write is the document.
                 insert_new = postgresql.insert if self._server else sqlite.insert
+                # A queued document was added when it was queued (listings keep its place).
+                added = (queue.queued_at(s, sha) if queued else None) or now()
                 s.execute(
                     insert_new(Document)
-                    .values(sha256=sha, text=facts.text, chars=len(facts.text))
+                    .values(sha256=sha, text=facts.text, chars=len(facts.text), added_at=added)
                     .on_conflict_do_nothing(index_elements=["sha256"])
                 )
                 doc = s.scalars(this).one()
@@ -347,6 +412,8 @@ class Library:
                 )
             names = " ".join(n for e in facts.entities for n in (e.name, *e.aliases))
             self._search.put(s, doc.id, sha, doc.title, facts.text, names)
+            if queued:
+                queue.remove(s, sha)
 
     # Listings read two covering indexes (ix_documents_listing, ix_analyses_listing) and never
     # a table row: a document's row holds its text, and an analysis's its facts, before the

@@ -1,6 +1,6 @@
 """The library's schema brought up to date with Alembic, on SQLite and PostgreSQL alike.
 
-The revisions are in ``store/schema/versions/`` (``s1`` … ``s6``: schema 1 to 6). A library
+The revisions are in ``store/schema/versions/`` (``s1`` … ``s7``: schema 1 to 7). A library
 from before Alembic has no ``alembic_version`` table: a SQLite file's ``PRAGMA user_version``
 says which revision it is at (0 meant schema 1), and it is stamped so before the rest run. Every
 revision also sets ``user_version`` on SQLite, so a Broadsheet from before Alembic still refuses
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
-HEAD = "s6"
+HEAD = "s7"
 SCHEMA_VERSION = number(HEAD)
 VERSION_TABLE = "alembic_version"
 

@@ -78,6 +78,30 @@ class Analysis(Base):
     document: Mapped[Document] = relationship(back_populates="analyses")
 
 
+class Pending(Base):
+    """A document read and stored without its analysis, waiting for a team's workers (the
+    queue, ``store/queue.py``). A worker leases it (``leased_until``, on the server's clock) and
+    renews the lease while it analyses; a worker that dies stops renewing, and once the lease
+    has run out the document is taken again. The row goes when its facts are stored, in the
+    same transaction. ``error``: the analysis failed (or was cut short too often); not taken
+    again."""
+
+    __tablename__ = "pending"
+    __table_args__ = (Index("ix_pending_queue", "error", "leased_until", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    path: Mapped[str] = mapped_column(Text, default="")
+    title: Mapped[str] = mapped_column(Text, default="")
+    chars: Mapped[int] = mapped_column(Integer, default=0)
+    article_json: Mapped[str] = mapped_column(Text)  # text, path, title, meta, warnings
+    added_at: Mapped[datetime] = mapped_column(default=now)
+    leased_until: Mapped[datetime | None] = mapped_column(default=None)
+    worker: Mapped[str] = mapped_column(Text, default="")  # who holds the lease
+    attempts: Mapped[int] = mapped_column(Integer, default=0)  # leases taken
+    error: Mapped[str] = mapped_column(Text, default="")
+
+
 class RecentFile(Base):
     __tablename__ = "recent_files"
 

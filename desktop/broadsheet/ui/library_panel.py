@@ -47,7 +47,7 @@ from .messages import ask, warn
 from .table_model import AnyIndex, RowsModel
 
 if TYPE_CHECKING:
-    from ..store.library import DocumentInfo, Library  # noqa: F401 - DocumentInfo: a base's row
+    from ..store.library import DocumentInfo, Library, QueueCounts  # noqa: F401 - DocumentInfo: a base's row
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +119,19 @@ class DocumentsModel(RowsModel["DocumentInfo"]):
         if d.snippet:
             lines.append(snippet_html(d.snippet))
         return "<br>".join(lines)
+
+
+def queue_status(n: QueueCounts) -> str:
+    """A team library's queue as the status line ends: "; 12 waiting for analysis (2 being
+    analysed), 1 failed"; nothing when the queue is empty."""
+    if not (n.left or n.failed):
+        return ""
+    out = f"; {n.left} waiting for analysis" if n.left else ""
+    if n.analysing:
+        out += f" ({n.analysing} being analysed)"
+    if n.failed:
+        out += f"{',' if out else ';'} {n.failed} failed"
+    return out
 
 
 def snippet_html(snippet: Snippet) -> str:
@@ -321,6 +334,7 @@ class LibraryPanel(QDockWidget):
             self._version = self.library.data_version()
             docs = self.library.documents(search=self.search.text(), limit=LIMIT)
             docs = self._with_corrections(docs)
+            queued = self.library.queue_counts()  # a team's workers' progress
         except LibraryError as e:
             self.model.set_rows([])
             self.status.setText(str(e))
@@ -329,7 +343,9 @@ class LibraryPanel(QDockWidget):
         words = self.search.text().strip()
         more = " (first shown)" if len(docs) == LIMIT else ""
         self.status.setText(
-            f"{counted(len(docs), 'document')}{more}" + (f" matching “{words}”" if words else "")
+            f"{counted(len(docs), 'document')}{more}"
+            + (f" matching “{words}”" if words else "")
+            + queue_status(queued)
         )
 
     def _keeping_place(self, change: Callable[[], None]) -> None:

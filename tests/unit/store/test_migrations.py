@@ -166,11 +166,40 @@ def columns(path: Path) -> dict[str, list[tuple[str, str, int, int]]]:
 
 def test_a_new_library_has_the_schema_the_hand_made_steps_left(tmp_path):
     """The revisions make what schema 6 was: the same tables, columns and indexes as a library
-    written by the last version before Alembic."""
+    written by the last version before Alembic, and then schema 7's queue."""
     new = Library(tmp_path)
     written = FIXTURES / "library-v6.sqlite3"
-    assert indexes(new.path) == indexes(written)
-    assert columns(new.path) == columns(written)
+    assert {i for i in indexes(new.path) if i[1] != "pending"} == indexes(written)
+    made = columns(new.path)
+    assert {t: c for t, c in made.items() if t != "pending"} == columns(written)
+    assert [c[0] for c in made["pending"]] == sorted(
+        ["id", "sha256", "path", "title", "chars", "article_json", "added_at"]
+        + ["leased_until", "worker", "attempts", "error"]
+    )
+
+
+def test_a_schema_6_team_library_gets_the_queue_and_keeps_its_documents(pg_url):
+    """s6 → s7 on a server: a library made at schema 6 (stamped back, its queue gone) is
+    upgraded in place; its documents stay and documents can be queued."""
+    lib = Library(pg_url)
+    lib.put(_facts("Kept"))
+    lib.close()
+    with psycopg.connect(pg_url) as con:
+        con.execute("DROP TABLE pending")
+        con.execute("UPDATE alembic_version SET version_num = 's6'")
+    lib = Library(pg_url)
+    assert [d.title for d in lib.documents()] == ["Kept"]
+    from broadsheet.facts import Article
+
+    assert lib.enqueue(Article("Queued text.", "q.txt", "Queued"))
+    assert [(w.title, w.state) for w in lib.waiting()] == [("Queued", "pending")]
+    lib.close()
+
+
+def _facts(title: str):
+    from broadsheet.facts import Facts
+
+    return Facts(text=f"{title} text.", path=f"{title}.txt", title=title, pipeline="p")
 
 
 def test_a_schema_6_library_keeps_everything_of_the_readers(tmp_path):
