@@ -90,6 +90,10 @@ LIST_KEYS = (("Del", "Library panel ▸ Remove from Library…"),)
 ACTIONS: tuple[ActionDef, ...] = (
     ActionDef("open", "&Open…", "File", "choose_file", (SK.Open,)),
     ActionDef("recent", "Open &Recent", "File", "_fill_recent", kind="menu"),
+    ActionDef(
+        "connect", "Connect to &Team Library…", "File", "connect_team_library", separator=True
+    ),
+    ActionDef("desktop_library", "Use the &Desktop Library", "File", "use_desktop_library"),
     ActionDef("export", "&Export", "File", kind="menu"),
     *(
         ActionDef(f"export_{fmt}", f"{label}…", "File ▸ Export", "export", data=fmt)

@@ -22,6 +22,7 @@ from ..facts import Facts
 from ..logs import setup_logging
 from ..paths import library_dir, library_location, resources_dir, sample_article
 from ..workers.service import AnalysisProcess
+from . import settings as keys
 from .crash import install_crash_handler
 from .main_window import MainWindow
 from .messages import warn
@@ -58,7 +59,7 @@ def create_window(
     window = MainWindow(Analyzer(None, worker=worker), make_settings(folder))
     _EndWorkerOnClose(window)
     if open_library:
-        attach_library(window, library_location(library_folder))
+        attach_library(window, _asked_library(library_folder))
     return window
 
 
@@ -75,15 +76,33 @@ class _EndWorkerOnClose(QObject):
         return False
 
 
-def attach_library(window: MainWindow, folder: str | Path) -> None:
-    """Open the library for the window; one that cannot be opened leaves the app running
-    without one, and the reader is told."""
+def attach_library(window: MainWindow, folder: str | Path | None) -> None:
+    """Open the library for the window: ``folder`` (``--library`` or ``BROADSHEET_LIBRARY``),
+    else the team library the reader connected to last, else the desktop one. A team library
+    that cannot be reached leaves the desktop one in use; one that cannot be opened at all
+    leaves the app running without one. Either way the reader is told."""
     from ..store.library import Library
 
+    team = "" if folder is not None else keys.TEAM_LIBRARY.get(window.settings)
+    if team:
+        try:
+            window.attach_library(Library(team))
+            return
+        except LibraryError as e:
+            window.show_error(
+                "Team library unavailable", f"{e}\nThe desktop library is used meanwhile."
+            )
     try:
-        window.attach_library(Library(folder))
+        window.attach_library(Library(folder if folder is not None else library_location()))
     except LibraryError as e:
         window.show_error("Library unavailable", f"{e}\nDocuments will not be kept.")
+
+
+def _asked_library(override: str | Path | None) -> str | Path | None:
+    """The library the command line or the environment names, if any."""
+    if override or os.environ.get("BROADSHEET_LIBRARY"):
+        return library_location(override)
+    return None
 
 
 class _FirstPaint(QObject):
@@ -233,7 +252,7 @@ def run_app(args: argparse.Namespace, worker: AnalysisProcess | None = None) -> 
     window.show()
 
     def open_first() -> None:
-        attach_library(window, library_location(args.library))
+        attach_library(window, _asked_library(args.library))
         # What start-up made lives as long as the app: out of the collector's full passes,
         # which would otherwise pause the window longer as documents add objects.
         gc.freeze()

@@ -35,10 +35,13 @@ from PySide6.QtWidgets import (
 from .. import corrections as corr
 from .. import export
 from ..analysis import Analyzer
+from ..errors import LibraryError
 from ..facts import Claim, Facts, meta_text, source_label
 from ..ingest import SUFFIXES
+from ..paths import library_dir
 from ..wording import counted, fact_counts
 from . import settings as keys
+from . import team_library
 from .actions import EXPORTS, Actions
 from .also_in_panel import AlsoInPanel
 from .article_view import LAYERS, ArticleView, opens_with_title
@@ -152,6 +155,60 @@ class MainWindow(QMainWindow):
             self.library_panel.refresh()
         if library.notice:
             QTimer.singleShot(0, lambda: self.show_error("Library", library.notice))
+
+    def connect_team_library(self, url: str | None = None) -> bool:
+        """File ▸ Connect to Team Library…: a PostgreSQL library instead of this one, also at
+        the next start (the address is kept without its password)."""
+        if url is None:
+            url, ok = QInputDialog.getText(
+                self,
+                "Connect to Team Library",
+                team_library.ASK,
+                text=keys.TEAM_LIBRARY.get(self.settings),
+            )
+            if not ok:
+                return False
+        url = url.strip()
+        why = team_library.problem(url)
+        if why:
+            self.show_error("Team library", why)
+            return False
+        kept = team_library.without_password(url)
+        if not self._switch_library(url):
+            return False
+        keys.TEAM_LIBRARY.set(self.settings, kept)
+        note = (
+            " The password was used for this connection only: keep it in ~/.pgpass."
+            if kept != url
+            else ""
+        )
+        self._tell(f"Connected to the team library {kept}.{note}")
+        return True
+
+    def use_desktop_library(self) -> bool:
+        """File ▸ Use the Desktop Library: back to the library in this user's folder."""
+        if not self._switch_library(library_dir()):
+            return False
+        keys.TEAM_LIBRARY.set(self.settings, "")
+        self._tell("Using the desktop library.")
+        return True
+
+    def _switch_library(self, where: str | Path) -> bool:
+        from ..store.library import Library
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            library = Library(where)
+        except LibraryError as e:
+            self.show_error("Library unavailable", str(e))
+            return False
+        finally:
+            QApplication.restoreOverrideCursor()
+        old = self.library
+        self.attach_library(library)
+        if old is not None and old is not library:
+            old.close()
+        return True
 
     # -- building ---------------------------------------------------------------------------------
     def _build_centre(self) -> None:

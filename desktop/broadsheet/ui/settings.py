@@ -120,4 +120,6 @@ STATE = Setting("window/state", QByteArray, QByteArray())  # the docks' layout
 LAYERS_SHOWN = Setting("view/layers", frozenset, frozenset(LAYERS))  # highlight layers
 ZOOM = Setting("view/zoom", int, 0)  # steps of 10 % from the base size
 EXPORT_FOLDER = Setting("export/folder", str, "")  # where the last export went ("" none yet)
+# The team library the window connects to at start ("" the desktop one); never with a password.
+TEAM_LIBRARY = Setting("library/team", str, "")
 THEME = Setting("view/theme", str, "system", choices=tuple(key for _, key in THEMES))
