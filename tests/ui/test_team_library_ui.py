@@ -27,11 +27,14 @@ def test_connecting_uses_the_team_library_now_and_at_the_next_start(
     team.close()
     w = make_window(seeded_copy)
     desktop = w.library
+    back = w.action_table.action["desktop_library"]
+    assert not back.isEnabled()  # already on it
     user, rest = pg_url.split("://", 1)[1].split("@", 1)
     with_password = f"postgresql://{user}:not-kept@{rest}"
     assert w.connect_team_library(with_password)
     assert w.library is not desktop and w.library.location.startswith("postgresql://")
     assert keys.TEAM_LIBRARY.get(w.settings) == pg_url  # the password left out
+    assert back.isEnabled()
     assert "~/.pgpass" in w.statusBar().currentMessage()
     assert [d.sha256 for d in w.library.documents()] == [sample_facts.sha256]
     # The next start connects to it again (no --library given).

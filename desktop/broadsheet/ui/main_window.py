@@ -38,7 +38,7 @@ from ..analysis import Analyzer
 from ..errors import LibraryError
 from ..facts import Claim, Facts, meta_text, source_label
 from ..ingest import SUFFIXES
-from ..paths import library_dir
+from ..paths import is_server_url, library_dir
 from ..wording import counted, fact_counts
 from . import settings as keys
 from . import team_library
@@ -151,6 +151,8 @@ class MainWindow(QMainWindow):
         self.library_panel.library = self.also_in.library = library
         self.said_about.library = self.timeline.library = self.map.library = library
         self.network.library = library
+        # Going back to the desktop library is offered only from a team one.
+        self.action_table.action["desktop_library"].setEnabled(is_server_url(library.location))
         if self.library_panel.isVisible():
             self.library_panel.refresh()
         if library.notice:
