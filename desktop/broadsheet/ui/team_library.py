@@ -12,8 +12,8 @@ from urllib.parse import urlsplit, urlunsplit
 from ..paths import is_server_url
 
 ASK = (
-    "The team library's address, e.g. postgresql://you@server/news (the password belongs in "
-    "~/.pgpass, a service file or PGPASSWORD, never in the address):"
+    "The team library's address, e.g. postgresql://you@server/news\n"
+    "(its password belongs in ~/.pgpass, a service file or PGPASSWORD, not in the address):"
 )
 
 
