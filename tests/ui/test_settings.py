@@ -22,6 +22,7 @@ def test_every_setting_has_its_default_in_an_empty_file(ini):
     assert keys.LAYERS_SHOWN.get(s) == frozenset(LAYERS)
     assert keys.GEOMETRY.get(s).isEmpty() and keys.STATE.get(s).isEmpty()
     assert keys.EXPORT_FOLDER.get(s) == ""
+    assert keys.TEAM_LIBRARY.get(s) == ""  # the desktop library
     assert set(keys.REGISTRY) == {
         "window/geometry",
         "window/state",
@@ -29,6 +30,7 @@ def test_every_setting_has_its_default_in_an_empty_file(ini):
         "view/zoom",
         "view/theme",
         "export/folder",
+        "library/team",
     }
 
 
