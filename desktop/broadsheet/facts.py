@@ -358,6 +358,7 @@ class Correction:
     undoable: bool = True  # in the document's undo history (reverted ones and those whose
     # redo a newer correction replaced are not)
     made_at: str = ""  # when it was made, ISO 8601 in UTC ("" if not known)
+    author: str = ""  # who made it: a team library's login role, the desktop's user
 
     def describe(self) -> str:
         """The correction in words, as the undo history and the Corrections panel show it.

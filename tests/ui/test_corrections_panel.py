@@ -95,3 +95,20 @@ def test_when_says_the_time_today_and_the_day_before():
     assert short == local.strftime("%H:%M") and whole.endswith(local.strftime("%H:%M"))
     assert when(made, today=date(2025, 1, 1))[0].endswith("Mar 2024")
     assert when("") == ("", "")
+
+
+def test_who_made_each_correction_shows_when_several_people_did(qtbot):
+    from broadsheet.facts import Correction
+    from broadsheet.ui.corrections_panel import CorrectionsPanel
+
+    panel = CorrectionsPanel()
+    qtbot.addWidget(panel)
+    made = "2024-03-05T10:20:00+00:00"
+    mine = Correction("hide", {"what": "Kremlin"}, 1, made_at=made, author="ann")
+    panel.show_log([mine])
+    item = panel.view.topLevelItem(0)
+    assert "ann" not in item.text(1) and "by ann" in item.toolTip(1)  # one person: no name
+    theirs = Correction("hide", {"what": "BBC"}, 2, made_at=made, author="bo")
+    panel.show_log([mine, theirs])
+    assert panel.view.topLevelItem(0).text(1).endswith("· ann")
+    assert panel.view.topLevelItem(1).text(1).endswith("· bo")

@@ -10,6 +10,7 @@ library keeps no sidecar: the server is where its data is kept safe.
 
 from __future__ import annotations
 
+import getpass
 import json
 import logging
 import threading
@@ -18,6 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 from pathlib import Path
 
 from sqlalchemy import (
@@ -195,6 +197,21 @@ class Library:
     def path(self) -> Path:
         """The desktop library's file (a team's library has none: see ``location``)."""
         return self.folder / "library.sqlite3"
+
+    @cached_property
+    def author(self) -> str:
+        """Who this library's corrections are by: the login role on a team's server, the
+        computer's user on the desktop."""
+        if self._server:
+            try:
+                with self._reading() as s:
+                    return str(s.scalar(text("SELECT current_user")) or "")
+            except LibraryError:
+                return ""
+        try:
+            return getpass.getuser()
+        except (OSError, KeyError):  # no user name in this environment
+            return ""
 
     @property
     def location(self) -> str:
@@ -687,10 +704,12 @@ class Library:
                 sha256=sha256,
                 action=correction.action,
                 payload=json.dumps(correction.payload, ensure_ascii=False),
+                author=correction.author or self.author,
             )
             s.add(row)
             s.flush()
             correction.id = row.id
+            correction.author = row.author
         self._saver.changed()
         return correction.id
 
@@ -755,6 +774,7 @@ class Library:
             active=bool(r.active),
             undoable=bool(r.undoable),
             made_at=made.isoformat() if made is not None else "",
+            author=r.author or "",
         )
 
     # -- reading positions ------------------------------------------------------------------------
@@ -782,10 +802,13 @@ class Library:
                     "active": bool(active),
                     "undoable": bool(undoable),
                     "created_at": _iso(created),
+                    "author": author or "",
                 }
-                for sha, action, payload, active, undoable, created in con.exec_driver_sql(
-                    "SELECT sha256, action, payload, active, undoable, created_at "
-                    "FROM corrections ORDER BY id"
+                for sha, action, payload, active, undoable, created, author in (
+                    con.exec_driver_sql(
+                        "SELECT sha256, action, payload, active, undoable, created_at, author "
+                        "FROM corrections ORDER BY id"
+                    )
                 )
             ]
             positions = {
@@ -871,6 +894,7 @@ class Library:
                     active=c["active"],
                     undoable=c["undoable"],
                     created_at=c["created_at"] or now(),
+                    author=c.get("author", ""),
                 )
             )
         for sha, offset in data.positions.items():

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
-HEAD = "s7"
+HEAD = "s8"
 SCHEMA_VERSION = number(HEAD)
 VERSION_TABLE = "alembic_version"
 

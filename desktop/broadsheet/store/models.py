@@ -192,6 +192,8 @@ class Correction(Base):
     # Corrections panel, or when a newer correction took the place of its redo.
     undoable: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(default=now)
+    # Who made it: the team library's login role, the desktop's user ("" before schema 8).
+    author: Mapped[str] = mapped_column(String(128), default="", server_default="")
 
 
 class ReadingPosition(Base):

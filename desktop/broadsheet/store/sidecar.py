@@ -146,6 +146,7 @@ def _correction(c: Any) -> dict[str, Any] | None:
         "active": active,
         "undoable": undoable,
         "created_at": created,
+        "author": c["author"] if isinstance(c.get("author"), str) else "",
     }
 
 

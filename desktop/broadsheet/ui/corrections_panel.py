@@ -111,12 +111,15 @@ class CorrectionsPanel(QDockWidget):
         keep = current.id if current is not None else None
         self.log = log
         self.view.clear()
+        # A team's document: who made each one, when more than one person has corrected it.
+        several = len({c.author for c in log if c.author}) > 1
         for c in log:
             short, whole = when(c.made_at)
-            item = QTreeWidgetItem([c.describe(), short, state(c)])
+            made = f"{short} · {c.author}" if several and c.author else short
+            item = QTreeWidgetItem([c.describe(), made, state(c)])
             item.setData(0, ID_ROLE, c.id)
             item.setToolTip(0, c.describe())
-            item.setToolTip(1, whole)
+            item.setToolTip(1, f"{whole}, by {c.author}" if c.author else whole)
             if not c.active:
                 f = item.font(0)
                 f.setStrikeOut(True)
