@@ -38,3 +38,31 @@ def test_a_team_correction_is_its_login_roles(pg_url):
     user = pg_url.split("://", 1)[1].split("@", 1)[0]
     assert c.author == user == lib.author
     lib.close()
+
+
+def test_two_people_correcting_one_document_at_once_both_keep_theirs(pg_url):
+    import threading
+
+    f = _facts()
+    first = Library(pg_url)
+    first.put(f)
+    second = Library(pg_url)
+    start = threading.Barrier(2)
+
+    def correct(lib: Library, name: str) -> None:
+        start.wait()
+        for i in range(10):
+            lib.add_correction(f.sha256, corrections.rename(f.entities[0], f"{name} {i}"))
+
+    threads = [
+        threading.Thread(target=correct, args=(lib, name))
+        for lib, name in ((first, "Ann"), (second, "Bo"))
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    names = [c.payload["name"] for c in first.corrections(f.sha256)]
+    assert sorted(names) == sorted([f"Ann {i}" for i in range(10)] + [f"Bo {i}" for i in range(10)])
+    first.close()
+    second.close()
