@@ -235,6 +235,23 @@ def test_a_search_hit_shows_its_snippet_and_opens_at_the_hit(make_window, resear
     assert w.view.textCursor().position() == start  # scrolled to it
 
 
+def test_a_hit_past_the_rows_with_snippets_still_opens_at_the_hit(
+    make_window, research_library, qtbot, monkeypatch
+):
+    from broadsheet.ui import library_panel
+
+    monkeypatch.setattr(library_panel, "SNIPPETS", 0)  # no row shows its words
+    w = make_window(research_library)
+    panel = _shown_library(w)
+    panel.search.setText("expected")
+    panel.refresh()
+    assert panel.model.index(0, 0).data(SNIPPET) == ()
+    with qtbot.waitSignal(w.factsShown, timeout=5000):
+        panel.view.activated.emit(panel.model.index(0, 0))
+    [(start, end)] = w.view.highlighted_ranges()
+    assert w.facts.text[start:end] == "expected"
+
+
 def test_a_snippet_is_found_in_text_whose_line_breaks_it_shows_as_spaces():
     text = "Heavy rain fell.\nMore rain\n  was expected, said the institute."
     snippet = (("…More ", False), ("rain", True), (" was expected…", False))

@@ -476,10 +476,14 @@ class Library:
             if d[0] in counts
         ]
 
-    def documents(self, search: str = "", limit: int | None = None) -> list[DocumentInfo]:
+    def documents(
+        self, search: str = "", limit: int | None = None, snippets: int | None = None
+    ) -> list[DocumentInfo]:
         """Documents with the counts of their newest analysis, newest first; with ``search``,
         only those whose title, text or entity names have words starting with each of the
-        words (``store/search.py``), each with the snippet of its hit."""
+        words (``store/search.py``), the first ``snippets`` of them (all when None) with the
+        snippet of their hit: making one reads its document's text, and a dock shows a few
+        dozen rows at a time (``snippet`` makes the others' on demand)."""
         query = self._search.query(search)
         with self._reading() as s:
             listing = self._listing(
@@ -487,8 +491,17 @@ class Library:
             )
             if not query:
                 return [info for _, info in listing]
-            snippets = self._search.snippets(s, query, [info.sha256 for _, info in listing])
-        return [replace(info, snippet=snippets.get(info.sha256, ())) for _, info in listing]
+            shas = [info.sha256 for _, info in listing][:snippets]
+            found = self._search.snippets(s, query, shas)
+        return [replace(info, snippet=found.get(info.sha256, ())) for _, info in listing]
+
+    def snippet(self, sha256: str, search: str) -> tuple[tuple[str, bool], ...]:
+        """The snippet of one document's hit for these words (empty when it has none)."""
+        query = self._search.query(search)
+        if not query:
+            return ()
+        with self._reading() as s:
+            return self._search.snippets(s, query, [sha256]).get(sha256, ())
 
     def data_version(self) -> int:
         """A number that changes when another connection (another window, ``broadsheet

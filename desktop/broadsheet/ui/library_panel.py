@@ -57,6 +57,7 @@ SUBTITLE_ROLE = Qt.ItemDataRole.UserRole + 3  # the grey line without a search: 
 CURRENT_ROLE = Qt.ItemDataRole.UserRole + 4  # whether this is the document on screen
 COLUMNS = ["Title", "People", "Places", "Orgs", "Claims"]
 LIMIT = 500  # rows shown at once; the search box narrows a larger library
+SNIPPETS = 30  # rows whose hit's words are shown (two screens); the others' on opening
 WATCH_MS = 1000  # how often the dock asks the library whether another process wrote to it
 CURRENT_MARK = "●"  # before the title of the document on screen
 
@@ -332,7 +333,7 @@ class LibraryPanel(QDockWidget):
             return
         try:
             self._version = self.library.data_version()
-            docs = self.library.documents(search=self.search.text(), limit=LIMIT)
+            docs = self.library.documents(search=self.search.text(), limit=LIMIT, snippets=SNIPPETS)
             docs = self._with_corrections(docs)
             queued = self.library.queue_counts()  # a team's workers' progress
         except LibraryError as e:
@@ -397,6 +398,11 @@ class LibraryPanel(QDockWidget):
     def _open_index(self, idx: QModelIndex) -> None:
         first = idx.siblingAtColumn(0)
         sha, snippet = first.data(SHA_ROLE), first.data(SNIPPET_ROLE)
+        if sha and not snippet and self.search.text().strip() and self.library is not None:
+            try:  # a hit far down the list: its words are found now
+                snippet = self.library.snippet(sha, self.search.text())
+            except LibraryError:
+                snippet = ()
         if sha and snippet:
             self.hitRequested.emit(sha, snippet)
         elif sha:

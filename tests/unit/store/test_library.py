@@ -422,6 +422,12 @@ def test_a_search_hit_comes_with_the_words_round_it(library_at):
     assert shown.strip("…") in " ".join(text.split())  # the text's words, a line break a space
     assert all(d.snippet == () for d in lib.documents())  # no search, no snippet
     assert "snippet" not in hit.to_json()
+    # Only the first rows' snippets are made; the others' when asked for, the same words.
+    lib.put(facts(text="Rain again: the rain was expected by all."))
+    first, second = lib.documents("rain", snippets=1)
+    assert first.snippet and second.snippet == ()
+    assert lib.snippet(second.sha256, "rain") == lib.documents("rain")[1].snippet
+    assert lib.snippet(second.sha256, "") == () and lib.snippet(second.sha256, "xyzzy") == ()
 
 
 def test_data_version_changes_when_another_connection_writes(library_at):
