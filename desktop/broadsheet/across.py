@@ -56,6 +56,26 @@ def _entity(facts: Facts, names: set[str], kind: str) -> Entity | None:
     return None
 
 
+def _corrected(library: Library, sha256: str) -> Facts | None:
+    """A document's newest facts with the reader's corrections applied."""
+    raw = library.newest_facts(sha256)
+    return corrections.apply(raw, library.corrections(sha256)) if raw is not None else None
+
+
+def _naming(
+    library: Library, name: str, kind: str, documents: int
+) -> Iterator[tuple[str, Facts, Entity]]:
+    """Each document naming the entity (newest first, as Also In finds them): its listed
+    title, its corrected facts and the entity there. One whose corrections took the entity
+    away is left out."""
+    names = {norm_name(name)}
+    for hit in library.also_in([name], "", kind, limit=documents):
+        facts = _corrected(library, hit.document.sha256)
+        ent = _entity(facts, names, kind) if facts is not None else None
+        if facts is not None and ent is not None:
+            yield hit.document.title, facts, ent
+
+
 def said(
     library: Library,
     name: str,
@@ -65,16 +85,8 @@ def said(
 ) -> list[Said]:
     """The claims about (and, with ``BY`` in ``roles``, by) the entity of this name, in every
     document of the library that names it (the newest ``documents``), newest first."""
-    names = {norm_name(name)}
     out: list[Said] = []
-    for hit in library.also_in([name], "", kind, limit=documents):
-        raw = library.newest_facts(hit.document.sha256)
-        if raw is None:
-            continue
-        facts = corrections.apply(raw, library.corrections(raw.sha256))
-        ent = _entity(facts, names, kind)
-        if ent is None:  # the reader's corrections took it away
-            continue
+    for title, facts, ent in _naming(library, name, kind, documents):
         picked: dict[str, str] = {}
         if ABOUT in roles:
             picked |= {c.id: ABOUT for c in claims_about(facts, ent.id)}
@@ -85,7 +97,7 @@ def said(
                 out.append(
                     Said(
                         facts.sha256,
-                        facts.title or hit.document.title,
+                        facts.title or title,
                         facts.path,
                         c,
                         source_name(c, facts),
@@ -118,13 +130,7 @@ def places_with(
     names = {norm_name(name)}
     counts: dict[str, int] = {}
     shown: dict[str, str] = {}
-    for hit in library.also_in([name], "", kind, limit=documents):
-        raw = library.newest_facts(hit.document.sha256)
-        if raw is None:
-            continue
-        facts = corrections.apply(raw, library.corrections(raw.sha256))
-        if _entity(facts, names, kind) is None:
-            continue
+    for _title, facts, _ent in _naming(library, name, kind, documents):
         for e in facts.entities_of("place"):
             key = norm_name(e.name)
             if key in names:
@@ -137,6 +143,6 @@ def places_with(
 def corrected_documents(library: Library, documents: int = DOCUMENTS) -> Iterator[Facts]:
     """The library's newest documents, each with the reader's corrections applied."""
     for d in library.documents(limit=documents):
-        raw = library.newest_facts(d.sha256)
-        if raw is not None:
-            yield corrections.apply(raw, library.corrections(raw.sha256))
+        facts = _corrected(library, d.sha256)
+        if facts is not None:
+            yield facts
