@@ -43,6 +43,19 @@ def source_name(claim: Claim, facts: Facts) -> str:
     return ent.name if ent else " ".join(claim.source.text.split())
 
 
+def cue_and_words(c: Claim) -> tuple[str, str]:
+    """A claim's cue ("" for a colon that brought in a quotation) and its words, each on one
+    line."""
+    cue = c.cue.text if c.cue and any(ch.isalpha() for ch in c.cue.text) else ""
+    return " ".join(cue.split()), " ".join(c.content.shown.split())
+
+
+def claim_words(c: Claim) -> str:
+    """A claim as one row: its cue, then its words ("confirmed: the train had crossed …")."""
+    cue, words = cue_and_words(c)
+    return f"{cue}: {words}" if cue else words
+
+
 def by_source(claims: list[Claim], facts: Facts) -> list[tuple[str, list[Claim]]]:
     """The claims grouped by who made them, the most prolific first (then by name)."""
     groups: dict[str, list[Claim]] = {}

@@ -314,9 +314,9 @@ def _said_csv(found: list[Said]) -> str:
 
 def _said_line(s: Said, who: bool = False) -> str:
     """ "confirmed: that … (Title)", with the source first when ``who``."""
-    c = s.claim
-    cue = " ".join(c.cue.text.split()) if c.cue and any(ch.isalpha() for ch in c.cue.text) else ""
-    words = " ".join(c.content.shown.split())
+    from .about import cue_and_words
+
+    cue, words = cue_and_words(s.claim)
     said = " ".join(x for x in (s.source if who else "", cue) if x)
     return f"{said + ': ' if said else ''}{words}  ({s.title or s.path})"
 

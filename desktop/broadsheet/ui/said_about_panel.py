@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..about import by_source, claims_about
+from ..about import by_source, claim_words, claims_about
 from ..across import by_source as by_source_everywhere
 from ..across import said
 from ..errors import LibraryError
@@ -40,11 +40,8 @@ PROMPT = "Select a person, place or organisation to see what is said about it."
 
 
 def claim_line(c: Claim) -> str:
-    """A claim as one row: its cue, then its words ("confirmed: the train had crossed …")."""
-    cue = " ".join(c.cue.text.split()) if c.cue and any(ch.isalpha() for ch in c.cue.text) else ""
-    words = " ".join(c.content.shown.split())
-    hedge = " ≈" if c.hedged else ""
-    return f"{cue}: {words}{hedge}" if cue else f"{words}{hedge}"
+    """A claim as one row, a hedged one marked: "believe: there could be a stock ≈"."""
+    return claim_words(c) + (" ≈" if c.hedged else "")
 
 
 class SaidAboutPanel(QDockWidget):

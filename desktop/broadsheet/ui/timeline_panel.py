@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..about import claim_words, cue_and_words
 from ..across import ABOUT, BY, Said, said, timeline
 from ..errors import LibraryError
 from ..facts import Entity, Facts
@@ -174,14 +175,11 @@ class TimelinePanel(QDockWidget):
         )
         self._draw()
         for i, s in enumerate(self.found):
-            c = s.claim
-            cue = " ".join(c.cue.text.split()) if c.cue else ""
-            words = " ".join(c.content.shown.split())
             row = QTreeWidgetItem(
-                [s.date or "—", s.source, f"{cue}: {words}" if cue else words, s.title or s.path]
+                [s.date or "—", s.source, claim_words(s.claim), s.title or s.path]
             )
             row.setData(0, SAID_ROLE, i)
-            row.setToolTip(2, literal(words))
+            row.setToolTip(2, literal(cue_and_words(s.claim)[1]))
             self.list.addTopLevelItem(row)
 
     def _draw(self) -> None:
