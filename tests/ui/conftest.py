@@ -37,6 +37,28 @@ def research_library(tmp_path, analyzer_session, sample_facts):
 
 
 @pytest.fixture
+def library_of(tmp_path, analyzer_session):
+    """A library folder holding these articles, each also written beside it as a file:
+    ``{"visit.txt": text}`` or ``{"visit.txt": (text, ISO date)}``, titled by name ("Visit")."""
+
+    def make(texts):
+        lib = Library(tmp_path / "lib")
+        arts = []
+        for name, body in texts.items():
+            text, day = body if isinstance(body, tuple) else (body, "")
+            (tmp_path / name).write_text(text, encoding="utf-8")
+            title = name.removesuffix(".txt").title()
+            meta = {"date": day} if day else {}
+            arts.append(Article(text=text, path=str(tmp_path / name), title=title, meta=meta))
+        for f in analyzer_session.analyse_articles(arts):
+            lib.put(f)
+        lib.close()
+        return tmp_path / "lib"
+
+    return make
+
+
+@pytest.fixture
 def make_window(qtbot):
     """Build a main window on a given library folder; closed (and its layout saved) at the end."""
     made = []

@@ -3,8 +3,6 @@
 from PySide6.QtWidgets import QApplication
 
 from broadsheet import geography
-from broadsheet.facts import Article
-from broadsheet.store.library import Library
 
 
 def test_the_places_of_the_article_are_on_the_map_and_a_marker_selects_one(
@@ -29,21 +27,16 @@ def test_the_places_of_the_article_are_on_the_map_and_a_marker_selects_one(
 
 
 def test_the_map_of_every_document_naming_the_entity(
-    make_window, open_and_wait, tmp_path, analyzer_session
+    make_window, open_and_wait, tmp_path, library_of
 ):
-    texts = {
-        "a.txt": "Vladimir Putin spoke in Moscow about Ukraine.",
-        "b.txt": "Vladimir Putin flew from Moscow to Beijing.",
-        "c.txt": "Heavy rain fell on Oslo.",
-    }
-    lib = Library(tmp_path / "lib")
-    for name, text in texts.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    arts = [Article(text=t, path=str(tmp_path / n), title=n) for n, t in texts.items()]
-    for f in analyzer_session.analyse_articles(arts):
-        lib.put(f)
-    lib.close()
-    w = make_window(tmp_path / "lib")
+    folder = library_of(
+        {
+            "a.txt": "Vladimir Putin spoke in Moscow about Ukraine.",
+            "b.txt": "Vladimir Putin flew from Moscow to Beijing.",
+            "c.txt": "Heavy rain fell on Oslo.",
+        }
+    )
+    w = make_window(folder)
     facts = open_and_wait(w, tmp_path / "a.txt")
     w.map.toggleViewAction().trigger()
     putin = next(e for e in facts.entities if e.name == "Vladimir Putin")

@@ -46,23 +46,15 @@ def test_a_link_lists_its_claims_and_one_opens_in_the_text(
 
 
 def test_the_network_across_the_library_links_people_of_every_document(
-    make_window, open_and_wait, qtbot, tmp_path, analyzer_session
+    make_window, open_and_wait, qtbot, tmp_path, library_of
 ):
-    from broadsheet.facts import Article
-    from broadsheet.store.library import Library
-
-    texts = {
-        "visit.txt": "Vladimir Putin said that Kim Jong Un would visit Moscow.",
-        "talks.txt": "Dmitry Peskov said that Vladimir Putin had met Xi Jinping.",
-    }
-    lib = Library(tmp_path / "lib")
-    for name, text in texts.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    arts = [Article(text=t, path=str(tmp_path / n), title=n[:-4].title()) for n, t in texts.items()]
-    for f in analyzer_session.analyse_articles(arts):
-        lib.put(f)
-    lib.close()
-    w = make_window(tmp_path / "lib")
+    folder = library_of(
+        {
+            "visit.txt": "Vladimir Putin said that Kim Jong Un would visit Moscow.",
+            "talks.txt": "Dmitry Peskov said that Vladimir Putin had met Xi Jinping.",
+        }
+    )
+    w = make_window(folder)
     open_and_wait(w, tmp_path / "visit.txt")
     w.network.show()
     w.network.raise_()

@@ -68,23 +68,15 @@ def test_said_about_follows_the_readers_corrections(
 
 
 def test_said_about_in_every_document_opens_another_documents_claim_there(
-    make_window, open_and_wait, qtbot, tmp_path, analyzer_session
+    make_window, open_and_wait, qtbot, tmp_path, library_of
 ):
-    from broadsheet.facts import Article
-    from broadsheet.store.library import Library
-
-    texts = {
-        "visit.txt": "The Kremlin said that Kim Jong Un would visit Moscow.",
-        "arrival.txt": "Vladimir Putin said that Kim Jong Un had arrived in Vladivostok.",
-    }
-    lib = Library(tmp_path / "lib")
-    for name, text in texts.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    arts = [Article(text=t, path=str(tmp_path / n), title=n[:-4].title()) for n, t in texts.items()]
-    for f in analyzer_session.analyse_articles(arts):
-        lib.put(f)
-    lib.close()
-    w = make_window(tmp_path / "lib")
+    folder = library_of(
+        {
+            "visit.txt": "The Kremlin said that Kim Jong Un would visit Moscow.",
+            "arrival.txt": "Vladimir Putin said that Kim Jong Un had arrived in Vladivostok.",
+        }
+    )
+    w = make_window(folder)
     facts = open_and_wait(w, tmp_path / "visit.txt")
     kim = next(e for e in facts.entities if e.name == "Kim Jong Un")
     w.said_about.show()

@@ -5,8 +5,6 @@ from datetime import date
 import pytest
 
 from broadsheet.across import ABOUT, BY
-from broadsheet.facts import Article
-from broadsheet.store.library import Library
 from broadsheet.ui.timeline_panel import SAID_ROLE, day_of
 
 ARTICLES = {
@@ -23,20 +21,8 @@ ARTICLES = {
 
 
 @pytest.fixture
-def dated_library(tmp_path, analyzer_session):
-    lib = Library(tmp_path / "lib")
-    arts = []
-    for name, (text, day) in ARTICLES.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-        arts.append(
-            Article(
-                text=text, path=str(tmp_path / name), title=name[:-4].title(), meta={"date": day}
-            )
-        )
-    for f in analyzer_session.analyse_articles(arts):
-        lib.put(f)
-    lib.close()
-    return tmp_path / "lib"
+def dated_library(library_of):
+    return library_of(ARTICLES)
 
 
 def test_the_timeline_puts_the_claims_in_the_order_said_and_opens_one(
